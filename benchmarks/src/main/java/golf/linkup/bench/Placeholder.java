@@ -1,0 +1,1 @@
+package golf.linkup.bench; final class Placeholder {}

@@ -1,0 +1,1 @@
+package golf.linkup.routes; final class Placeholder {}
