@@ -1,0 +1,101 @@
+package golf.linkup.engine.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies the API server's HS256 tokens. The algorithm is pinned: a token whose header names any
+ * other algorithm (including {@code none}) is refused before its signature is looked at.
+ * {@code sub} and {@code exp} are required; expiry allows {@link #CLOCK_SKEW} of skew.
+ */
+public final class JwtVerifier {
+
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    private final JWSVerifier verifier;
+    private final Clock clock;
+
+    public JwtVerifier(String secret, Clock clock) {
+        try {
+            this.verifier = new MACVerifier(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
+        }
+        this.clock = clock;
+    }
+
+    public Identity verify(String token) throws AuthenticationException {
+        if (token == null || token.isBlank()) {
+            throw new AuthenticationException("TOKEN_MISSING", "a JWT is required (token query parameter or Authorization: Bearer)");
+        }
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token.trim());
+        } catch (ParseException e) {
+            throw new AuthenticationException("TOKEN_MALFORMED", "the token is not a signed JWT");
+        }
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new AuthenticationException("TOKEN_ALGORITHM", "only HS256 tokens are accepted");
+        }
+        try {
+            if (!jwt.verify(verifier)) {
+                throw new AuthenticationException("TOKEN_SIGNATURE", "the token's signature does not verify");
+            }
+        } catch (JOSEException e) {
+            throw new AuthenticationException("TOKEN_SIGNATURE", "the token's signature cannot be verified");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new AuthenticationException("TOKEN_MALFORMED", "the token's claims do not parse");
+        }
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new AuthenticationException("TOKEN_MALFORMED", "the token has no subject (sub)");
+        }
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new AuthenticationException("TOKEN_MALFORMED", "the token has no expiry (exp)");
+        }
+        Instant now = clock.instant();
+        if (exp.toInstant().plus(CLOCK_SKEW).isBefore(now)) {
+            throw new AuthenticationException("TOKEN_EXPIRED", "the token expired at " + exp.toInstant());
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().minus(CLOCK_SKEW).isAfter(now)) {
+            throw new AuthenticationException("TOKEN_NOT_YET_VALID", "the token is not valid before " + nbf.toInstant());
+        }
+        return new Identity(subject, roles(claims), exp.toInstant(), stringClaim(claims, "industry"));
+    }
+
+    private static Set<String> roles(JWTClaimsSet claims) {
+        Object value = claims.getClaim("roles");
+        Set<String> roles = new HashSet<>();
+        if (value instanceof List<?> list) {
+            list.forEach(r -> roles.add(String.valueOf(r)));
+        } else if (value instanceof String s) {
+            roles.add(s);
+        }
+        return Set.copyOf(roles);
+    }
+
+    private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+    }
+}

@@ -1,0 +1,105 @@
+package golf.linkup.engine.config;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the engine is configured with, read once at start-up and validated. Keys and their
+ * documentation live in {@code routes/src/main/resources/application.properties}; each key can be
+ * overridden by the environment variable of the same name in upper case with underscores
+ * ({@code linkup.http.port} → {@code LINKUP_HTTP_PORT}).
+ *
+ * @param redisUri empty in the sandbox means "start an embedded Redis on a free port"
+ * @param dbUrl    empty in the sandbox means "an in-memory H2 database"
+ */
+public record EngineSettings(
+        Profile profile,
+        String instanceId,
+        String httpHost,
+        int httpPort,
+        Optional<URI> redisUri,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        String jwtSecret,
+        String eventsChannel,
+        String fanoutChannel,
+        Duration eventDedupTtl,
+        int maxFrameBytes,
+        int sendBufferMessages,
+        Duration healthStaleAfter,
+        boolean loadSampleData,
+        Path sampleDataDir) {
+
+    /** The sandbox's documented JWT secret. Never valid in production. */
+    public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
+
+    public static EngineSettings read(SettingsReader in) {
+        Profile profile = in.enumeration("linkup.profile", Profile.class, Profile.SANDBOX);
+        boolean sandbox = profile == Profile.SANDBOX;
+
+        Optional<URI> redis = in.uri("linkup.redis.url", "redis", "rediss");
+        Optional<String> db = in.optional("linkup.db.url");
+        db.ifPresent(url -> {
+            if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+                throw new InvalidSettingException("linkup.db.url", "only jdbc:h2: and jdbc:postgresql: URLs are supported");
+            }
+        });
+        String secret = in.string("linkup.jwt.secret", sandbox ? SANDBOX_JWT_SECRET : "");
+
+        if (!sandbox) {
+            List<String> missing = new ArrayList<>();
+            if (redis.isEmpty()) {
+                missing.add("linkup.redis.url (LINKUP_REDIS_URL): an external Redis, e.g. redis://redis.internal:6379");
+            }
+            if (db.isEmpty() || !db.get().startsWith("jdbc:postgresql:")) {
+                missing.add("linkup.db.url (LINKUP_DB_URL): a PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/linkup");
+            }
+            if (secret.isEmpty() || secret.equals(SANDBOX_JWT_SECRET)) {
+                missing.add("linkup.jwt.secret (LINKUP_JWT_SECRET): the API server's HS256 secret, at least 32 bytes");
+            }
+            if (!missing.isEmpty()) {
+                throw new InvalidSettingException("linkup.profile",
+                        "production needs:\n  - " + String.join("\n  - ", missing));
+            }
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new InvalidSettingException("linkup.jwt.secret", "an HS256 secret needs at least 32 bytes");
+        }
+
+        return new EngineSettings(
+                profile,
+                in.string("linkup.instance-id", defaultInstanceId()),
+                in.string("linkup.http.host", "0.0.0.0"),
+                in.integer("linkup.http.port", 3001, 0, 65535),
+                redis,
+                db,
+                in.string("linkup.db.user", db.map(u -> u.startsWith("jdbc:h2:") ? "sa" : "").orElse("sa")),
+                in.string("linkup.db.password", ""),
+                in.integer("linkup.db.pool-size", 10, 1, 200),
+                secret,
+                in.string("linkup.events.channel", "linkup:events"),
+                in.string("linkup.fanout.channel", "linkup:fanout"),
+                in.duration("linkup.events.dedup-ttl", Duration.ofHours(24)),
+                in.integer("linkup.ws.max-frame-bytes", 64 * 1024, 1024, 16 * 1024 * 1024),
+                in.integer("linkup.ws.send-buffer-messages", 100, 1, 100_000),
+                in.duration("linkup.health.stale-after", Duration.ofSeconds(6)),
+                in.bool("linkup.sample-data.load", sandbox),
+                Path.of(in.string("linkup.sample-data.dir", "sample-data")));
+    }
+
+    public boolean sandbox() {
+        return profile == Profile.SANDBOX;
+    }
+
+    private static String defaultInstanceId() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("engine");
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

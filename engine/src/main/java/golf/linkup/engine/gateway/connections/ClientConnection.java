@@ -1,0 +1,175 @@
+package golf.linkup.engine.gateway.connections;
+
+import golf.linkup.engine.auth.Identity;
+import golf.linkup.engine.gateway.rooms.FeedFilter;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client connection: its identity, its rooms, and an ordered, bounded send queue.
+ *
+ * <p>Ordering: messages reach the client in the order {@link #send} was called; one write is in
+ * flight at a time. Backpressure: at most {@code capacity} messages wait; when full, the oldest
+ * waiting message is dropped, {@link #dropped()} counts it and the connection is marked slow.
+ * A failed write closes the connection. {@code send} never blocks.
+ */
+public final class ClientConnection {
+
+    private final String id;
+    private final Identity identity;
+    private final Outbound outbound;
+    private final int capacity;
+    private final Instant openedAt;
+    private final Runnable onDrop;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private volatile FeedFilter feed;
+    private boolean writing;
+    private volatile boolean closed;
+    private volatile boolean slow;
+    private volatile long dropped;
+    private volatile long sent;
+    /** The last delivery sequence this connection was given; confined to the delivery lock. */
+    private long lastDeliverySeq;
+
+    public ClientConnection(String id, Identity identity, Outbound outbound, int capacity, Instant openedAt,
+            Runnable onDrop) {
+        this.id = id;
+        this.identity = identity;
+        this.outbound = outbound;
+        this.capacity = capacity;
+        this.openedAt = openedAt;
+        this.onDrop = onDrop;
+    }
+
+    public void send(String text) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (writing) {
+                if (waiting.size() >= capacity) {
+                    waiting.pollFirst();
+                    dropped++;
+                    slow = true;
+                    onDrop.run();
+                }
+                waiting.addLast(text);
+                return;
+            }
+            writing = true;
+        }
+        write(text);
+    }
+
+    private void write(String text) {
+        outbound.sendText(text, this::written);
+    }
+
+    private void written(Throwable failure) {
+        if (failure != null) {
+            close(CloseCodes.INTERNAL_ERROR, "write failed");
+            return;
+        }
+        String next;
+        synchronized (this) {
+            sent++;
+            next = waiting.pollFirst();
+            if (next == null) {
+                writing = false;
+                return;
+            }
+        }
+        write(next);
+    }
+
+    public void close(int code, String reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            waiting.clear();
+        }
+        outbound.close(code, reason);
+    }
+
+    /** Marks the connection closed after the peer went away (no close frame to send). */
+    public void markClosed() {
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String userId() {
+        return identity.userId();
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public String remoteAddress() {
+        return outbound.remoteAddress();
+    }
+
+    public Set<String> rooms() {
+        return rooms;
+    }
+
+    public FeedFilter feed() {
+        return feed;
+    }
+
+    public void feed(FeedFilter filter) {
+        this.feed = filter;
+    }
+
+    /**
+     * Claims delivery number {@code seq} for this connection: false when it already had it (the
+     * connection is in several of the envelope's rooms). Callers hold the delivery lock.
+     */
+    public boolean claimDelivery(long seq) {
+        if (lastDeliverySeq == seq) {
+            return false;
+        }
+        lastDeliverySeq = seq;
+        return true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public boolean isSlow() {
+        return slow;
+    }
+
+    public long dropped() {
+        return dropped;
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    public synchronized int queued() {
+        return waiting.size();
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " (user " + identity.userId() + ", " + outbound.remoteAddress() + ")";
+    }
+}

@@ -1,0 +1,24 @@
+package golf.linkup.engine.gateway.protocol;
+
+/**
+ * Codes of the {@code error} message. Stable: clients switch on them. The names that seed 002
+ * defines ({@code RATE_LIMIT_EXCEEDED}, ...) are used as written there.
+ */
+public enum ErrorCode {
+    /** The frame is not JSON. */
+    INVALID_JSON,
+    /** The frame is JSON but not a message object with a string {@code type}. */
+    INVALID_MESSAGE,
+    /** {@code type} names no client message. */
+    UNKNOWN_TYPE,
+    /** A required field is absent. */
+    MISSING_FIELD,
+    /** A field is present but unusable (wrong type, out of range, unknown industry). */
+    INVALID_FIELD,
+    /** {@code subscribe:feed} without industries for a user whose industry is unknown. */
+    NO_DEFAULT_INDUSTRY,
+    /** Binary frames are not part of the protocol. */
+    UNSUPPORTED_FRAME,
+    /** The server failed while handling the message; the connection stays usable. */
+    INTERNAL_ERROR
+}

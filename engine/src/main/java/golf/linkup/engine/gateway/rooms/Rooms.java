@@ -1,0 +1,47 @@
+package golf.linkup.engine.gateway.rooms;
+
+import golf.linkup.engine.domain.Industry;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Room names. {@code feed:INDUSTRY} carries a feed, {@code tee-time:ID} a tee time's updates and
+ * chat, {@code user:ID} everything addressed to one user (every connection of theirs is in it).
+ */
+public final class Rooms {
+
+    public static final String FEED_PREFIX = "feed:";
+    public static final String TEE_TIME_PREFIX = "tee-time:";
+    public static final String USER_PREFIX = "user:";
+
+    private static final List<String> ALL_FEEDS =
+            Arrays.stream(Industry.values()).map(i -> FEED_PREFIX + i.name()).toList();
+
+    private Rooms() {
+    }
+
+    public static String feed(Industry industry) {
+        return FEED_PREFIX + industry.name();
+    }
+
+    public static String feed(String industry) {
+        return FEED_PREFIX + industry;
+    }
+
+    /** Every industry's feed room, for tee times open to all. */
+    public static List<String> allFeeds() {
+        return ALL_FEEDS;
+    }
+
+    public static String teeTime(String teeTimeId) {
+        return TEE_TIME_PREFIX + teeTimeId;
+    }
+
+    public static String user(String userId) {
+        return USER_PREFIX + userId;
+    }
+
+    public static boolean isFeed(String room) {
+        return room.startsWith(FEED_PREFIX);
+    }
+}

@@ -1,0 +1,132 @@
+package golf.linkup.engine.gateway.transport;
+
+import golf.linkup.engine.auth.JwtVerifier;
+import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.http.JsonResponses;
+import golf.linkup.engine.metrics.EngineMetrics;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.InstanceHandle;
+import io.undertow.servlet.util.ImmediateInstanceFactory;
+import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
+import io.undertow.server.DefaultByteBufferPool;
+import jakarta.servlet.ServletException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's one listening port: WebSocket at {@code /}, HTTP handlers at the paths they are
+ * added under (exact paths and prefixes). HTTP handlers run on worker threads, so they may block.
+ *
+ * <p>Shutdown order matters (see STACK.md): close every session with 1001, undeploy, then stop.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final String host;
+    private final int port;
+    private final GatewayService gateway;
+    private final JwtVerifier verifier;
+    private final EngineMetrics metrics;
+    private final int maxFrameBytes;
+    private final Map<String, HttpHandler> exactPaths = new LinkedHashMap<>();
+    private final Map<String, HttpHandler> prefixPaths = new LinkedHashMap<>();
+    private Undertow undertow;
+    private DeploymentManager deployment;
+    private int boundPort;
+
+    public GatewayServer(String host, int port, GatewayService gateway, JwtVerifier verifier, EngineMetrics metrics,
+            int maxFrameBytes) {
+        this.host = host;
+        this.port = port;
+        this.gateway = gateway;
+        this.verifier = verifier;
+        this.metrics = metrics;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** Serves {@code handler} at exactly {@code path}. Call before {@link #start()}. */
+    public GatewayServer exactPath(String path, HttpHandler handler) {
+        exactPaths.put(path, new BlockingHandler(handler));
+        return this;
+    }
+
+    /** Serves {@code handler} under {@code prefix}. Call before {@link #start()}. */
+    public GatewayServer prefixPath(String prefix, HttpHandler handler) {
+        prefixPaths.put(prefix, new BlockingHandler(handler));
+        return this;
+    }
+
+    public synchronized void start() {
+        var servlet = new GatewayUpgradeServlet(gateway, verifier, metrics, maxFrameBytes);
+        DeploymentInfo info = Servlets.deployment()
+                .setClassLoader(GatewayServer.class.getClassLoader())
+                .setContextPath("/")
+                .setDeploymentName("linkup-gateway")
+                .addServlet(Servlets.servlet("gateway", GatewayUpgradeServlet.class,
+                        () -> new InstanceHandle<>() {
+                            @Override
+                            public GatewayUpgradeServlet getInstance() {
+                                return servlet;
+                            }
+
+                            @Override
+                            public void release() {
+                            }
+                        }).addMapping("/"))
+                .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, new WebSocketDeploymentInfo()
+                        .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
+                        .setDispatchToWorkerThread(true));
+        deployment = Servlets.newContainer().addDeployment(info);
+        deployment.deploy();
+        HttpHandler websocket;
+        try {
+            websocket = deployment.start();
+        } catch (ServletException e) {
+            throw new IllegalStateException("cannot start the WebSocket deployment", e);
+        }
+        PathHandler paths = Handlers.path(exchange -> JsonResponses.send(exchange, 404,
+                JsonResponses.error("NOT_FOUND", "no such path: " + exchange.getRequestPath())));
+        paths.addExactPath("/", websocket);
+        exactPaths.forEach(paths::addExactPath);
+        prefixPaths.forEach(paths::addPrefixPath);
+        undertow = Undertow.builder()
+                .addHttpListener(port, host)
+                .setHandler(paths)
+                .build();
+        undertow.start();
+        boundPort = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        LOG.info("gateway listening on {}:{}", host, boundPort);
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        return boundPort;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (undertow == null) {
+            return;
+        }
+        gateway.closeAll("server shutting down");
+        try {
+            deployment.undeploy();
+        } catch (RuntimeException e) {
+            LOG.debug("undeploy: {}", e.toString());
+        }
+        undertow.stop();
+        undertow = null;
+        LOG.info("gateway stopped");
+    }
+}

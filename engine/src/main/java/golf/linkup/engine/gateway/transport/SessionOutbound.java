@@ -1,0 +1,44 @@
+package golf.linkup.engine.gateway.transport;
+
+import golf.linkup.engine.gateway.connections.Outbound;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/** {@link Outbound} over a Jakarta WebSocket session's asynchronous remote. */
+final class SessionOutbound implements Outbound {
+
+    private final Session session;
+    private final String remoteAddress;
+
+    SessionOutbound(Session session, String remoteAddress) {
+        this.session = session;
+        this.remoteAddress = remoteAddress;
+    }
+
+    @Override
+    public void sendText(String text, Consumer<Throwable> done) {
+        try {
+            session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+        } catch (RuntimeException e) {
+            done.accept(e);
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            }
+        } catch (IOException | IllegalStateException e) {
+            // already closing: nothing to do
+        }
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+}

@@ -1,0 +1,125 @@
+package golf.linkup.engine.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The engine's figures, in one Micrometer registry scraped at {@code GET /metrics}. Names are
+ * {@code linkup.*} (Prometheus: {@code linkup_*}); per-second rates are Prometheus {@code rate()}
+ * over the counters.
+ */
+public final class EngineMetrics {
+
+    private final PrometheusMeterRegistry registry;
+    private final Counter messagesIn;
+    private final Counter messagesOut;
+    private final Counter messagesDropped;
+    private final Counter envelopesDelivered;
+    private final Counter duplicateEvents;
+    private final Timer deliveryLatency;
+
+    public EngineMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public EngineMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        messagesIn = Counter.builder("linkup.ws.messages.in").description("client frames received").register(registry);
+        messagesOut = Counter.builder("linkup.ws.messages.out").description("messages queued to clients").register(registry);
+        messagesDropped = Counter.builder("linkup.ws.messages.dropped")
+                .description("messages dropped from full send buffers (slow clients)").register(registry);
+        envelopesDelivered = Counter.builder("linkup.fanout.envelopes")
+                .description("fan-out envelopes delivered by this instance").register(registry);
+        duplicateEvents = Counter.builder("linkup.events.duplicates")
+                .description("events skipped because an instance already handled their id").register(registry);
+        deliveryLatency = Timer.builder("linkup.delivery.latency")
+                .description("from reading an event off Redis to queuing its message to this instance's sockets")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /** Registers live gauges for connections and users, read when scraped. */
+    public void bindConnectionGauges(Supplier<Number> connections, Supplier<Number> users, Supplier<Number> rooms) {
+        Gauge.builder("linkup.ws.connections", connections).description("open client connections").register(registry);
+        Gauge.builder("linkup.ws.users", users).description("distinct connected users").register(registry);
+        Gauge.builder("linkup.ws.rooms", rooms).description("rooms with at least one member").register(registry);
+    }
+
+    public void messageIn() {
+        messagesIn.increment();
+    }
+
+    public void messagesOut(int count) {
+        messagesOut.increment(count);
+    }
+
+    public void messageDropped() {
+        messagesDropped.increment();
+    }
+
+    public void envelopeDelivered(long ingestMicros, long nowMicros) {
+        envelopesDelivered.increment();
+        if (ingestMicros > 0 && nowMicros >= ingestMicros) {
+            deliveryLatency.record(nowMicros - ingestMicros, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    public void clientError(String code) {
+        registry.counter("linkup.ws.errors", "code", code).increment();
+    }
+
+    public void handshakeRejected(String code) {
+        registry.counter("linkup.ws.handshakes.rejected", "code", code).increment();
+    }
+
+    public void eventAccepted(String type) {
+        registry.counter("linkup.events", "type", type).increment();
+    }
+
+    public void eventDeadLettered(String reasonCode) {
+        registry.counter("linkup.events.dead.lettered", "reason", reasonCode).increment();
+    }
+
+    public void duplicateEvent() {
+        duplicateEvents.increment();
+    }
+
+    public Timer deliveryLatency() {
+        return deliveryLatency;
+    }
+
+    public double count(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Microseconds since the epoch, the clock of envelope timestamps. */
+    public static long nowMicros() {
+        var now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+}

@@ -1,0 +1,83 @@
+package golf.linkup.engine.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** {@link DeadLetterStore} in the {@code dead_letters} table. Over-long fields are cut, never refused. */
+public final class JdbcDeadLetterStore implements DeadLetterStore {
+
+    static final int MAX_PAYLOAD = 1_000_000;
+
+    private final DataSource dataSource;
+
+    public JdbcDeadLetterStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public long record(String source, String eventId, String eventType, String reasonCode, String reason,
+            String payload) {
+        String sql = "insert into dead_letters (source, event_id, event_type, reason_code, reason, payload, received_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, cut(source, 80));
+            ps.setString(2, cut(eventId, 200));
+            ps.setString(3, cut(eventType, 80));
+            ps.setString(4, cut(reasonCode, 60));
+            ps.setString(5, cut(reason == null ? "" : reason, 2000));
+            ps.setString(6, cut(payload == null ? "" : payload.replace('\u0000', '\uFFFD'), MAX_PAYLOAD));
+            ps.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not store a dead letter (" + reasonCode + ")", e);
+        }
+    }
+
+    @Override
+    public long count() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from dead_letters");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StorageException("could not count dead letters", e);
+        }
+    }
+
+    @Override
+    public List<DeadLetter> recent(int limit) {
+        String sql = "select id, source, event_id, event_type, reason_code, reason, payload, received_at"
+                + " from dead_letters order by id desc fetch first ? rows only";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, limit);
+            List<DeadLetter> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getObject(8, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not read dead letters", e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

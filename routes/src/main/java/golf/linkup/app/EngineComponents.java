@@ -1,0 +1,260 @@
+package golf.linkup.app;
+
+import golf.linkup.engine.auth.JwtIssuer;
+import golf.linkup.engine.auth.JwtVerifier;
+import golf.linkup.engine.config.EngineSettings;
+import golf.linkup.engine.events.EventParser;
+import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.gateway.connections.ConnectionRegistry;
+import golf.linkup.engine.gateway.fanout.FanoutPublisher;
+import golf.linkup.engine.gateway.fanout.LocalDelivery;
+import golf.linkup.engine.gateway.transport.GatewayServer;
+import golf.linkup.engine.http.HealthHandler;
+import golf.linkup.engine.http.HealthIndicator;
+import golf.linkup.engine.http.MetricsHandler;
+import golf.linkup.engine.liveupdates.LiveUpdateHandler;
+import golf.linkup.engine.liveupdates.MessageSentHandler;
+import golf.linkup.engine.liveupdates.SlotChangeHandler;
+import golf.linkup.engine.liveupdates.TeeTimeCancelledHandler;
+import golf.linkup.engine.liveupdates.TeeTimeCreatedHandler;
+import golf.linkup.engine.liveupdates.TeeTimeUpdatedHandler;
+import golf.linkup.engine.metrics.EngineMetrics;
+import golf.linkup.engine.storage.CachingTeeTimeDirectory;
+import golf.linkup.engine.storage.Database;
+import golf.linkup.engine.storage.DeadLetterStore;
+import golf.linkup.engine.storage.JdbcDeadLetterStore;
+import golf.linkup.engine.storage.JdbcTeeTimeDirectory;
+import golf.linkup.engine.storage.TeeTimeDirectory;
+import golf.linkup.redis.RedisConnections;
+import golf.linkup.redis.RedisFanoutPublisher;
+import golf.linkup.redis.SubscriptionWatchdog;
+import golf.linkup.sandbox.EmbeddedRedis;
+import golf.linkup.sandbox.SandboxData;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every long-lived part of one engine instance, built in dependency order from its settings and
+ * closed in reverse. Routes get what they need from here; nothing else builds these parts.
+ */
+public final class EngineComponents implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineComponents.class);
+
+    /** Name under which the components are bound in the Camel registry. */
+    public static final String BEAN_NAME = "linkupEngine";
+
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final EngineMetrics metrics = new EngineMetrics();
+    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final Optional<EmbeddedRedis> embeddedRedis;
+    private final RedisConnections redis;
+    private final Database database;
+    private final TeeTimeDirectory directory;
+    private final DeadLetterStore deadLetters;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final LocalDelivery localDelivery;
+    private final FanoutPublisher fanoutPublisher;
+    private final GatewayService gateway;
+    private final JwtVerifier jwtVerifier;
+    private final JwtIssuer jwtIssuer;
+    private final EventParser eventParser = new EventParser();
+    private final List<LiveUpdateHandler> liveUpdateHandlers;
+    private final RedisMessageListenerContainer eventsContainer;
+    private final RedisMessageListenerContainer fanoutContainer;
+    private final List<SubscriptionWatchdog> watchdogs = new ArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private final GatewayServer server;
+
+    public EngineComponents(EngineSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        try {
+            URI redisUri;
+            if (settings.redisUri().isPresent()) {
+                embeddedRedis = Optional.empty();
+                redisUri = settings.redisUri().get();
+            } else {
+                EmbeddedRedis embedded = EmbeddedRedis.start();
+                closeInReverse.add(embedded);
+                embeddedRedis = Optional.of(embedded);
+                redisUri = embedded.uri();
+                LOG.info("started an embedded Redis on {}", redisUri);
+            }
+            redis = new RedisConnections(redisUri);
+            closeInReverse.add(redis);
+
+            String dbUrl = settings.dbUrl().orElse("jdbc:h2:mem:linkup;DB_CLOSE_DELAY=-1");
+            database = Database.open(dbUrl, settings.dbUser(), settings.dbPassword(), settings.dbPoolSize(), null);
+            closeInReverse.add(database);
+            if (settings.loadSampleData()) {
+                SandboxData.load(database.dataSource(), settings.sampleDataDir(), clock);
+            }
+            directory = new CachingTeeTimeDirectory(new JdbcTeeTimeDirectory(database.dataSource()), clock,
+                    Duration.ofMinutes(1), 10_000);
+            deadLetters = new JdbcDeadLetterStore(database.dataSource());
+
+            metrics.bindConnectionGauges(connections::connectionCount, connections::userCount,
+                    connections::roomCount);
+            localDelivery = new LocalDelivery(connections, metrics);
+            fanoutPublisher = new RedisFanoutPublisher(redis.template(), settings.fanoutChannel());
+            gateway = new GatewayService(connections, directory, metrics, clock, settings.sendBufferMessages());
+            jwtVerifier = new JwtVerifier(settings.jwtSecret(), clock);
+            jwtIssuer = new JwtIssuer(settings.jwtSecret(), clock);
+            liveUpdateHandlers = List.of(
+                    new TeeTimeCreatedHandler(directory),
+                    new TeeTimeUpdatedHandler(directory),
+                    new TeeTimeCancelledHandler(directory),
+                    SlotChangeHandler.joined(directory),
+                    SlotChangeHandler.left(directory),
+                    new MessageSentHandler(directory));
+
+            eventsContainer = redis.orderedContainer("linkup-events");
+            fanoutContainer = redis.orderedContainer("linkup-fanout");
+            String canaryPrefix = "linkup:canary:" + settings.instanceId() + ":";
+            watchdogs.add(new SubscriptionWatchdog("redisEventsSubscription", eventsContainer, redis.template(),
+                    canaryPrefix + "events", settings.healthStaleAfter(), clock));
+            watchdogs.add(new SubscriptionWatchdog("redisFanoutSubscription", fanoutContainer, redis.template(),
+                    canaryPrefix + "fanout", settings.healthStaleAfter(), clock));
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "linkup-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+            closeInReverse.add(scheduler::shutdownNow);
+
+            List<HealthIndicator> health = new ArrayList<>(watchdogs);
+            health.add(new HealthIndicator() {
+                @Override
+                public String name() {
+                    return "database";
+                }
+
+                @Override
+                public Status check() {
+                    return database.isAlive(1) ? Status.up(database.describe()) : Status.down("no answer from "
+                            + database.describe());
+                }
+            });
+            server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
+                    settings.maxFrameBytes())
+                    .exactPath("/health", new HealthHandler(health))
+                    .exactPath("/metrics", new MetricsHandler(metrics.registry()));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Opens the port and starts the subscription watchdogs. */
+    public void start() {
+        server.start();
+        closeInReverse.add(server);
+        Duration interval = settings.healthStaleAfter().dividedBy(4);
+        watchdogs.forEach(w -> w.start(scheduler, interval.isZero() ? Duration.ofMillis(250) : interval));
+    }
+
+    /** Closes every client with 1001 and stops listening; the rest stays up until {@link #close()}. */
+    public void stopAcceptingClients() {
+        server.close();
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
+            try {
+                closeInReverse.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping {}: {}", closeInReverse.get(i), e.toString());
+            }
+        }
+        closeInReverse.clear();
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    public RedisConnections redis() {
+        return redis;
+    }
+
+    public Optional<EmbeddedRedis> embeddedRedis() {
+        return embeddedRedis;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public TeeTimeDirectory directory() {
+        return directory;
+    }
+
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    public LocalDelivery localDelivery() {
+        return localDelivery;
+    }
+
+    public FanoutPublisher fanoutPublisher() {
+        return fanoutPublisher;
+    }
+
+    public GatewayService gateway() {
+        return gateway;
+    }
+
+    public JwtIssuer jwtIssuer() {
+        return jwtIssuer;
+    }
+
+    public EventParser eventParser() {
+        return eventParser;
+    }
+
+    public List<LiveUpdateHandler> liveUpdateHandlers() {
+        return liveUpdateHandlers;
+    }
+
+    public RedisMessageListenerContainer eventsContainer() {
+        return eventsContainer;
+    }
+
+    public RedisMessageListenerContainer fanoutContainer() {
+        return fanoutContainer;
+    }
+
+    public List<SubscriptionWatchdog> watchdogs() {
+        return watchdogs;
+    }
+
+    /** The bound HTTP/WebSocket port. */
+    public int httpPort() {
+        return server.port();
+    }
+}

@@ -1,0 +1,70 @@
+package golf.linkup.app;
+
+import golf.linkup.engine.config.EngineSettings;
+import golf.linkup.engine.config.SettingsReader;
+import golf.linkup.routes.EventErrorHandling;
+import golf.linkup.routes.EventIngestRoutes;
+import golf.linkup.routes.FanoutRoutes;
+import golf.linkup.routes.LiveUpdateRoutes;
+import java.time.Clock;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.component.redis.processor.idempotent.SpringRedisStringIdempotentRepository;
+
+/**
+ * Builds one engine instance inside a Camel context: reads and validates {@code linkup.*} settings
+ * (application.properties, overridden by environment variables), builds {@link EngineComponents},
+ * opens the port, binds the Redis beans the spring-redis endpoints refer to, and adds the routes.
+ */
+public final class EngineConfiguration implements CamelConfiguration {
+
+    static final String CONNECTION_FACTORY = "linkupRedisConnectionFactory";
+    static final String SERIALIZER = "linkupRedisSerializer";
+    static final String EVENTS_CONTAINER = "linkupEventsListenerContainer";
+    static final String FANOUT_CONTAINER = "linkupFanoutListenerContainer";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        var properties = context.getPropertiesComponent();
+        EngineSettings settings = EngineSettings.read(
+                new SettingsReader(key -> properties.resolveProperty(key).orElse(null)));
+        EngineComponents engine = new EngineComponents(settings, Clock.systemUTC());
+        try {
+            engine.start();
+            var registry = context.getRegistry();
+            registry.bind(EngineComponents.BEAN_NAME, engine);
+            registry.bind(CONNECTION_FACTORY, engine.redis().connectionFactory());
+            registry.bind(SERIALIZER, engine.redis().serializer());
+            registry.bind(EVENTS_CONTAINER, engine.eventsContainer());
+            registry.bind(FANOUT_CONTAINER, engine.fanoutContainer());
+
+            var routePolicy = new MicrometerRoutePolicyFactory();
+            routePolicy.setMeterRegistry(engine.metrics().meterRegistry());
+            context.addRoutePolicyFactory(routePolicy);
+
+            var claims = new SpringRedisStringIdempotentRepository(engine.redis().template(), "linkup:event-claims");
+            claims.setExpiry(settings.eventDedupTtl().toSeconds());
+
+            context.addRoutes(new EventErrorHandling(engine.deadLetters(), engine.metrics(), settings.eventsChannel()));
+            context.addRoutes(new EventIngestRoutes(subscribeUri(engine, settings.eventsChannel(), EVENTS_CONTAINER),
+                    engine.eventParser(), claims, engine.metrics()));
+            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.fanoutPublisher()));
+            context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
+                    engine.localDelivery()));
+            context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));
+        } catch (Exception | Error e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    private static String subscribeUri(EngineComponents engine, String channel, String container) {
+        var uri = engine.redis().uri();
+        return "spring-redis://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 6379)
+                + "?command=SUBSCRIBE&channels=" + channel
+                + "&connectionFactory=#" + CONNECTION_FACTORY
+                + "&listenerContainer=#" + container
+                + "&serializer=#" + SERIALIZER;
+    }
+}

@@ -1,0 +1,47 @@
+package golf.linkup.app;
+
+import golf.linkup.engine.config.InvalidSettingException;
+import java.util.Map;
+import org.apache.camel.main.Main;
+
+/**
+ * The engine's entry point (Camel Main). Configuration: {@code application.properties}, overridden
+ * by environment variables ({@code LINKUP_PROFILE=production}, {@code LINKUP_REDIS_URL}, ...).
+ */
+public final class LinkupApplication {
+
+    private LinkupApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = create(Map.of());
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            InvalidSettingException bad = findCause(e, InvalidSettingException.class);
+            if (bad != null) {
+                System.err.println("LinkUp engine refused to start: " + bad.getMessage());
+                System.exit(2);
+            }
+            throw e;
+        }
+        System.exit(main.getExitCode());
+    }
+
+    /** A Camel Main for one engine instance; {@code overrides} win over every other source (tests). */
+    public static Main create(Map<String, String> overrides) {
+        Main main = new Main();
+        main.configure().addConfiguration(new EngineConfiguration());
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}

@@ -1,1 +1,0 @@
-package golf.linkup.routes; final class Placeholder {}
