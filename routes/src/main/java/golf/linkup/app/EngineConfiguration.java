@@ -11,6 +11,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.component.redis.processor.idempotent.SpringRedisStringIdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
  * Builds one engine instance inside a Camel context: reads and validates {@code linkup.*} settings
@@ -23,6 +24,8 @@ public final class EngineConfiguration implements CamelConfiguration {
     static final String SERIALIZER = "linkupRedisSerializer";
     static final String EVENTS_CONTAINER = "linkupEventsListenerContainer";
     static final String FANOUT_CONTAINER = "linkupFanoutListenerContainer";
+    /** Event ids each instance remembers to drop publishers' duplicates (LRU). */
+    static final int RECENT_EVENT_IDS = 200_000;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -46,10 +49,13 @@ public final class EngineConfiguration implements CamelConfiguration {
             var claims = new SpringRedisStringIdempotentRepository(engine.redis().template(), "linkup:event-claims");
             claims.setExpiry(settings.eventDedupTtl().toSeconds());
 
-            context.addRoutes(new EventErrorHandling(engine.deadLetters(), engine.metrics(), settings.eventsChannel()));
+            var seenHere = MemoryIdempotentRepository.memoryIdempotentRepository(RECENT_EVENT_IDS);
+
+            context.addRoutes(new EventErrorHandling(engine.deadLetters(), claims, engine.metrics(),
+                    settings.eventsChannel() + "@" + settings.instanceId()));
             context.addRoutes(new EventIngestRoutes(subscribeUri(engine, settings.eventsChannel(), EVENTS_CONTAINER),
-                    engine.eventParser(), claims, engine.metrics()));
-            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.fanoutPublisher()));
+                    engine.eventParser(), seenHere, claims, engine.metrics()));
+            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.localDelivery()));
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.localDelivery()));
             context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));

@@ -8,23 +8,42 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
- * {@code ingest-events}: every instance subscribes to {@code linkup:events}; each event is parsed and
- * validated, then claimed by id in Redis (SET NX with a TTL) so that of N instances exactly one
- * handles it; {@code dispatch-event} sends it to the handler of its type. Messages are consumed one
- * at a time in publish order (a single-threaded listener container, see STACK.md).
+ * How a domain event flows through one instance.
+ *
+ * <ul>
+ *   <li>{@code ingest-events}: every instance subscribes to {@code linkup:events} and reads events
+ *       one at a time in publish order (Redis delivers a channel to every subscriber in the same
+ *       order). Each event is parsed and validated, duplicates of an id this instance already saw
+ *       are dropped, then its live updates go to this instance's own sockets
+ *       ({@code live-<type>}) — so per-room order is the publish order on every instance.</li>
+ *   <li>{@code claim-event}: effects that must happen once per cluster (dead letters, and the
+ *       matching and notification routes that build on this) go through a Redis claim on the event
+ *       id (SET NX with a TTL): of N instances exactly one wins.</li>
+ * </ul>
+ * Why not claim first and fan out through Redis? Then consecutive events can be claimed by
+ * different instances and their fan-outs overtake each other; a test with two instances saw
+ * message 7 arrive before message 6. See docs/architecture.md.
  */
 public final class EventIngestRoutes extends RouteBuilder {
 
+    public static final String CLUSTER_ONCE = "direct:cluster-once";
+
     private final String subscribeUri;
     private final EventParser parser;
-    private final IdempotentRepository claims;
+    private final IdempotentRepository seenHere;
+    private final IdempotentRepository clusterClaims;
     private final EngineMetrics metrics;
 
-    public EventIngestRoutes(String subscribeUri, EventParser parser, IdempotentRepository claims,
-            EngineMetrics metrics) {
+    /**
+     * @param seenHere      this instance's memory of recent event ids (duplicates from publishers)
+     * @param clusterClaims Redis-backed claims shared by every instance
+     */
+    public EventIngestRoutes(String subscribeUri, EventParser parser, IdempotentRepository seenHere,
+            IdempotentRepository clusterClaims, EngineMetrics metrics) {
         this.subscribeUri = subscribeUri;
         this.parser = parser;
-        this.claims = claims;
+        this.seenHere = seenHere;
+        this.clusterClaims = clusterClaims;
         this.metrics = metrics;
     }
 
@@ -33,25 +52,42 @@ public final class EventIngestRoutes extends RouteBuilder {
         from(subscribeUri)
                 .routeId("ingest-events")
                 .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
-                .routeDescription("linkup:events → parse, validate, claim once per cluster → dispatch")
+                .routeDescription("linkup:events → parse, validate, drop duplicates → live updates here → claim")
                 .process(this::parse)
                 .idempotentConsumer(header(ExchangeKeys.EVENT_ID))
-                    .idempotentRepository(claims)
+                    .idempotentRepository(seenHere)
                     .skipDuplicate(false)
                     .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
                         .process(exchange -> metrics.duplicateEvent())
                         .stop()
                     .end()
-                    .to("direct:dispatch-event")
+                    .process(exchange -> metrics.eventAccepted(
+                            exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class)))
+                    .toD("direct:live-${header." + ExchangeKeys.EVENT_TYPE + "}")
+                    .to("direct:claim-event")
                 .end();
 
-        from("direct:dispatch-event")
-                .routeId("dispatch-event")
+        from("direct:claim-event")
+                .routeId("claim-event")
                 .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
-                .routeDescription("by event type to its live-update handler")
-                .process(exchange -> metrics.eventAccepted(exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE,
-                        String.class)))
-                .toD("direct:live-${header." + ExchangeKeys.EVENT_TYPE + "}");
+                .routeDescription("Redis claim on the event id: exactly one instance goes on")
+                .idempotentConsumer(header(ExchangeKeys.EVENT_ID))
+                    .idempotentRepository(clusterClaims)
+                    .skipDuplicate(false)
+                    .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                        .stop()
+                    .end()
+                    .process(exchange -> metrics.eventClaimed(
+                            exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class)))
+                    .to(CLUSTER_ONCE)
+                .end();
+
+        from(CLUSTER_ONCE)
+                .routeId("cluster-once")
+                .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
+                .routeDescription("effects that happen once per cluster (matching and notifications hook in here)")
+                .log(org.apache.camel.LoggingLevel.DEBUG, "golf.linkup.routes.ClusterOnce",
+                        "claimed ${header." + ExchangeKeys.EVENT_TYPE + "} ${header." + ExchangeKeys.EVENT_ID + "}");
     }
 
     private void parse(Exchange exchange) {

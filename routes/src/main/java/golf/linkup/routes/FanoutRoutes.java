@@ -5,8 +5,10 @@ import golf.linkup.engine.gateway.fanout.LocalDelivery;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * {@code fanout-deliver}: every instance subscribes to the fan-out channel and delivers each
- * envelope to its own connections, in publish order (single-threaded container).
+ * {@code fanout-deliver}: messages that start on one instance but are for clients anywhere (a
+ * notification to a user, presence) are PUBLISHed to the fan-out channel by
+ * {@code RedisFanoutPublisher}; every instance delivers them to its own connections, in publish
+ * order (single-threaded container).
  */
 public final class FanoutRoutes extends RouteBuilder {
 

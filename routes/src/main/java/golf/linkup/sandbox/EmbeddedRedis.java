@@ -24,21 +24,29 @@ public final class EmbeddedRedis implements AutoCloseable {
     public static EmbeddedRedis start() {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
             try {
-                RedisServer server = RedisServer.newRedisServer()
-                        .port(port)
-                        .bind("127.0.0.1")
-                        .setting("save \"\"")
-                        .setting("appendonly no")
-                        .build();
-                server.start();
-                return new EmbeddedRedis(server, port);
-            } catch (IOException e) {
-                last = e; // the port was taken between probing and binding: try another
+                return startOn(freePort());
+            } catch (UncheckedIOException e) {
+                last = e.getCause(); // the port was taken between probing and binding: try another
             }
         }
         throw new UncheckedIOException("could not start an embedded Redis", last);
+    }
+
+    /** Starts on a given loopback port (tests restart a server where clients expect it). */
+    public static EmbeddedRedis startOn(int port) {
+        try {
+            RedisServer server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
+            server.start();
+            return new EmbeddedRedis(server, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start an embedded Redis on port " + port, e);
+        }
     }
 
     public int port() {

@@ -44,7 +44,7 @@ public final class EngineMetrics {
         envelopesDelivered = Counter.builder("linkup.fanout.envelopes")
                 .description("fan-out envelopes delivered by this instance").register(registry);
         duplicateEvents = Counter.builder("linkup.events.duplicates")
-                .description("events skipped because an instance already handled their id").register(registry);
+                .description("events dropped because this instance already handled their id").register(registry);
         deliveryLatency = Timer.builder("linkup.delivery.latency")
                 .description("from reading an event off Redis to queuing its message to this instance's sockets")
                 .publishPercentiles(0.5, 0.99)
@@ -98,6 +98,11 @@ public final class EngineMetrics {
 
     public void eventAccepted(String type) {
         registry.counter("linkup.events", "type", type).increment();
+    }
+
+    /** This instance won the cluster-wide claim on an event (its once-per-cluster effects run here). */
+    public void eventClaimed(String type) {
+        registry.counter("linkup.events.claimed", "type", type).increment();
     }
 
     public void eventDeadLettered(String reasonCode) {

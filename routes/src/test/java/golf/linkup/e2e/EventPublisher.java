@@ -1,0 +1,75 @@
+package golf.linkup.e2e;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Publishes events to {@code linkup:events} over its own Redis connection, as the API server does.
+ * Each builder returns the event's JSON text with a fresh id.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    private final Jedis jedis;
+    private final String channel;
+
+    public EventPublisher(URI redis, String channel) {
+        this.jedis = new Jedis(redis.getHost(), redis.getPort());
+        this.channel = channel;
+    }
+
+    public EventPublisher(URI redis) {
+        this(redis, "linkup:events");
+    }
+
+    /** Publishes raw text; returns how many subscribers Redis delivered it to. */
+    public long publish(String text) {
+        return jedis.publish(channel, text);
+    }
+
+    public static String event(String type, String dataJson) {
+        return event(UUID.randomUUID().toString(), type, dataJson);
+    }
+
+    public static String event(String id, String type, String dataJson) {
+        return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"occurredAt\":\"" + Instant.now()
+                + "\",\"data\":" + dataJson + "}";
+    }
+
+    public static String teeTimeCreated(String teeTimeId) {
+        return event("tee-time.created", "{\"teeTimeId\":\"" + teeTimeId + "\"}");
+    }
+
+    public static String teeTimeUpdated(String teeTimeId, String industry, String changesJson) {
+        return event("tee-time.updated", "{\"teeTimeId\":\"" + teeTimeId + "\""
+                + (industry == null ? "" : ",\"industry\":\"" + industry + "\"") + ",\"changes\":" + changesJson + "}");
+    }
+
+    public static String teeTimeCancelled(String teeTimeId, String reason) {
+        return event("tee-time.cancelled", "{\"teeTimeId\":\"" + teeTimeId + "\",\"reason\":\"" + reason + "\"}");
+    }
+
+    public static String slotJoined(String teeTimeId, int slot, String userId) {
+        return event("slot.joined", "{\"teeTimeId\":\"" + teeTimeId + "\",\"slotNumber\":" + slot + ",\"userId\":\""
+                + userId + "\"}");
+    }
+
+    public static String slotLeft(String teeTimeId, int slot, String userId) {
+        return event("slot.left", "{\"teeTimeId\":\"" + teeTimeId + "\",\"slotNumber\":" + slot + ",\"userId\":\""
+                + userId + "\"}");
+    }
+
+    public static String messageSent(String teeTimeId, String industry, String messageId, String senderId,
+            String body) {
+        return event("message.sent", "{\"teeTimeId\":\"" + teeTimeId + "\""
+                + (industry == null ? "" : ",\"industry\":\"" + industry + "\"")
+                + ",\"message\":{\"id\":\"" + messageId + "\",\"senderId\":\"" + senderId + "\",\"body\":\"" + body
+                + "\",\"sentAt\":\"" + Instant.now() + "\"}}");
+    }
+
+    @Override
+    public void close() {
+        jedis.close();
+    }
+}

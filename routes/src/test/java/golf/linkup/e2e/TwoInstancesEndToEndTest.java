@@ -1,0 +1,92 @@
+package golf.linkup.e2e;
+
+import static golf.linkup.e2e.EventPublisher.messageSent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two engine instances behind a load balancer share one Redis and one database: every event's
+ * message reaches the clients of both, once each and in publish order, and exactly one instance
+ * claims the event for the once-per-cluster work.
+ */
+class TwoInstancesEndToEndTest {
+
+    static EngineInstance a;
+    static EngineInstance b;
+    static EventPublisher events;
+
+    @BeforeAll
+    static void startTwoEngines() throws Exception {
+        String db = "jdbc:h2:mem:two-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Map<String, String> common = EngineInstance.defaults(SharedRedis.uri());
+        common.put("linkup.db.url", db);
+        Map<String, String> first = new java.util.HashMap<>(common);
+        first.put("linkup.instance-id", "instance-a");
+        Map<String, String> second = new java.util.HashMap<>(common);
+        second.put("linkup.instance-id", "instance-b");
+        a = EngineInstance.start(first);
+        b = EngineInstance.start(second);
+        events = new EventPublisher(SharedRedis.uri());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        events.close();
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void eachEventReachesTheClientsOfBothInstancesOnceInOrderAndIsClaimedByOne() {
+        double claimedBefore = claimed();
+        try (WsTestClient onA = a.connect("player-a"); WsTestClient onB = b.connect("player-b")) {
+            onA.subscribeTeeTime("tt-shared");
+            onB.subscribeTeeTime("tt-shared");
+
+            for (int i = 1; i <= 20; i++) {
+                events.publish(messageSent("tt-shared", "LEGAL", "m-" + i, "host", "message " + i));
+            }
+
+            for (WsTestClient client : new WsTestClient[] {onA, onB}) {
+                client.await("the last message", m -> m.path("data").path("message").path("id").asText().equals("m-20"));
+                assertThat(client.receivedOfType("tee-time:message"))
+                        .extracting(m -> m.path("data").path("message").path("id").asText())
+                        .as("every message once, in publish order")
+                        .containsExactly(java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "m-" + i)
+                                .toArray(String[]::new));
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(claimed() - claimedBefore).as("claims across both instances")
+                        .isEqualTo(20));
+    }
+
+    @Test
+    void anInvalidEventIsDeadLetteredOnceForTheCluster() {
+        long before = a.engine().deadLetters().count();
+        try (WsTestClient onB = b.connect("player-b")) {
+            onB.subscribeTeeTime("tt-after-invalid");
+            events.publish(EventPublisher.event("ev-invalid-once", "slot.joined", "{\"teeTimeId\":\"x\"}"));
+            events.publish("{ not even json");
+            events.publish(messageSent("tt-after-invalid", null, "m-after", "host", "marker"));
+            onB.await("the marker", m -> m.path("type").asText().equals("tee-time:message"));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> a.engine().deadLetters().count() >= before + 2);
+        // both instances have handled the marker, so both have passed the invalid events
+        assertThat(a.engine().deadLetters().count()).isEqualTo(before + 2);
+        assertThat(a.engine().deadLetters().recent(2))
+                .extracting(golf.linkup.engine.storage.DeadLetter::reasonCode)
+                .containsExactlyInAnyOrder("MISSING_FIELD", "NOT_JSON");
+    }
+
+    private static double claimed() {
+        return a.engine().metrics().count("linkup.events.claimed", "type", "message.sent")
+                + b.engine().metrics().count("linkup.events.claimed", "type", "message.sent");
+    }
+}
