@@ -29,8 +29,11 @@ final class SampleDataJson {
     private SampleDataJson() {
     }
 
-    /** Parses a whole file; a syntax error becomes a {@link SampleDataException} naming the file. */
+    /** Parses a whole file; a missing file or a syntax error is a {@link SampleDataException} naming the file. */
     static JsonNode readTree(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new SampleDataException(file.getFileName().toString(), null, "missing: " + file.toAbsolutePath());
+        }
         try {
             return MAPPER.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

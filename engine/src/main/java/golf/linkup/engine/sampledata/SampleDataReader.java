@@ -9,7 +9,6 @@ import golf.linkup.engine.domain.TeeTimeStatus;
 import golf.linkup.engine.domain.User;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -121,11 +120,7 @@ final class SampleDataReader {
     }
 
     private static JsonNode tree(Path file) throws IOException {
-        try {
-            return SampleDataJson.readTree(file);
-        } catch (NoSuchFileException e) {
-            throw new SampleDataException(file.getFileName().toString(), null, "missing: " + file.toAbsolutePath(), e);
-        }
+        return SampleDataJson.readTree(file);
     }
 
     private static GeoPoint position(JsonRecord record) {
