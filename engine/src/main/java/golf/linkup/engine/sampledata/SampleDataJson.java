@@ -1,6 +1,7 @@
 package golf.linkup.engine.sampledata;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -36,7 +37,7 @@ final class SampleDataJson {
         }
         try {
             return MAPPER.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new SampleDataException(file.getFileName().toString(), null,
                     "not valid JSON: " + e.getOriginalMessage(), e);
         }

@@ -53,6 +53,7 @@ public final class SampleDataSet {
     private final Map<String, User> usersById;
     private final Map<String, TeeTime> teeTimesById;
     private final Map<String, List<Slot>> slotsByTeeTime;
+    private final List<Slot> slots;
 
     private SampleDataSet(Instant resolvedAt, Map<String, Course> coursesById, Map<String, User> usersById,
                           List<ConnectionPair> connections, Map<String, TeeTime> teeTimesById,
@@ -66,6 +67,7 @@ public final class SampleDataSet {
         this.usersById = Collections.unmodifiableMap(usersById);
         this.teeTimesById = Collections.unmodifiableMap(teeTimesById);
         this.slotsByTeeTime = Collections.unmodifiableMap(slotsByTeeTime);
+        this.slots = slotsByTeeTime.values().stream().flatMap(List::stream).toList();
     }
 
     /**
@@ -223,9 +225,7 @@ public final class SampleDataSet {
 
     /** All slots, grouped by tee time in file order, each group ordered by slot number. */
     public List<Slot> slots() {
-        List<Slot> all = new ArrayList<>();
-        slotsByTeeTime.values().forEach(all::addAll);
-        return Collections.unmodifiableList(all);
+        return slots;
     }
 
     /** The taken slots of one tee time, slot 1 (the host) first; empty for an unknown id. */
