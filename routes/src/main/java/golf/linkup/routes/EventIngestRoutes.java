@@ -18,7 +18,8 @@ import org.apache.camel.spi.IdempotentRepository;
  *       ({@code live-<type>}) — so per-room order is the publish order on every instance.</li>
  *   <li>{@code claim-event}: effects that must happen once per cluster (dead letters, and the
  *       matching and notification routes that build on this) go through a Redis claim on the event
- *       id (SET NX with a TTL): of N instances exactly one wins.</li>
+ *       id (SET NX with a TTL): of N instances exactly one wins. It runs behind an in-memory queue
+ *       on its own thread, so the ordered ingest thread never waits for Redis.</li>
  * </ul>
  * Why not claim first and fan out through Redis? Then consecutive events can be claimed by
  * different instances and their fan-outs overtake each other; a test with two instances saw
@@ -27,6 +28,12 @@ import org.apache.camel.spi.IdempotentRepository;
 public final class EventIngestRoutes extends RouteBuilder {
 
     public static final String CLUSTER_ONCE = "direct:cluster-once";
+    /**
+     * The claim is a Redis round trip; it runs on its own thread (in event order) so live fan-out
+     * never waits for it. If this instance dies with events queued here, nothing is lost: every
+     * instance tries to claim every event, so another one wins those claims.
+     */
+    static final String CLAIM_QUEUE = "seda:claim-event?size=100000&blockWhenFull=true&concurrentConsumers=1";
 
     private final String subscribeUri;
     private final EventParser parser;
@@ -64,10 +71,10 @@ public final class EventIngestRoutes extends RouteBuilder {
                     .process(exchange -> metrics.eventAccepted(
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class)))
                     .toD("direct:live-${header." + ExchangeKeys.EVENT_TYPE + "}")
-                    .to("direct:claim-event")
+                    .to(CLAIM_QUEUE)
                 .end();
 
-        from("direct:claim-event")
+        from(CLAIM_QUEUE)
                 .routeId("claim-event")
                 .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
                 .routeDescription("Redis claim on the event id: exactly one instance goes on")

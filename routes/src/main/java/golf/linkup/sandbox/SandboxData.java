@@ -1,7 +1,12 @@
 package golf.linkup.sandbox;
 
+import golf.linkup.engine.sampledata.SampleDataLoader;
+import golf.linkup.engine.sampledata.SampleDataSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -15,11 +20,22 @@ public final class SandboxData {
     private SandboxData() {
     }
 
-    public static void load(DataSource dataSource, Path directory, Clock clock) {
+    public static SampleDataLoader.Counts load(DataSource dataSource, Path directory, Clock clock) {
         if (!Files.isDirectory(directory)) {
             throw new IllegalStateException("sample data directory " + directory.toAbsolutePath()
                     + " does not exist (set linkup.sample-data.dir or LINKUP_SAMPLE_DATA_DIR)");
         }
-        LOG.warn("sample data loading is not wired yet ({})", directory);
+        try {
+            SampleDataLoader.Counts counts = new SampleDataLoader().load(dataSource, SampleDataSet.read(directory, clock));
+            if (!counts.skipped()) {
+                LOG.info("sample data loaded: {} courses, {} users, {} tee times, {} slots", counts.courses(),
+                        counts.users(), counts.teeTimes(), counts.teeTimeSlots());
+            }
+            return counts;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sample data from " + directory, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot load sample data into the database", e);
+        }
     }
 }

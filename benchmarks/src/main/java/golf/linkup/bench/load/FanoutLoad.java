@@ -1,0 +1,240 @@
+package golf.linkup.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import golf.linkup.engine.auth.JwtIssuer;
+import golf.linkup.engine.config.EngineSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * Fan-out load against a running engine (start one with {@code bin/linkup sandbox}): connects
+ * {@code clients} WebSocket clients spread over {@code rooms} tee-time rooms, publishes
+ * {@code events} {@code message.sent} events on Redis at {@code rate} per second (0 = as fast as
+ * possible), and measures what the clients receive: events per second end to end, deliveries per
+ * second, latency from PUBLISH to the client having parsed the message (p50/p99/max), losses, and
+ * the engine process's CPU time per delivered message (from /proc, when the engine runs here).
+ *
+ * <p>Loopback only; bounded in count and time; stops by itself.
+ *
+ * <pre>java -cp 'benchmarks/target/linkup-benchmarks.jar:benchmarks/target/lib/*' \
+ *   golf.linkup.bench.load.FanoutLoad --clients 100 --rooms 10 --events 20000 --rate 0</pre>
+ */
+public final class FanoutLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        Properties sandbox = new Properties();
+        Path state = Path.of(o.getOrDefault("state", ".linkup/sandbox.properties"));
+        if (Files.exists(state)) {
+            try (var in = Files.newBufferedReader(state)) {
+                sandbox.load(in);
+            }
+        }
+        int port = Integer.parseInt(o.getOrDefault("port", sandbox.getProperty("http.port", "3001")));
+        URI redis = URI.create(o.getOrDefault("redis", sandbox.getProperty("redis.url", "redis://127.0.0.1:6379")));
+        long enginePid = Long.parseLong(o.getOrDefault("pid", sandbox.getProperty("pid", "-1")));
+        int clients = Integer.parseInt(o.getOrDefault("clients", "100"));
+        int rooms = Integer.parseInt(o.getOrDefault("rooms", "10"));
+        int events = Integer.parseInt(o.getOrDefault("events", "20000"));
+        int rate = Integer.parseInt(o.getOrDefault("rate", "0"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
+        String secret = o.getOrDefault("secret", EngineSettings.SANDBOX_JWT_SECRET);
+        if (!isLoopback(redis.getHost())) {
+            throw new IllegalArgumentException("load targets loopback only, not " + redis.getHost());
+        }
+
+        System.out.printf("engine ws://127.0.0.1:%d, redis %s, %d clients in %d rooms, %d events at %s%n", port, redis,
+                clients, rooms, events, rate == 0 ? "max rate" : rate + "/s");
+        HttpClient http = HttpClient.newHttpClient();
+        JwtIssuer tokens = new JwtIssuer(secret, Clock.systemUTC());
+        String runId = Long.toString(System.nanoTime(), 36);
+        List<LoadClient> connected = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            LoadClient c = new LoadClient();
+            URI uri = URI.create("ws://127.0.0.1:" + port + "/?token=" + tokens.issue("load-" + i, Duration.ofHours(1)));
+            c.socket = http.newWebSocketBuilder().buildAsync(uri, c).get(10, TimeUnit.SECONDS);
+            c.socket.sendText("{\"id\":\"s\",\"type\":\"subscribe:tee-time\",\"data\":{\"teeTimeId\":\"load-" + runId
+                    + "-" + (i % rooms) + "\"}}", true);
+            connected.add(c);
+        }
+        for (LoadClient c : connected) {
+            if (!c.subscribed.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a client was not subscribed within 10 s");
+            }
+        }
+        int perRoom = clients / rooms;
+
+        try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort())) {
+            connected.forEach(c -> c.phase = "warm-up");
+            run(jedis, runId, rooms, warmup, rate, connected, "warm-up");
+            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (received(connected) < (long) warmup * perRoom && System.nanoTime() < warmDeadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            connected.forEach(c -> {
+                c.phase = "measured";
+                c.count.set(0);
+            });
+            long cpuBefore = cpuNanos(enginePid);
+            long start = System.nanoTime();
+            run(jedis, runId, rooms, events, rate, connected, "measured");
+            long expected = (long) events * perRoom;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (received(connected) < expected && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            long end = connected.stream().mapToLong(c -> c.lastAt.get()).max().orElse(System.nanoTime());
+            long cpuAfter = cpuNanos(enginePid);
+            long got = received(connected);
+            double seconds = (end - start) / 1e9;
+            long[] latencies = connected.stream().flatMapToLong(c -> Arrays.stream(c.latencies, 0, c.count()))
+                    .sorted().toArray();
+            System.out.printf("events published: %d, deliveries expected: %d, received: %d, lost: %d%n", events,
+                    expected, got, expected - got);
+            System.out.printf("end to end: %.0f events/s, %.0f deliveries/s over %.2f s%n", events / seconds,
+                    got / seconds, seconds);
+            if (latencies.length > 0) {
+                System.out.printf("latency publish -> client parsed: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        pct(latencies, 0.50), pct(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+            }
+            if (cpuBefore >= 0 && cpuAfter >= 0 && got > 0) {
+                System.out.printf("engine CPU: %.2f s, %.2f us per delivered message, %.2f us per event%n",
+                        (cpuAfter - cpuBefore) / 1e9, (cpuAfter - cpuBefore) / 1e3 / got,
+                        (cpuAfter - cpuBefore) / 1e3 / events);
+            }
+        } finally {
+            for (LoadClient c : connected) {
+                c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+            }
+        }
+    }
+
+    private static void run(Jedis jedis, String runId, int rooms, int count, int rate, List<LoadClient> clients,
+            String label) {
+        long interval = rate > 0 ? 1_000_000_000L / rate : 0;
+        long next = System.nanoTime();
+        Pipeline pipe = jedis.pipelined();
+        for (int i = 0; i < count; i++) {
+            if (interval > 0) {
+                while (System.nanoTime() < next) {
+                    LockSupport.parkNanos(Math.max(1, next - System.nanoTime()));
+                }
+                next += interval;
+            }
+            String room = "load-" + runId + "-" + (i % rooms);
+            String event = "{\"id\":\"" + runId + "-" + label + "-" + i + "\",\"type\":\"message.sent\",\"occurredAt\":\""
+                    + Instant.now() + "\",\"data\":{\"teeTimeId\":\"" + room + "\",\"industry\":\"TECH\",\"message\":{"
+                    + "\"id\":\"" + label + "-" + i + "\",\"senderId\":\"load-sender\",\"body\":\"" + System.nanoTime()
+                    + "\",\"sentAt\":\"" + Instant.now() + "\",\"sender\":{\"name\":\"Load\",\"company\":\"Bench\"}}}}";
+            pipe.publish("linkup:events", event);
+            if (interval > 0 || i % 100 == 99) {
+                pipe.sync();
+            }
+        }
+        pipe.sync();
+    }
+
+    private static long received(List<LoadClient> clients) {
+        return clients.stream().mapToLong(LoadClient::count).sum();
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    /** CPU time (user + system) of a local process from /proc, or -1 when unavailable. */
+    static long cpuNanos(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10_000_000L; // USER_HZ = 100
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return o;
+    }
+
+    /** One client: records the latency of each chat message it parses. */
+    static final class LoadClient implements WebSocket.Listener {
+        WebSocket socket;
+        final CountDownLatch subscribed = new CountDownLatch(1);
+        /** Only messages of this phase are counted; switching phase starts a fresh count. */
+        volatile String phase = "warm-up";
+        volatile long[] latencies = new long[1 << 16];
+        private final AtomicLong count = new AtomicLong();
+        final AtomicLong lastAt = new AtomicLong();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long now = System.nanoTime();
+                try {
+                    JsonNode m = JSON.readTree(partial.toString());
+                    String type = m.path("type").asText();
+                    if (type.equals("tee-time:message")
+                            && m.path("data").path("message").path("id").asText().startsWith(phase + "-")) {
+                        long sentAt = Long.parseLong(m.path("data").path("message").path("body").asText());
+                        int n = (int) count.getAndIncrement();
+                        if (n >= latencies.length) {
+                            latencies = Arrays.copyOf(latencies, latencies.length * 2);
+                        }
+                        latencies[n] = now - sentAt;
+                        lastAt.set(now);
+                    } else if (type.equals("subscribed")) {
+                        subscribed.countDown();
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // not a load message
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        int count() {
+            return (int) Math.min(count.get(), latencies.length);
+        }
+    }
+}
