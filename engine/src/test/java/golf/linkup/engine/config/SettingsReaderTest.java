@@ -44,6 +44,22 @@ class SettingsReaderTest {
         assertTrue(e.getMessage().contains("'" + text.trim() + "'"), e.getMessage());
     }
 
+    @ParameterizedTest(name = "''{0}'' is refused")
+    @ValueSource(strings = {"-5s", "-500ms", "PT-1H", "-P1D"})
+    void aNegativeDurationIsRefusedNamingTheKey(String text) {
+        // every duration key is a TTL, a staleness limit or an interval: a negative one would pass
+        // start-up and fail (or silently never expire) later
+        var e = assertThrows(InvalidSettingException.class, () -> with("k.ttl", text).duration("k.ttl", Duration.ZERO));
+
+        assertEquals("k.ttl", e.key());
+        assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());
+    }
+
+    @Test
+    void aZeroDurationIsAccepted() {
+        assertEquals(Duration.ZERO, with("k.ttl", "0s").duration("k.ttl", Duration.ofSeconds(1)));
+    }
+
     @Test
     void anAbsentDurationIsTheDefault() {
         assertEquals(Duration.ofSeconds(7), new SettingsReader(k -> null).duration("k", Duration.ofSeconds(7)));
