@@ -1,5 +1,6 @@
 package golf.linkup.engine.storage;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,5 +153,29 @@ abstract class DeadLetterStoreContract {
         DeadLetter d = only();
         assertEquals("", d.reason());
         assertEquals("", d.payload());
+    }
+
+    @Test
+    void oddTextInAnyFieldIsStoredWithoutThrowing() {
+        // What a publisher can put in an event's id and type, and what a refusal's reason may quote.
+        String nul = "evt\u0000-1";
+        String loneSurrogate = "half \uD83C of a flag";
+        String control = "bell\u0007 tab\t cr\r lf\n";
+        String emojiAtTheCut = "r".repeat(1_999) + "🏌";
+
+        assertDoesNotThrow(() -> store.record("linkup:events", nul, "type\u0000", "UNKNOWN_TYPE",
+                "unknown event type 'type\u0000'", nul));
+        assertDoesNotThrow(() -> store.record("linkup:events", loneSurrogate, loneSurrogate, "INVALID_FIELD",
+                loneSurrogate, loneSurrogate));
+        assertDoesNotThrow(() -> store.record("linkup:events", control, control, "INVALID_FIELD", control, control));
+        assertDoesNotThrow(() -> store.record("linkup:events", "evt-2", "slot.joined", "INVALID_FIELD",
+                emojiAtTheCut, "{}"));
+        assertDoesNotThrow(() -> store.record("linkup:events", "", "", "NOT_JSON", "", ""));
+
+        assertEquals(5, store.count());
+        DeadLetter nulLetter = store.recent(5).get(4);
+        assertEquals("evt\uFFFD-1", nulLetter.eventId());
+        assertEquals("unknown event type 'type\uFFFD'", nulLetter.reason());
+        assertEquals(control, store.recent(5).get(2).payload());
     }
 }
