@@ -119,6 +119,7 @@ class EngineSettingsTest {
                 Arguments.of("linkup.http.port", "70000", "outside"),
                 Arguments.of("linkup.http.port", "-1", "outside"),
                 Arguments.of("linkup.db.pool-size", "0", "outside"),
+                Arguments.of("linkup.db.pool-size", "1", "outside"),
                 Arguments.of("linkup.events.dedup-ttl", "soon", "not a duration"),
                 Arguments.of("linkup.health.stale-after", "5x", "not a duration"),
                 Arguments.of("linkup.profile", "staging", "not one of"),
