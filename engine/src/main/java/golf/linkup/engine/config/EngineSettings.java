@@ -82,7 +82,7 @@ public record EngineSettings(
                 db,
                 in.string("linkup.db.user", db.map(u -> u.startsWith("jdbc:h2:") ? "sa" : "").orElse("sa")),
                 in.string("linkup.db.password", ""),
-                in.integer("linkup.db.pool-size", 10, 1, 200),
+                in.integer("linkup.db.pool-size", 10, 2, 200), // Database.MIN_POOL_SIZE: migrations use two
                 secret,
                 in.string("linkup.events.channel", "linkup:events"),
                 in.string("linkup.fanout.channel", "linkup:fanout"),

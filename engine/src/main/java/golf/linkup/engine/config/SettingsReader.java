@@ -57,13 +57,24 @@ public final class SettingsReader {
         };
     }
 
-    /** ISO-8601 durations ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}. */
+    /**
+     * ISO-8601 durations ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m},
+     * {@code 24h}. Negative durations are refused: every duration key is a TTL, a limit or an interval.
+     */
     public Duration duration(String key, Duration defaultValue) {
         Optional<String> text = optional(key);
         if (text.isEmpty()) {
             return defaultValue;
         }
-        String t = text.get().toLowerCase(Locale.ROOT);
+        Duration value = parseDuration(key, text.get());
+        if (value.isNegative()) {
+            throw new InvalidSettingException(key, "'" + text.get() + "' is negative");
+        }
+        return value;
+    }
+
+    private static Duration parseDuration(String key, String text) {
+        String t = text.toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("p")) {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
@@ -80,7 +91,7 @@ public final class SettingsReader {
                 default -> throw new NumberFormatException();
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new InvalidSettingException(key, "'" + text.get() + "' is not a duration (e.g. 30s, 5m, PT1H)");
+            throw new InvalidSettingException(key, "'" + text + "' is not a duration (e.g. 30s, 5m, PT1H)");
         }
     }
 

@@ -26,11 +26,20 @@ public final class Database implements AutoCloseable {
         this.url = url;
     }
 
+    /** Flyway holds one connection while it migrates through another: a smaller pool waits forever. */
+    public static final int MIN_POOL_SIZE = 2;
+
     /**
      * Opens a pool and applies pending migrations. {@code schema} is optional (PostgreSQL tests use a
      * schema of their own); {@code null} means the connection's default.
+     *
+     * @throws IllegalArgumentException when {@code poolSize} is below {@link #MIN_POOL_SIZE}
      */
     public static Database open(String url, String user, String password, int poolSize, String schema) {
+        if (poolSize < MIN_POOL_SIZE) {
+            throw new IllegalArgumentException("the database pool needs at least " + MIN_POOL_SIZE
+                    + " connections (migrations hold one while using another), not " + poolSize);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);

@@ -29,12 +29,12 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
                 + " values (?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, cut(source, 80));
-            ps.setString(2, cut(eventId, 200));
-            ps.setString(3, cut(eventType, 80));
-            ps.setString(4, cut(reasonCode, 60));
-            ps.setString(5, cut(reason == null ? "" : reason, 2000));
-            ps.setString(6, cut(payload == null ? "" : payload.replace('\u0000', '\uFFFD'), MAX_PAYLOAD));
+            ps.setString(1, text(source, 80));
+            ps.setString(2, text(eventId, 200));
+            ps.setString(3, text(eventType, 80));
+            ps.setString(4, text(reasonCode, 60));
+            ps.setString(5, text(reason == null ? "" : reason, 2000));
+            ps.setString(6, text(payload == null ? "" : payload, MAX_PAYLOAD));
             ps.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -77,7 +77,15 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         }
     }
 
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+    /**
+     * A value PostgreSQL will take: NUL (which it refuses in text) becomes U+FFFD, and over-long text is
+     * cut. Applies to every field: event ids and types come from the publisher, reasons may quote them.
+     */
+    private static String text(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        String clean = s.replace('\u0000', '\uFFFD');
+        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 }

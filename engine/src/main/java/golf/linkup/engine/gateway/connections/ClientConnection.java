@@ -64,11 +64,26 @@ public final class ClientConnection {
         write(text);
     }
 
+    /**
+     * Writes {@code text} and then whatever waits. A write that completes inside {@code sendText}
+     * (transports may do that when the socket takes the bytes at once) is continued by this loop, not
+     * by a nested call, so a long backlog drains in constant stack depth.
+     */
     private void write(String text) {
-        outbound.sendText(text, this::written);
+        while (text != null) {
+            WriteAttempt attempt = new WriteAttempt();
+            outbound.sendText(text, failure -> written(attempt, failure));
+            synchronized (this) {
+                attempt.returned = true;
+                if (!attempt.completedInline) {
+                    return; // still in flight (or failed): its completion carries on
+                }
+                text = nextWaiting();
+            }
+        }
     }
 
-    private void written(Throwable failure) {
+    private void written(WriteAttempt attempt, Throwable failure) {
         if (failure != null) {
             close(CloseCodes.INTERNAL_ERROR, "write failed");
             return;
@@ -76,13 +91,28 @@ public final class ClientConnection {
         String next;
         synchronized (this) {
             sent++;
-            next = waiting.pollFirst();
-            if (next == null) {
-                writing = false;
+            if (!attempt.returned) {
+                attempt.completedInline = true; // the loop in write() takes the next one
                 return;
             }
+            next = nextWaiting();
         }
         write(next);
+    }
+
+    /** The next waiting message, or null after marking the connection idle. Callers hold the lock. */
+    private String nextWaiting() {
+        String next = waiting.pollFirst();
+        if (next == null) {
+            writing = false;
+        }
+        return next;
+    }
+
+    /** One {@code sendText} call; both fields are guarded by the connection's lock. */
+    private static final class WriteAttempt {
+        boolean returned;
+        boolean completedInline;
     }
 
     public void close(int code, String reason) {

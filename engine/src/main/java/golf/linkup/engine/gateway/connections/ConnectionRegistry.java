@@ -23,9 +23,7 @@ public final class ConnectionRegistry {
     /** Adds a connection and puts it in its user's room. */
     public void register(ClientConnection connection) {
         byId.put(connection.id(), connection);
-        if (join(connection, Rooms.user(connection.userId())) == 1) {
-            users.incrementAndGet();
-        }
+        join(connection, Rooms.user(connection.userId()));
     }
 
     /** Removes a connection from every room it is in. Safe to call twice. */
@@ -45,6 +43,9 @@ public final class ConnectionRegistry {
             Set<ClientConnection> set = members == null ? ConcurrentHashMap.newKeySet() : members;
             set.add(connection);
             size[0] = set.size();
+            if (members == null && isUserRoom(name)) {
+                users.incrementAndGet();
+            }
             return set;
         });
         connection.rooms().add(room);
@@ -56,13 +57,21 @@ public final class ConnectionRegistry {
         boolean[] removed = new boolean[1];
         byRoom.computeIfPresent(room, (name, members) -> {
             removed[0] = members.remove(connection);
-            return members.isEmpty() ? null : members;
+            if (!members.isEmpty()) {
+                return members;
+            }
+            if (isUserRoom(name)) {
+                users.decrementAndGet();
+            }
+            return null;
         });
         connection.rooms().remove(room);
-        if (removed[0] && room.startsWith(Rooms.USER_PREFIX) && !byRoom.containsKey(room)) {
-            users.decrementAndGet();
-        }
         return removed[0];
+    }
+
+    /** A user's room exists while they have a connection here: its creation and removal count users. */
+    private static boolean isUserRoom(String room) {
+        return room.startsWith(Rooms.USER_PREFIX);
     }
 
     /** Members of a room; an empty set when nobody is in it. The set is live: do not modify it. */

@@ -1,0 +1,153 @@
+package golf.linkup.engine.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EngineSettingsTest {
+
+    private static final String PRODUCTION_SECRET = "a-production-secret-that-is-long-enough-0123";
+
+    private static EngineSettings read(Map<String, String> values) {
+        return EngineSettings.read(new SettingsReader(values::get));
+    }
+
+    private static Map<String, String> production() {
+        Map<String, String> m = new HashMap<>();
+        m.put("linkup.profile", "production");
+        m.put("linkup.redis.url", "redis://redis.internal:6379");
+        m.put("linkup.db.url", "jdbc:postgresql://db:5432/linkup");
+        m.put("linkup.jwt.secret", PRODUCTION_SECRET);
+        return m;
+    }
+
+    @Test
+    void theSandboxNeedsNoConfiguration() {
+        EngineSettings s = read(Map.of());
+
+        assertEquals(Profile.SANDBOX, s.profile());
+        assertTrue(s.sandbox());
+        assertEquals("0.0.0.0", s.httpHost());
+        assertEquals(3001, s.httpPort());
+        assertEquals(Optional.empty(), s.redisUri());
+        assertEquals(Optional.empty(), s.dbUrl());
+        assertEquals("sa", s.dbUser());
+        assertEquals("", s.dbPassword());
+        assertEquals(10, s.dbPoolSize());
+        assertEquals(EngineSettings.SANDBOX_JWT_SECRET, s.jwtSecret());
+        assertEquals("linkup:events", s.eventsChannel());
+        assertEquals("linkup:fanout", s.fanoutChannel());
+        assertEquals(Duration.ofHours(24), s.eventDedupTtl());
+        assertEquals(64 * 1024, s.maxFrameBytes());
+        assertEquals(100, s.sendBufferMessages());
+        assertEquals(Duration.ofSeconds(6), s.healthStaleAfter());
+        assertTrue(s.loadSampleData());
+        assertEquals(Path.of("sample-data"), s.sampleDataDir());
+        assertFalse(s.instanceId().isBlank());
+    }
+
+    @Test
+    void blankValuesCountAsAbsent() {
+        EngineSettings s = read(Map.of("linkup.http.port", "  ", "linkup.profile", ""));
+
+        assertEquals(3001, s.httpPort());
+        assertEquals(Profile.SANDBOX, s.profile());
+    }
+
+    @Test
+    void productionWithEverythingConfiguredReads() {
+        EngineSettings s = read(production());
+
+        assertEquals(Profile.PRODUCTION, s.profile());
+        assertFalse(s.sandbox());
+        assertEquals(Optional.of(URI.create("redis://redis.internal:6379")), s.redisUri());
+        assertEquals(Optional.of("jdbc:postgresql://db:5432/linkup"), s.dbUrl());
+        assertEquals("", s.dbUser(), "no default user for PostgreSQL");
+        assertEquals(PRODUCTION_SECRET, s.jwtSecret());
+        assertFalse(s.loadSampleData());
+    }
+
+    @Test
+    void productionWithoutRedisDatabaseAndSecretNamesAllThreeInOneMessage() {
+        var e = assertThrows(InvalidSettingException.class, () -> read(Map.of("linkup.profile", "production")));
+
+        assertEquals("linkup.profile", e.key());
+        for (String expected : new String[] {"linkup.redis.url", "LINKUP_REDIS_URL", "linkup.db.url", "LINKUP_DB_URL",
+                "linkup.jwt.secret", "LINKUP_JWT_SECRET"}) {
+            assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should name " + expected);
+        }
+    }
+
+    @Test
+    void productionRefusesAnH2Database() {
+        Map<String, String> m = production();
+        m.put("linkup.db.url", "jdbc:h2:mem:linkup");
+
+        var e = assertThrows(InvalidSettingException.class, () -> read(m));
+
+        assertTrue(e.getMessage().contains("linkup.db.url"), e.getMessage());
+        assertTrue(e.getMessage().contains("PostgreSQL"), e.getMessage());
+        assertFalse(e.getMessage().contains("linkup.redis.url"), "only the missing key is named: " + e.getMessage());
+    }
+
+    @Test
+    void productionRefusesTheSandboxSecret() {
+        Map<String, String> m = production();
+        m.put("linkup.jwt.secret", EngineSettings.SANDBOX_JWT_SECRET);
+
+        var e = assertThrows(InvalidSettingException.class, () -> read(m));
+
+        assertTrue(e.getMessage().contains("linkup.jwt.secret"), e.getMessage());
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("linkup.http.port", "abc", "not a whole number"),
+                Arguments.of("linkup.http.port", "70000", "outside"),
+                Arguments.of("linkup.http.port", "-1", "outside"),
+                Arguments.of("linkup.db.pool-size", "0", "outside"),
+                Arguments.of("linkup.db.pool-size", "1", "outside"),
+                Arguments.of("linkup.events.dedup-ttl", "soon", "not a duration"),
+                Arguments.of("linkup.health.stale-after", "5x", "not a duration"),
+                Arguments.of("linkup.profile", "staging", "not one of"),
+                Arguments.of("linkup.db.url", "jdbc:mysql://db:3306/linkup", "jdbc:postgresql:"),
+                Arguments.of("linkup.redis.url", "http://redis:6379", "scheme"),
+                Arguments.of("linkup.redis.url", "redis:///0", "host"),
+                Arguments.of("linkup.jwt.secret", "short-secret", "32 bytes"),
+                Arguments.of("linkup.sample-data.load", "maybe", "true or false"));
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused")
+    @MethodSource("badValues")
+    void aBadValueIsRefusedNamingItsKeyAndEnvironmentVariable(String key, String value, String why) {
+        var e = assertThrows(InvalidSettingException.class, () -> read(Map.of(key, value)));
+
+        assertEquals(key, e.key());
+        assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains(InvalidSettingException.envName(key)), e.getMessage());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+    }
+
+    @Test
+    void environmentNamesAreUpperCaseWithUnderscores() {
+        assertEquals("LINKUP_WS_SEND_BUFFER_MESSAGES", InvalidSettingException.envName("linkup.ws.send-buffer-messages"));
+    }
+
+    @Test
+    void profileNamesAreCaseInsensitive() {
+        assertEquals(Profile.SANDBOX, read(Map.of("linkup.profile", "Sandbox")).profile());
+    }
+}

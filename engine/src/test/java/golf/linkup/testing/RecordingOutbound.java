@@ -1,0 +1,152 @@
+package golf.linkup.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import golf.linkup.engine.gateway.connections.Outbound;
+import golf.linkup.engine.json.Json;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory {@link Outbound}, a fake of one client socket. It records every text written to it,
+ * in order, and either completes each write at once ({@link #immediate()}) or holds writes until the
+ * test completes or fails them ({@link #held()}). Thread-safe; completions run on the caller's thread.
+ */
+public final class RecordingOutbound implements Outbound {
+
+    private final boolean holdWrites;
+    private final List<String> written = new ArrayList<>();
+    private final Deque<Consumer<Throwable>> pending = new ArrayDeque<>();
+    private Integer closeCode;
+    private String closeReason;
+    private int closeCalls;
+
+    private RecordingOutbound(boolean holdWrites) {
+        this.holdWrites = holdWrites;
+    }
+
+    /** Every write succeeds before {@code sendText} returns. */
+    public static RecordingOutbound immediate() {
+        return new RecordingOutbound(false);
+    }
+
+    /** Writes stay in flight until {@link #completeNext()}, {@link #completeAll()} or {@link #failNext}. */
+    public static RecordingOutbound held() {
+        return new RecordingOutbound(true);
+    }
+
+    @Override
+    public void sendText(String text, Consumer<Throwable> done) {
+        synchronized (this) {
+            written.add(text);
+            if (holdWrites) {
+                pending.addLast(done);
+                return;
+            }
+        }
+        done.accept(null);
+    }
+
+    @Override
+    public synchronized void close(int code, String reason) {
+        closeCalls++;
+        if (closeCode == null) {
+            closeCode = code;
+            closeReason = reason;
+        }
+    }
+
+    @Override
+    public String remoteAddress() {
+        return "127.0.0.1:test";
+    }
+
+    /** Completes the oldest write in flight successfully; false when none is in flight. */
+    public boolean completeNext() {
+        Consumer<Throwable> done;
+        synchronized (this) {
+            done = pending.pollFirst();
+        }
+        if (done == null) {
+            return false;
+        }
+        done.accept(null);
+        return true;
+    }
+
+    /** Completes writes, including the ones they cause, until none is in flight. */
+    public void completeAll() {
+        while (completeNext()) {
+            // each completion may start the next write
+        }
+    }
+
+    /** Fails the oldest write in flight; false when none is in flight. */
+    public boolean failNext(Throwable failure) {
+        Consumer<Throwable> done;
+        synchronized (this) {
+            done = pending.pollFirst();
+        }
+        if (done == null) {
+            return false;
+        }
+        done.accept(failure);
+        return true;
+    }
+
+    public synchronized int inFlight() {
+        return pending.size();
+    }
+
+    /** Every text handed to {@code sendText}, in order (a held write is included once it started). */
+    public synchronized List<String> texts() {
+        return List.copyOf(written);
+    }
+
+    /** {@link #texts()} parsed as JSON. */
+    public List<JsonNode> messages() {
+        List<JsonNode> out = new ArrayList<>();
+        for (String t : texts()) {
+            try {
+                out.add(Json.MAPPER.readTree(t));
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("not JSON: " + t, e);
+            }
+        }
+        return out;
+    }
+
+    /** The last message written, parsed. */
+    public JsonNode lastMessage() {
+        List<JsonNode> all = messages();
+        if (all.isEmpty()) {
+            throw new AssertionError("nothing was written");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** The messages of one {@code type}, parsed. */
+    public List<JsonNode> messagesOfType(String type) {
+        return messages().stream().filter(m -> type.equals(m.path("type").asText())).toList();
+    }
+
+    public synchronized boolean isClosed() {
+        return closeCode != null;
+    }
+
+    /** The close code of the first {@code close} call; null when never closed. */
+    public synchronized Integer closeCode() {
+        return closeCode;
+    }
+
+    public synchronized String closeReason() {
+        return closeReason;
+    }
+
+    public synchronized int closeCalls() {
+        return closeCalls;
+    }
+}
