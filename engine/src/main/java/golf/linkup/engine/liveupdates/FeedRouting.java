@@ -1,5 +1,6 @@
 package golf.linkup.engine.liveupdates;
 
+import golf.linkup.engine.gateway.fanout.FanoutEnvelope;
 import golf.linkup.engine.gateway.rooms.Rooms;
 import golf.linkup.engine.storage.TeeTimeDirectory;
 import golf.linkup.engine.storage.TeeTimeDirectory.TeeTimeRouting;
@@ -23,6 +24,16 @@ final class FeedRouting {
         rooms.add(Rooms.teeTime(teeTimeId));
         rooms.addAll(feedRooms(industry, openToAll));
         return rooms;
+    }
+
+    /**
+     * The tee-time room and the feeds, positioned at the course when the routing knows where it is
+     * (from the database), so feed location filters apply.
+     */
+    static FanoutEnvelope envelope(String teeTimeId, TeeTimeRouting routing, String payload, long ingestMicros) {
+        FanoutEnvelope e = FanoutEnvelope.toRooms(teeTimeAndFeeds(teeTimeId, routing.industry(), routing.openToAll()),
+                payload, ingestMicros);
+        return Double.isNaN(routing.lat()) ? e : e.at(routing.lat(), routing.lng());
     }
 
     /**

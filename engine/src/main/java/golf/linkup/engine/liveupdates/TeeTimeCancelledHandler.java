@@ -30,9 +30,9 @@ public final class TeeTimeCancelledHandler implements LiveUpdateHandler {
         ObjectNode data = m.putObject("data");
         data.put("teeTimeId", p.teeTimeId());
         p.reason().ifPresent(r -> data.put("reason", r));
-        List<String> rooms = FeedRouting.route(directory, p.teeTimeId(), p.industry(), p.openToAll())
-                .map(r -> FeedRouting.teeTimeAndFeeds(p.teeTimeId(), r.industry(), r.openToAll()))
-                .orElseGet(() -> List.of(Rooms.teeTime(p.teeTimeId())));
-        return List.of(FanoutEnvelope.toRooms(rooms, m.toString(), event.receivedAtMicros()));
+        return List.of(FeedRouting.route(directory, p.teeTimeId(), p.industry(), p.openToAll())
+                .map(r -> FeedRouting.envelope(p.teeTimeId(), r, m.toString(), event.receivedAtMicros()))
+                .orElseGet(() -> FanoutEnvelope.toRooms(List.of(Rooms.teeTime(p.teeTimeId())), m.toString(),
+                        event.receivedAtMicros())));
     }
 }

@@ -34,13 +34,13 @@ public final class TeeTimeUpdatedHandler implements LiveUpdateHandler {
     public List<FanoutEnvelope> handle(DomainEvent event) {
         var p = (TeeTimeUpdated) event.payload();
         String message = ClientMessages.feedTeeTimeUpdated(p.teeTimeId(), p.changes());
-        List<String> rooms = FeedRouting.route(directory, p.teeTimeId(), p.industry(), p.openToAll())
-                .map(r -> FeedRouting.teeTimeAndFeeds(p.teeTimeId(), r.industry(), r.openToAll()))
-                .orElseGet(() -> {
-                    LOG.warn("event {}: tee time {} has no industry in the event or the database; "
-                            + "only its room hears the update", event.id(), p.teeTimeId());
-                    return List.of(Rooms.teeTime(p.teeTimeId()));
-                });
-        return List.of(FanoutEnvelope.toRooms(rooms, message, event.receivedAtMicros()));
+        var routing = FeedRouting.route(directory, p.teeTimeId(), p.industry(), p.openToAll());
+        if (routing.isEmpty()) {
+            LOG.warn("event {}: tee time {} has no industry in the event or the database; "
+                    + "only its room hears the update", event.id(), p.teeTimeId());
+            return List.of(FanoutEnvelope.toRooms(List.of(Rooms.teeTime(p.teeTimeId())), message,
+                    event.receivedAtMicros()));
+        }
+        return List.of(FeedRouting.envelope(p.teeTimeId(), routing.get(), message, event.receivedAtMicros()));
     }
 }

@@ -66,6 +66,24 @@ class TeeTimeUpdatedHandlerTest {
     }
 
     @Test
+    void routingFromTheDirectoryPositionsTheUpdateAtTheCourseSoFeedLocationFiltersApply() {
+        directory.withTeeTime(teeTime("tt-1", false, 2));
+
+        FanoutEnvelope e = handle(new TeeTimeUpdated("tt-1", Optional.empty(), Optional.empty(), changes()));
+
+        assertEquals(true, e.hasPosition());
+        assertEquals(LiveUpdateFixtures.BETHPAGE_LAT, e.lat());
+        assertEquals(LiveUpdateFixtures.BETHPAGE_LNG, e.lng());
+    }
+
+    @Test
+    void anIndustryCarriedInTheEventLeavesTheUpdateUnpositioned() {
+        FanoutEnvelope e = handle(new TeeTimeUpdated("tt-1", Optional.of("TECH"), Optional.empty(), changes()));
+
+        assertEquals(false, e.hasPosition());
+    }
+
+    @Test
     void anUnknownTeeTimeReachesOnlyItsOwnRoom() {
         FanoutEnvelope e = handle(new TeeTimeUpdated("tt-ghost", Optional.empty(), Optional.empty(), changes()));
 
