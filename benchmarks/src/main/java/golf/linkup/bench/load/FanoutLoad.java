@@ -91,30 +91,26 @@ public final class FanoutLoad {
         try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort())) {
             connected.forEach(c -> c.phase = "warm-up");
             run(jedis, runId, rooms, warmup, rate, connected, "warm-up");
-            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (received(connected) < (long) warmup * perRoom && System.nanoTime() < warmDeadline) {
-                LockSupport.parkNanos(1_000_000);
-            }
+            awaitQuiet(connected, (long) warmup * perRoom);
             connected.forEach(c -> {
                 c.phase = "measured";
                 c.count.set(0);
             });
             long cpuBefore = cpuNanos(enginePid);
+            double droppedBefore = serverDropped(port);
             long start = System.nanoTime();
             run(jedis, runId, rooms, events, rate, connected, "measured");
             long expected = (long) events * perRoom;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (received(connected) < expected && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(1_000_000);
-            }
+            awaitQuiet(connected, expected);
             long end = connected.stream().mapToLong(c -> c.lastAt.get()).max().orElse(System.nanoTime());
             long cpuAfter = cpuNanos(enginePid);
             long got = received(connected);
             double seconds = (end - start) / 1e9;
             long[] latencies = connected.stream().flatMapToLong(c -> Arrays.stream(c.latencies, 0, c.count()))
                     .sorted().toArray();
-            System.out.printf("events published: %d, deliveries expected: %d, received: %d, lost: %d%n", events,
-                    expected, got, expected - got);
+            double dropped = serverDropped(port) - droppedBefore;
+            System.out.printf("events published: %d, deliveries expected: %d, received: %d, missing: %d"
+                    + " (server dropped %.0f for slow clients)%n", events, expected, got, expected - got, dropped);
             System.out.printf("end to end: %.0f events/s, %.0f deliveries/s over %.2f s%n", events / seconds,
                     got / seconds, seconds);
             if (latencies.length > 0) {
@@ -156,6 +152,38 @@ public final class FanoutLoad {
             }
         }
         pipe.sync();
+    }
+
+    /** Waits until {@code expected} messages arrived, or none arrived for 2 s (the rest were dropped). */
+    private static void awaitQuiet(List<LoadClient> clients, long expected) {
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (true) {
+            long now = received(clients);
+            if (now >= expected) {
+                return;
+            }
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(2)) {
+                return;
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+    }
+
+    /** The engine's count of messages dropped from full send buffers, from /metrics. */
+    private static double serverDropped(int port) {
+        try {
+            var response = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body().lines().filter(l -> l.startsWith("linkup_ws_messages_dropped_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static long received(List<LoadClient> clients) {

@@ -36,7 +36,11 @@ public final class ConnectionRegistry {
         }
     }
 
-    /** Joins a room; returns the room's member count after joining. */
+    /**
+     * Joins a room; returns the room's member count after joining. A join that races with the
+     * connection closing undoes itself: closing marks the connection closed before unregistering, so
+     * either unregister sees this room or this check sees the close.
+     */
     public int join(ClientConnection connection, String room) {
         int[] size = new int[1];
         byRoom.compute(room, (name, members) -> {
@@ -49,6 +53,10 @@ public final class ConnectionRegistry {
             return set;
         });
         connection.rooms().add(room);
+        if (connection.isClosed()) {
+            leave(connection, room);
+            return 0;
+        }
         return size[0];
     }
 

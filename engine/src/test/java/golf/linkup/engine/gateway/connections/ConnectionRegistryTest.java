@@ -227,4 +227,17 @@ class ConnectionRegistryTest {
         assertEquals(0, registry.roomCount());
         assertEquals(0, registry.userCount(), "no user is connected any more");
     }
+
+    @Test
+    void aSubscriptionThatArrivesAfterTheConnectionClosedLeavesNothingBehind() {
+        ClientConnection c = connectionOf("late");
+        registry.register(c);
+        c.markClosed();
+        registry.unregister(c);
+
+        registry.join(c, "tee-time:late-subscribe");
+
+        org.junit.jupiter.api.Assertions.assertFalse(registry.roomSizes().containsKey("tee-time:late-subscribe"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, registry.userCount());
+    }
 }
