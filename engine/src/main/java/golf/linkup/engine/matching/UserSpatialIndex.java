@@ -1,0 +1,302 @@
+package golf.linkup.engine.matching;
+
+import golf.linkup.engine.domain.GeoPoint;
+import golf.linkup.engine.domain.Industry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * Users by industry and position, to find everyone of some industries within a radius of a
+ * course: one equirectangular grid of {@value #CELL_DEGREES}-degree cells per industry, each cell
+ * an immutable array of {@link ScoringUser}s. A query visits the cells of the radius' bounding box
+ * (longitudes widened by {@code asin(sin r / cos lat)}, every longitude near a pole or across the
+ * anti-meridian handled by wrapping), then keeps the users whose distance is within the radius,
+ * decided exactly as {@link GeoPoint#distanceKm} decides it. Users without a location are held
+ * (so they can be updated) but never found by position.
+ *
+ * <p><b>Concurrency contract.</b> Writes ({@link #upsert}, {@link #upsertAll}, {@link #remove})
+ * are serialized by the index itself and may come from any thread; each replaces the arrays it
+ * touches (copy-on-write, O(cell size)). Queries never block while no write is running: they read
+ * optimistically and check a {@link StampedLock} stamp afterwards; when a write overlapped, the
+ * query is run again under the read lock (which a writer then waits for). So every query sees the
+ * index as it was at one instant: a user who moves between two cells during a query is found once
+ * or, if the move is linearized before/after, exactly as the state says, never twice or not at all.
+ * A {@link Visitor} may therefore see a discarded first attempt: it must reset its state in
+ * {@link Visitor#reset()}.
+ */
+public final class UserSpatialIndex {
+
+    /** Cell size in degrees: 55.6 km north-south, 55.6 cos(lat) km east-west. */
+    public static final double CELL_DEGREES = 0.5;
+    static final int LAT_CELLS = 360;
+    static final int LNG_CELLS = 720;
+    private static final double KM_PER_DEGREE = Math.PI * GeoPoint.EARTH_RADIUS_KM / 180;
+    private static final int INDUSTRIES = Industry.values().length;
+    private static final ScoringUser[] NONE = new ScoringUser[0];
+
+    /** Receives the users a query finds. */
+    public interface Visitor {
+        /** Called before a (re)run of the query: forget what was accepted so far. */
+        void reset();
+
+        void accept(ScoringUser user);
+    }
+
+    @SuppressWarnings("unchecked")
+    private final AtomicReferenceArray<ScoringUser[]>[] cells = new AtomicReferenceArray[INDUSTRIES];
+    private final ConcurrentHashMap<String, ScoringUser> byId = new ConcurrentHashMap<>();
+    private final StampedLock lock = new StampedLock();
+
+    public UserSpatialIndex() {
+        for (int i = 0; i < INDUSTRIES; i++) {
+            cells[i] = new AtomicReferenceArray<>(LAT_CELLS * LNG_CELLS);
+        }
+    }
+
+    /** The user as indexed, or {@code null}. */
+    public ScoringUser get(String userId) {
+        return byId.get(userId);
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    /** Adds a user or replaces the one with the same id (moved, changed industry, ...). */
+    public void upsert(ScoringUser user) {
+        long stamp = lock.writeLock();
+        try {
+            ScoringUser old = byId.put(user.id, user);
+            if (old != null) {
+                removeFromCell(old);
+            }
+            addToCell(user);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Adds or replaces many users in one write: O(users + touched cells), for loading. */
+    public void upsertAll(Collection<ScoringUser> users) {
+        long stamp = lock.writeLock();
+        try {
+            Map<Long, List<ScoringUser>> added = new HashMap<>();
+            for (ScoringUser user : users) {
+                ScoringUser old = byId.put(user.id, user);
+                if (old != null) {
+                    removeFromCell(old);
+                }
+                if (user.located) {
+                    long key = (long) user.industry * LAT_CELLS * LNG_CELLS + cellOf(user.lat, user.lng);
+                    added.computeIfAbsent(key, k -> new ArrayList<>()).add(user);
+                }
+            }
+            for (Map.Entry<Long, List<ScoringUser>> e : added.entrySet()) {
+                int industry = (int) (e.getKey() / (LAT_CELLS * LNG_CELLS));
+                int cell = (int) (e.getKey() % (LAT_CELLS * LNG_CELLS));
+                ScoringUser[] current = cells[industry].get(cell);
+                if (current == null) {
+                    current = NONE;
+                }
+                List<ScoringUser> more = e.getValue();
+                ScoringUser[] next = java.util.Arrays.copyOf(current, current.length + more.size());
+                for (int i = 0; i < more.size(); i++) {
+                    next[current.length + i] = more.get(i);
+                }
+                cells[industry].set(cell, next);
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Removes a user; false when absent. */
+    public boolean remove(String userId) {
+        long stamp = lock.writeLock();
+        try {
+            ScoringUser old = byId.remove(userId);
+            if (old == null) {
+                return false;
+            }
+            removeFromCell(old);
+            return true;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private void addToCell(ScoringUser user) {
+        if (!user.located) {
+            return;
+        }
+        AtomicReferenceArray<ScoringUser[]> grid = cells[user.industry];
+        int cell = cellOf(user.lat, user.lng);
+        ScoringUser[] current = grid.get(cell);
+        if (current == null) {
+            grid.set(cell, new ScoringUser[] {user});
+        } else {
+            ScoringUser[] next = java.util.Arrays.copyOf(current, current.length + 1);
+            next[current.length] = user;
+            grid.set(cell, next);
+        }
+    }
+
+    private void removeFromCell(ScoringUser user) {
+        if (!user.located) {
+            return;
+        }
+        AtomicReferenceArray<ScoringUser[]> grid = cells[user.industry];
+        int cell = cellOf(user.lat, user.lng);
+        ScoringUser[] current = grid.get(cell);
+        if (current == null) {
+            return;
+        }
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == user) {
+                if (current.length == 1) {
+                    grid.set(cell, null);
+                } else {
+                    ScoringUser[] next = new ScoringUser[current.length - 1];
+                    System.arraycopy(current, 0, next, 0, i);
+                    System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                    grid.set(cell, next);
+                }
+                return;
+            }
+        }
+    }
+
+    static int latRow(double lat) {
+        int row = (int) Math.floor((lat + 90) / CELL_DEGREES);
+        return Math.max(0, Math.min(LAT_CELLS - 1, row));
+    }
+
+    static int lngColumn(double lng) {
+        int col = (int) Math.floor((lng + 180) / CELL_DEGREES);
+        return Math.floorMod(col, LNG_CELLS);
+    }
+
+    static int cellOf(double lat, double lng) {
+        return latRow(lat) * LNG_CELLS + lngColumn(lng);
+    }
+
+    /** A bit per industry ordinal. */
+    public static int mask(Set<Industry> industries) {
+        int mask = 0;
+        for (Industry i : industries) {
+            mask |= 1 << i.ordinal();
+        }
+        return mask;
+    }
+
+    public static final int ALL_INDUSTRIES = (1 << INDUSTRIES) - 1;
+
+    /**
+     * Visits every indexed user of the industries in {@code industryMask} whose distance to
+     * {@code (lat, lng)} is at most {@code radiusKm} ({@code GeoPoint.distanceKm <= radiusKm}),
+     * in no particular order, each once, as of one instant (see the class contract).
+     */
+    public void query(int industryMask, double lat, double lng, double radiusKm, Visitor visitor) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0L) {
+            visitor.reset();
+            scan(industryMask, lat, lng, radiusKm, visitor);
+            if (lock.validate(stamp)) {
+                return;
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            visitor.reset();
+            scan(industryMask, lat, lng, radiusKm, visitor);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The ids of every user a {@link #query} would visit (for cache invalidation and tests). */
+    public Set<String> idsWithin(int industryMask, double lat, double lng, double radiusKm) {
+        Set<String> ids = new java.util.HashSet<>();
+        query(industryMask, lat, lng, radiusKm, new Visitor() {
+            @Override
+            public void reset() {
+                ids.clear();
+            }
+
+            @Override
+            public void accept(ScoringUser user) {
+                ids.add(user.id);
+            }
+        });
+        return ids;
+    }
+
+    private void scan(int industryMask, double lat, double lng, double radiusKm, Visitor visitor) {
+        if (radiusKm < 0 || industryMask == 0) {
+            return;
+        }
+        double threshold = Spherical.squaredChordOf(radiusKm);
+        double cx = Spherical.unitX(lat, lng);
+        double cy = Spherical.unitY(lat, lng);
+        double cz = Spherical.unitZ(lat);
+
+        // bounding box in degrees, a little wider than exact so rounding never loses a cell
+        double radiusDeg = radiusKm / KM_PER_DEGREE * (1 + 1e-9) + 1e-9;
+        double south = lat - radiusDeg;
+        double north = lat + radiusDeg;
+        int firstRow = latRow(Math.max(-90, south));
+        int lastRow = latRow(Math.min(90, north));
+        int firstCol;
+        int columns;
+        double ratio = Math.sin(Math.toRadians(Math.min(radiusDeg, 90))) / Math.cos(Math.toRadians(lat));
+        if (south <= -90 || north >= 90 || radiusDeg >= 90 || !(ratio < 1)) {
+            firstCol = 0;
+            columns = LNG_CELLS;
+        } else {
+            double halfWidth = Math.toDegrees(Math.asin(ratio)) * (1 + 1e-9) + 1e-9;
+            int west = (int) Math.floor((lng - halfWidth + 180) / CELL_DEGREES);
+            int east = (int) Math.floor((lng + halfWidth + 180) / CELL_DEGREES);
+            columns = Math.min(LNG_CELLS, east - west + 1);
+            firstCol = Math.floorMod(west, LNG_CELLS);
+        }
+        for (int industry = 0; industry < INDUSTRIES; industry++) {
+            if ((industryMask & (1 << industry)) == 0) {
+                continue;
+            }
+            AtomicReferenceArray<ScoringUser[]> grid = cells[industry];
+            for (int row = firstRow; row <= lastRow; row++) {
+                int base = row * LNG_CELLS;
+                for (int c = 0; c < columns; c++) {
+                    int col = firstCol + c;
+                    if (col >= LNG_CELLS) {
+                        col -= LNG_CELLS;
+                    }
+                    ScoringUser[] users = grid.get(base + col);
+                    if (users == null) {
+                        continue;
+                    }
+                    for (ScoringUser u : users) {
+                        double c2 = Spherical.squaredChord(u.x, u.y, u.z, cx, cy, cz);
+                        if (Spherical.within(c2, threshold, radiusKm, u.lat, u.lng, lat, lng)) {
+                            visitor.accept(u);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every industry of the set, as a mask. */
+    public static int mask(Industry first, Industry... rest) {
+        return mask(EnumSet.of(first, rest));
+    }
+}
