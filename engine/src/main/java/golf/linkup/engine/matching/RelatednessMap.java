@@ -40,6 +40,9 @@ public final class RelatednessMap {
         }
     }
 
+    private static final Industry[] INDUSTRIES = Industry.values();
+    private static final int N = INDUSTRIES.length;
+
     /** The map of seed 000, in its text form. */
     public static final String DEFAULT_SPEC = "FINANCE~PRIVATE_CAPITAL=HIGH, "
             + "FINANCE~CONSULTING=MEDIUM, "
@@ -55,9 +58,6 @@ public final class RelatednessMap {
 
     /** No industry related to another. */
     public static final RelatednessMap NONE = parse("");
-
-    private static final Industry[] INDUSTRIES = Industry.values();
-    private static final int N = INDUSTRIES.length;
 
     /** strengths[a * N + b], null when unrelated; symmetric. */
     private final Strength[] strengths;
