@@ -102,7 +102,7 @@ final class TopK<T> {
         R make(T item, String key, int score);
     }
 
-    /** The kept items, best first. */
+    /** The kept items, best first, as an unmodifiable list. */
     <R> List<R> ranked(Ranked<? super T, R> maker) {
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
@@ -117,6 +117,6 @@ final class TopK<T> {
             T item = (T) items[i];
             out.add(maker.make(item, keys[i], scores[i]));
         }
-        return out;
+        return java.util.Collections.unmodifiableList(out);
     }
 }
