@@ -197,16 +197,51 @@ public final class Recommender {
             return top.couldAccept(scorer.industryPoints(user.industry, industryOrdinal, openToAll) + MAX_BESIDES_INDUSTRY);
         }
 
+        /**
+         * First an upper bound from the partition's primitive arrays (PROXIMITY bounded from the
+         * squared chord, SOCIAL counted as 5); only a tee time whose bound could enter the top N
+         * is scored exactly.
+         */
         @Override
-        public void accept(ScoringTeeTime t) {
-            int partial = scorer.scoreBeforeSocial(user, t, nowMillis);
-            if (partial < 0 || !top.couldAccept(partial + 5)) {
-                return;
+        public void accept(TeeTimeIndex.Partition p) {
+            ScoringTeeTime first = p.teeTimes[0];
+            int industryPoints = scorer.industryPoints(user.industry, first.industry, first.openToAll);
+            int userSkill = user.skillRank;
+            boolean located = user.located;
+            double ux = user.x;
+            double uy = user.y;
+            double uz = user.z;
+            double[] xyz = p.xyz;
+            long[] startsAt = p.startsAtMillis;
+            byte[] skill = p.skill;
+            byte[] availability = p.availability;
+            for (int i = 0, n = availability.length; i < n; i++) {
+                int availabilityPoints = availability[i];
+                long untilStart = startsAt[i] - nowMillis;
+                if (availabilityPoints < 0 || untilStart <= 0) {
+                    continue;
+                }
+                int bound = industryPoints + availabilityPoints + Scorer.timePoints(untilStart)
+                        + Scorer.skillPoints(userSkill, skill[i]) + Factor.SOCIAL.maxPoints();
+                if (!top.couldAccept(bound + Factor.PROXIMITY.maxPoints())) {
+                    continue;
+                }
+                int proximity = located
+                        ? Scorer.proximityBound(Spherical.squaredChord(ux, uy, uz, xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]))
+                        : 2;
+                if (!top.couldAccept(bound + proximity)) {
+                    continue;
+                }
+                ScoringTeeTime t = p.teeTimes[i];
+                int partial = scorer.scoreBeforeSocial(user, t, nowMillis);
+                if (partial < 0 || !top.couldAccept(partial + Factor.SOCIAL.maxPoints())) {
+                    continue;
+                }
+                if (circle == null) {
+                    circle = social.circleOf(user.id);
+                }
+                top.offer(partial + Scorer.socialPoints(t, circle.contains(t.hostId)), t.id, t);
             }
-            if (circle == null) {
-                circle = social.circleOf(user.id);
-            }
-            top.offer(partial + Scorer.socialPoints(t, circle.contains(t.hostId)), t.id, t);
         }
     }
 }

@@ -134,6 +134,20 @@ public final class Scorer {
         return 2;
     }
 
+    /**
+     * The most PROXIMITY points a located user at this squared chord from the course can get
+     * (25 up to 50 km, as the city may be the same): an upper bound of {@link #proximityPoints}.
+     */
+    static int proximityBound(double squaredChord) {
+        if (squaredChord <= CHORD2_50 * (1 + Spherical.BAND)) {
+            return 25;
+        }
+        if (squaredChord <= CHORD2_100 * (1 + Spherical.BAND)) {
+            return 10;
+        }
+        return squaredChord <= CHORD2_250 * (1 + Spherical.BAND) ? 5 : 2;
+    }
+
     /** Same normalized city name; the caller has checked the 50 km. */
     private static boolean sameCity(ScoringUser u, ScoringTeeTime t) {
         return u.city != null && u.cityHash == t.cityHash && u.city.equals(t.city);

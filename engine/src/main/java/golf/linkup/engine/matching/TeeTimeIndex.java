@@ -11,41 +11,81 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * The tee times a recommendation ranks, in memory: one immutable array per partition
- * (industry &times; open-to-all, 18 partitions), so a scan can skip whole partitions whose best
- * possible INDUSTRY points cannot reach the current top N. It holds whatever it is given;
- * tee times that are not open, full or started are skipped when scanned (one field read each), and
- * {@link #removeStartedBy} drops the started ones.
+ * The tee times a recommendation ranks, in memory: one immutable {@link Partition} per industry
+ * &times; open-to-all (18), so a scan can skip whole partitions whose best possible INDUSTRY points
+ * cannot reach the current top N. Inside a partition the facts a scan filters on (unit vector,
+ * start, skill rank, availability points) sit in primitive arrays beside the tee times, so a tee
+ * time that cannot enter the top N costs a sequential read of ~37 bytes, not a visit to its
+ * object. It holds whatever it is given; tee times that are not open, full or started are skipped
+ * by the scan, and {@link #removeStartedBy} drops the started ones.
  *
  * <p><b>Concurrency contract</b>, as for {@link UserSpatialIndex}: writes are serialized by the
- * index and replace the partition arrays they touch (copy-on-write, O(partition size)); a scan
- * reads optimistically and is re-run under the read lock when a write overlapped it, so it sees the
+ * index and replace the partitions they touch (copy-on-write, O(partition size)); a scan reads
+ * optimistically and is re-run under the read lock when a write overlapped it, so it sees the
  * index at one instant (a tee time that changes partition is never seen twice or missed).
  */
 public final class TeeTimeIndex {
 
     static final int PARTITIONS = 2 * Industry.values().length;
-    private static final ScoringTeeTime[] NONE = new ScoringTeeTime[0];
 
-    /** Receives the tee times of a scan. */
+    /** The tee times of one industry and openness, with their filter facts side by side. Immutable. */
+    public static final class Partition {
+        static final Partition EMPTY = new Partition(new ScoringTeeTime[0]);
+
+        final ScoringTeeTime[] teeTimes;
+        /** x, y, z of each course's unit vector, interleaved. */
+        final double[] xyz;
+        final long[] startsAtMillis;
+        final byte[] skill;
+        /** AVAILABILITY points, or -1 when the tee time is not open (not OPEN or full). */
+        final byte[] availability;
+
+        Partition(ScoringTeeTime[] teeTimes) {
+            int n = teeTimes.length;
+            this.teeTimes = teeTimes;
+            this.xyz = new double[3 * n];
+            this.startsAtMillis = new long[n];
+            this.skill = new byte[n];
+            this.availability = new byte[n];
+            for (int i = 0; i < n; i++) {
+                ScoringTeeTime t = teeTimes[i];
+                xyz[3 * i] = t.x;
+                xyz[3 * i + 1] = t.y;
+                xyz[3 * i + 2] = t.z;
+                startsAtMillis[i] = t.startsAtMillis;
+                skill[i] = (byte) t.skillRank;
+                availability[i] = (byte) (t.open ? Scorer.availabilityPoints(t.openSlots) : -1);
+            }
+        }
+
+        public int size() {
+            return teeTimes.length;
+        }
+
+        public ScoringTeeTime get(int i) {
+            return teeTimes[i];
+        }
+    }
+
+    /** Receives the partitions of a scan. */
     public interface Visitor {
         /** Called before a (re)run of the scan: forget what was accepted so far. */
         void reset();
 
-        /** Whether to visit a partition's tee times at all (called as the scan reaches it). */
+        /** Whether to visit a partition at all (asked as the scan reaches it). */
         boolean enter(int industryOrdinal, boolean openToAll);
 
-        void accept(ScoringTeeTime teeTime);
+        void accept(Partition partition);
     }
 
-    /** Written only under the write lock; volatile reads let optimistic scans see whole arrays. */
-    private final AtomicReferenceArray<ScoringTeeTime[]> partitions = new AtomicReferenceArray<>(PARTITIONS);
+    /** Written only under the write lock; volatile reads let optimistic scans see whole partitions. */
+    private final AtomicReferenceArray<Partition> partitions = new AtomicReferenceArray<>(PARTITIONS);
     private final ConcurrentHashMap<String, ScoringTeeTime> byId = new ConcurrentHashMap<>();
     private final StampedLock lock = new StampedLock();
 
     public TeeTimeIndex() {
         for (int p = 0; p < PARTITIONS; p++) {
-            partitions.set(p, NONE);
+            partitions.set(p, Partition.EMPTY);
         }
     }
 
@@ -72,17 +112,17 @@ public final class TeeTimeIndex {
             ScoringTeeTime old = byId.put(teeTime.id, teeTime);
             int p = partitionOf(teeTime);
             if (old != null && partitionOf(old) == p) {
-                ScoringTeeTime[] next = partitions.get(p).clone();
+                ScoringTeeTime[] next = partitions.get(p).teeTimes.clone();
                 next[indexOf(next, old)] = teeTime;
-                publish(p, next);
+                partitions.set(p, new Partition(next));
             } else {
                 if (old != null) {
                     removeFrom(old);
                 }
-                ScoringTeeTime[] current = partitions.get(p);
+                ScoringTeeTime[] current = partitions.get(p).teeTimes;
                 ScoringTeeTime[] next = Arrays.copyOf(current, current.length + 1);
                 next[current.length] = teeTime;
-                publish(p, next);
+                partitions.set(p, new Partition(next));
             }
             return old;
         } finally {
@@ -142,18 +182,18 @@ public final class TeeTimeIndex {
             lists.get(partitionOf(t)).add(t);
         }
         for (int p = 0; p < PARTITIONS; p++) {
-            publish(p, lists.get(p).toArray(NONE));
+            partitions.set(p, new Partition(lists.get(p).toArray(new ScoringTeeTime[0])));
         }
     }
 
     private void removeFrom(ScoringTeeTime old) {
         int p = partitionOf(old);
-        ScoringTeeTime[] current = partitions.get(p);
+        ScoringTeeTime[] current = partitions.get(p).teeTimes;
         int i = indexOf(current, old);
         ScoringTeeTime[] next = new ScoringTeeTime[current.length - 1];
         System.arraycopy(current, 0, next, 0, i);
         System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-        publish(p, next);
+        partitions.set(p, new Partition(next));
     }
 
     private static int indexOf(ScoringTeeTime[] array, ScoringTeeTime t) {
@@ -163,10 +203,6 @@ public final class TeeTimeIndex {
             }
         }
         throw new IllegalStateException("tee time " + t.id + " missing from its partition");
-    }
-
-    private void publish(int partition, ScoringTeeTime[] array) {
-        partitions.set(partition, array);
     }
 
     /**
@@ -194,12 +230,9 @@ public final class TeeTimeIndex {
 
     private void scanPartitions(int[] order, Visitor visitor) {
         for (int p : order) {
-            ScoringTeeTime[] array = partitions.get(p);
-            if (array.length == 0 || !visitor.enter(p >> 1, (p & 1) == 1)) {
-                continue;
-            }
-            for (ScoringTeeTime t : array) {
-                visitor.accept(t);
+            Partition partition = partitions.get(p);
+            if (partition.size() > 0 && visitor.enter(p >> 1, (p & 1) == 1)) {
+                visitor.accept(partition);
             }
         }
     }

@@ -15,6 +15,8 @@ final class UserCollector implements UserSpatialIndex.Visitor {
     private final SocialCircle hostCircle;
     private final int minScore;
     private final TopK<ScoringUser> top;
+    /** TIME + AVAILABILITY + the most SOCIAL can give: the same for every user. */
+    private final int fixedPoints;
 
     UserCollector(Scorer scorer, ScoringTeeTime teeTime, long nowMillis, SocialCircle hostCircle, int minScore, int limit) {
         this.scorer = scorer;
@@ -23,11 +25,23 @@ final class UserCollector implements UserSpatialIndex.Visitor {
         this.hostCircle = hostCircle;
         this.minScore = minScore;
         this.top = new TopK<>(limit);
+        this.fixedPoints = Scorer.timePoints(teeTime.startsAtMillis - nowMillis)
+                + Scorer.availabilityPoints(teeTime.openSlots) + Factor.SOCIAL.maxPoints();
     }
 
     @Override
     public void reset() {
         top.clear();
+    }
+
+    /** The user's best possible score from primitive facts, refused before the object is read. */
+    @Override
+    public boolean mayAccept(int industryOrdinal, double squaredChord, int skillRank) {
+        int bound = scorer.industryPoints(industryOrdinal, teeTime.industry, teeTime.openToAll)
+                + Scorer.proximityBound(squaredChord)
+                + Scorer.skillPoints(skillRank, teeTime.skillRank)
+                + fixedPoints;
+        return bound >= minScore && top.couldAccept(bound);
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import static golf.linkup.engine.matching.Fixtures.aTeeTime;
 import static golf.linkup.engine.matching.Fixtures.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)

@@ -38,8 +38,10 @@ class TeeTimeIndexTest {
             }
 
             @Override
-            public void accept(ScoringTeeTime teeTime) {
-                seen.merge(teeTime.id(), 1, Integer::sum);
+            public void accept(TeeTimeIndex.Partition partition) {
+                for (int i = 0; i < partition.size(); i++) {
+                    seen.merge(partition.get(i).id(), 1, Integer::sum);
+                }
             }
         });
         return seen;
@@ -90,8 +92,10 @@ class TeeTimeIndexTest {
             }
 
             @Override
-            public void accept(ScoringTeeTime teeTime) {
-                seen.add(teeTime.id());
+            public void accept(TeeTimeIndex.Partition partition) {
+                for (int i = 0; i < partition.size(); i++) {
+                    seen.add(partition.get(i).id());
+                }
             }
         });
         assertEquals(List.of("fin-open"), seen);

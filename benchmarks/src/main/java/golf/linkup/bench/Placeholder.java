@@ -1,1 +1,0 @@
-package golf.linkup.bench; final class Placeholder {}
