@@ -3,7 +3,7 @@ package golf.linkup.engine.matching;
 import golf.linkup.engine.domain.Industry;
 
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -139,22 +139,34 @@ public final class Recommender {
         }
         String id = after != null ? after.id : before.id;
         long now = clock.millis();
-        Set<String> affected = new HashSet<>();
-        if (after != null && after.open && after.startsAtMillis > now && couldRaiseAScore(before, after, now)) {
-            affected.addAll(users.idsWithin(audienceMask(after), after.lat, after.lng, settings.impactRadiusKm()));
+        if (after == null || !after.open || after.startsAtMillis <= now) {
+            return new TeeTimeImpact(id, List.of());
         }
+        Set<String> left = new HashSet<>();
         if (before != null) {
-            Set<String> left = new HashSet<>(Arrays.asList(before.players));
-            if (after != null) {
-                left.removeAll(Arrays.asList(after.players));
-            }
-            if (after != null && after.open) {
-                affected.addAll(left);
+            for (String player : before.players) {
+                if (!after.hasPlayer(player, player.hashCode())) {
+                    left.add(player);
+                }
             }
         }
-        if (after != null) {
-            affected.removeAll(Arrays.asList(after.players));
+        List<String> affected = new ArrayList<>();
+        if (couldRaiseAScore(before, after, now)) {
+            users.query(audienceMask(after), after.lat, after.lng, settings.impactRadiusKm(), new UserSpatialIndex.Visitor() {
+                @Override
+                public void reset() {
+                    affected.clear();
+                }
+
+                @Override
+                public void accept(ScoringUser user) {
+                    if (!after.hasPlayer(user.id, user.idHash) && !left.contains(user.id)) {
+                        affected.add(user.id);
+                    }
+                }
+            });
         }
+        affected.addAll(left);
         return new TeeTimeImpact(id, affected);
     }
 

@@ -102,21 +102,54 @@ final class TopK<T> {
         R make(T item, String key, int score);
     }
 
-    /** The kept items, best first, as an unmodifiable list. */
+    /**
+     * The kept items, best first, as an unmodifiable list. Sorts in place (heap sort: no boxing,
+     * keys compared only on equal scores) and empties the heap: call it once, at the end.
+     */
     <R> List<R> ranked(Ranked<? super T, R> maker) {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
+        int n = size;
+        for (int end = n - 1; end > 0; end--) {
+            swap(0, end);
+            siftDown(0, end);
         }
-        Arrays.sort(order, (a, b) -> scores[a] != scores[b]
-                ? Integer.compare(scores[b], scores[a])
-                : keys[a].compareTo(keys[b]));
-        List<R> out = new ArrayList<>(size);
-        for (int i : order) {
+        List<R> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             @SuppressWarnings("unchecked")
             T item = (T) items[i];
             out.add(maker.make(item, keys[i], scores[i]));
         }
+        clear();
+        size = 0;
         return java.util.Collections.unmodifiableList(out);
+    }
+
+    private void swap(int a, int b) {
+        int s = scores[a];
+        String k = keys[a];
+        Object o = items[a];
+        scores[a] = scores[b];
+        keys[a] = keys[b];
+        items[a] = items[b];
+        scores[b] = s;
+        keys[b] = k;
+        items[b] = o;
+    }
+
+    /** Restores the heap below {@code i} within the first {@code limit} slots (the worst at the root). */
+    private void siftDown(int i, int limit) {
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= limit) {
+                return;
+            }
+            if (child + 1 < limit && worse(scores[child + 1], keys[child + 1], scores[child], keys[child])) {
+                child++;
+            }
+            if (!worse(scores[child], keys[child], scores[i], keys[i])) {
+                return;
+            }
+            swap(i, child);
+            i = child;
+        }
     }
 }

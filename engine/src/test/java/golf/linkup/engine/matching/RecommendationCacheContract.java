@@ -138,7 +138,7 @@ public abstract class RecommendationCacheContract {
         cache.put("ann", list("t1"));
         cache.put("bob", list("t2"));
         cache.put("cat", list("t3"));
-        cache.invalidate(new TeeTimeImpact("t1", Set.of("bob")));
+        cache.invalidate(new TeeTimeImpact("t1", List.of("bob")));
         assertEquals(Optional.empty(), cache.get("ann"));
         assertEquals(Optional.empty(), cache.get("bob"));
         assertEquals(Optional.of(list("t3")), cache.get("cat"));

@@ -137,30 +137,34 @@ class RecommenderTest {
         return new Recommender(scorer, new TeeTimeIndex(), users, SocialGraph.EMPTY, clock, MatchingSettings.DEFAULTS);
     }
 
+    /** The impact's users as a set, checking each is listed once. */
+    private static Set<String> usersOf(TeeTimeImpact impact) {
+        Set<String> set = Set.copyOf(impact.usersWhoCouldNowSeeIt());
+        assertEquals(impact.usersWhoCouldNowSeeIt().size(), set.size(), "each user once");
+        return set;
+    }
+
     @Test
     void a_new_tee_time_affects_its_related_audience_near_the_course_except_its_players() {
         TeeTimeImpact impact = impactRecommender().impactOf(null, aTeeTime().host("host").players("player").build());
         assertEquals("t1", impact.teeTimeId());
-        assertEquals(Set.of("peer", "related", "near-peer"), impact.usersWhoCouldNowSeeIt());
+        assertEquals(Set.of("peer", "related", "near-peer"), usersOf(impact));
     }
 
     @Test
     void a_new_tee_time_open_to_all_affects_every_industry_near_the_course() {
         TeeTimeImpact impact = impactRecommender().impactOf(null, aTeeTime().host("host").openToAll(true).build());
-        assertEquals(Set.of("peer", "related", "unrelated", "near-peer", "player"), impact.usersWhoCouldNowSeeIt());
+        assertEquals(Set.of("peer", "related", "unrelated", "near-peer", "player"), usersOf(impact));
     }
 
     @Test
     void changes_that_only_lower_scores_affect_only_the_lists_that_contain_the_tee_time() {
         Recommender r = impactRecommender();
         ScoringTeeTime before = aTeeTime().host("host").openSlots(3).build();
-        assertEquals(Set.of(), r.impactOf(before, aTeeTime().host("host").openSlots(2).players("player").build())
-                .usersWhoCouldNowSeeIt(), "a slot was taken");
-        assertEquals(Set.of(), r.impactOf(before, aTeeTime().host("host").openSlots(0).status(TeeTimeStatus.FULL).build())
-                .usersWhoCouldNowSeeIt(), "it is full");
-        assertEquals(Set.of(), r.impactOf(before, aTeeTime().host("host").status(TeeTimeStatus.CANCELLED).build())
-                .usersWhoCouldNowSeeIt(), "it was cancelled");
-        assertEquals(Set.of(), r.impactOf(before, null).usersWhoCouldNowSeeIt(), "it was removed");
+        assertEquals(Set.of(), usersOf(r.impactOf(before, aTeeTime().host("host").openSlots(2).players("player").build())), "a slot was taken");
+        assertEquals(Set.of(), usersOf(r.impactOf(before, aTeeTime().host("host").openSlots(0).status(TeeTimeStatus.FULL).build())), "it is full");
+        assertEquals(Set.of(), usersOf(r.impactOf(before, aTeeTime().host("host").status(TeeTimeStatus.CANCELLED).build())), "it was cancelled");
+        assertEquals(Set.of(), usersOf(r.impactOf(before, null)), "it was removed");
     }
 
     @Test
@@ -169,7 +173,7 @@ class RecommenderTest {
         ScoringTeeTime before = aTeeTime().host("host").openSlots(1).players("player", "gone-far-away").build();
         ScoringTeeTime after = aTeeTime().host("host").openSlots(3).build();
         assertEquals(Set.of("peer", "related", "near-peer", "player", "gone-far-away"),
-                r.impactOf(before, after).usersWhoCouldNowSeeIt());
+                usersOf(r.impactOf(before, after)));
     }
 
     @Test
@@ -177,8 +181,8 @@ class RecommenderTest {
         Recommender r = impactRecommender();
         ScoringTeeTime full = aTeeTime().host("host").openSlots(0).status(TeeTimeStatus.FULL).build();
         assertEquals(Set.of("peer", "related", "near-peer", "player"),
-                r.impactOf(full, aTeeTime().host("host").build()).usersWhoCouldNowSeeIt());
-        assertEquals(Set.of("far-peer"), r.impactOf(aTeeTime().host("host").build(),
-                aTeeTime().host("host").at(40.75, -73.9).build()).usersWhoCouldNowSeeIt());
+                usersOf(r.impactOf(full, aTeeTime().host("host").build())));
+        assertEquals(Set.of("far-peer"), usersOf(r.impactOf(aTeeTime().host("host").build(),
+                aTeeTime().host("host").at(40.75, -73.9).build())));
     }
 }
