@@ -7,6 +7,9 @@ import golf.linkup.engine.matching.Recommender;
 import golf.linkup.engine.matching.Scorer;
 import golf.linkup.engine.matching.ScoredUser;
 import golf.linkup.engine.matching.ScoringTeeTime;
+import golf.linkup.engine.matching.ScoringUser;
+import golf.linkup.engine.matching.SocialCircle;
+import golf.linkup.engine.domain.GeoPoint;
 import golf.linkup.engine.matching.TeeTimeImpact;
 import golf.linkup.engine.matching.TeeTimeIndex;
 import golf.linkup.engine.matching.UserSpatialIndex;
@@ -23,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +51,9 @@ public class RecipientsBenchmark {
     private static final int QUERIES = 4096;
 
     private RecipientFinder finder;
+    private Scorer scorer;
+    private InMemorySocialGraph graph;
+    private ScoringUser[] everyone;
     private Recommender recommender;
     private ScoringTeeTime[] queries;
     private int next;
@@ -52,11 +61,12 @@ public class RecipientsBenchmark {
     @Setup
     public void setUp() {
         MatchingDataGenerator data = new MatchingDataGenerator(3).withUsers(1_000_000);
-        InMemorySocialGraph graph = data.socialGraph(8);
+        graph = data.socialGraph(8);
+        everyone = data.users.toArray(new ScoringUser[0]);
         UserSpatialIndex users = new UserSpatialIndex();
         users.upsertAll(data.users);
         Clock clock = Clock.fixed(MatchingDataGenerator.NOW, ZoneOffset.UTC);
-        Scorer scorer = new Scorer(MatchingSettings.DEFAULTS.relatedness());
+        scorer = new Scorer(MatchingSettings.DEFAULTS.relatedness());
         finder = new RecipientFinder(scorer, users, graph, clock, MatchingSettings.DEFAULTS);
         recommender = new Recommender(scorer, new TeeTimeIndex(), users, graph, clock, MatchingSettings.DEFAULTS);
         queries = data.teeTimes("q", QUERIES).toArray(new ScoringTeeTime[0]);
@@ -72,6 +82,38 @@ public class RecipientsBenchmark {
     public List<ScoredUser> recipientsTop5() {
         return finder.recipientsOf(nextQuery());
     }
+
+    /**
+     * The same recipients (top 5, score >= 60, 100 km) without the index: every user's industry
+     * and haversine distance checked (one GeoPoint allocated per user), as a reference for what the
+     * index saves. Slow: the documented runs select the other benchmarks by regex.
+     */
+    @Benchmark
+    public List<ScoredUser> bruteForceTop5() {
+        ScoringTeeTime t = nextQuery();
+        long now = MatchingDataGenerator.NOW.toEpochMilli();
+        SocialCircle circle = graph.circleOf(t.hostId());
+        PriorityQueue<ScoredUser> top = new PriorityQueue<>(WORST_FIRST);
+        for (ScoringUser u : everyone) {
+            if (!u.located() || (!t.openToAll() && u.industry() != t.industry())
+                    || GeoPoint.distanceKm(u.location().lat(), u.location().lng(), t.courseLat(), t.courseLng()) > 100) {
+                continue;
+            }
+            int score = scorer.score(u, t, now, circle.contains(u.id()));
+            if (score >= 60) {
+                top.add(new ScoredUser(u.id(), score));
+                if (top.size() > 5) {
+                    top.poll();
+                }
+            }
+        }
+        List<ScoredUser> out = new ArrayList<>(top);
+        out.sort(WORST_FIRST.reversed());
+        return out;
+    }
+
+    private static final Comparator<ScoredUser> WORST_FIRST =
+            Comparator.comparingInt(ScoredUser::score).thenComparing(ScoredUser::userId, Comparator.reverseOrder());
 
     @Benchmark
     public List<ScoredUser> recipientsUncapped() {
