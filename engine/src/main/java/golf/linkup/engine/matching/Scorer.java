@@ -2,6 +2,7 @@ package golf.linkup.engine.matching;
 
 import golf.linkup.engine.domain.GeoPoint;
 import golf.linkup.engine.domain.Industry;
+import golf.linkup.engine.domain.TeeTimeStatus;
 
 import java.time.Clock;
 import java.util.List;
@@ -199,7 +200,7 @@ public final class Scorer {
     public ScoreExplanation explain(ScoringUser user, ScoringTeeTime teeTime, long nowMillis, boolean socialLink) {
         long untilStart = teeTime.startsAtMillis - nowMillis;
         String ineligibility = null;
-        if (teeTime.status != golf.linkup.engine.domain.TeeTimeStatus.OPEN) {
+        if (teeTime.status != TeeTimeStatus.OPEN) {
             ineligibility = "tee time is " + teeTime.status;
         } else if (teeTime.openSlots <= 0) {
             ineligibility = "tee time is full";

@@ -84,13 +84,6 @@ public final class ScoringUser {
         return skillLevel;
     }
 
-    /** True when both describe the same user with the same scoring facts. */
-    boolean sameFactsAs(ScoringUser o) {
-        return id.equals(o.id) && industry == o.industry && located == o.located
-                && Double.compare(lat, o.lat) == 0 && Double.compare(lng, o.lng) == 0
-                && Objects.equals(city, o.city) && skillRank == o.skillRank;
-    }
-
     @Override
     public String toString() {
         return "ScoringUser[" + id + ", " + industry() + ", " + cityDisplay

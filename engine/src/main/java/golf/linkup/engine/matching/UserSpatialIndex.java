@@ -4,9 +4,11 @@ import golf.linkup.engine.domain.GeoPoint;
 import golf.linkup.engine.domain.Industry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,7 +145,7 @@ public final class UserSpatialIndex {
                 Cell existing = cells[industry].get(cell);
                 ScoringUser[] current = existing == null ? NONE : existing.users;
                 List<ScoringUser> more = e.getValue();
-                ScoringUser[] next = java.util.Arrays.copyOf(current, current.length + more.size());
+                ScoringUser[] next = Arrays.copyOf(current, current.length + more.size());
                 for (int i = 0; i < more.size(); i++) {
                     next[current.length + i] = more.get(i);
                 }
@@ -180,7 +182,7 @@ public final class UserSpatialIndex {
             grid.set(cell, new Cell(new ScoringUser[] {user}));
         } else {
             ScoringUser[] current = existing.users;
-            ScoringUser[] next = java.util.Arrays.copyOf(current, current.length + 1);
+            ScoringUser[] next = Arrays.copyOf(current, current.length + 1);
             next[current.length] = user;
             grid.set(cell, new Cell(next));
         }
@@ -262,7 +264,7 @@ public final class UserSpatialIndex {
 
     /** The ids of every user a {@link #query} would visit (for cache invalidation and tests). */
     public Set<String> idsWithin(int industryMask, double lat, double lng, double radiusKm) {
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         query(industryMask, lat, lng, radiusKm, new Visitor() {
             @Override
             public void reset() {
