@@ -19,10 +19,10 @@ import java.util.Optional;
  * <li>{@link #invalidateListing} removes exactly the fresh entries whose list contains the tee
  *     time; {@link #invalidateUsers} exactly the given users' entries. Both are idempotent and
  *     succeed for absent entries.</li>
- * <li>Each call is atomic for one user: a concurrent {@code put} and invalidation of the same
- *     user leave either the new entry or none, never a new entry the invalidation should have
- *     removed and that the tee time index no longer finds. (Races between computing a list and
- *     putting it are the caller's, bounded by the TTL.)</li>
+ * <li>Calls are atomic with respect to each other: a {@code put} that races an invalidation
+ *     either happens before it (and is removed if it qualifies) or after it (and stays); an
+ *     entry is never left behind listing a tee time while unknown to {@code invalidateListing}.
+ *     (The race between computing a list and putting it is the caller's, bounded by the TTL.)</li>
  * </ul>
  */
 public interface RecommendationCache {

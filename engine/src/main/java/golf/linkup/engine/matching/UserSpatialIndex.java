@@ -30,9 +30,9 @@ import java.util.concurrent.locks.StampedLock;
  * are serialized by the index itself and may come from any thread; each replaces the arrays it
  * touches (copy-on-write, O(cell size)). Queries never block while no write is running: they read
  * optimistically and check a {@link StampedLock} stamp afterwards; when a write overlapped, the
- * query is run again under the read lock (which a writer then waits for). So every query sees the
- * index as it was at one instant: a user who moves between two cells during a query is found once
- * or, if the move is linearized before/after, exactly as the state says, never twice or not at all.
+ * query is run again under the read lock (which a writer then waits for). So a query sees the
+ * index as of one instant: a user who moves between cells while it runs is found exactly once
+ * (where the state it saw puts them), never twice and never missed.
  * A {@link Visitor} may therefore see a discarded first attempt: it must reset its state in
  * {@link Visitor#reset()}.
  */
@@ -124,12 +124,20 @@ public final class UserSpatialIndex {
         }
     }
 
-    /** Adds or replaces many users in one write: O(users + touched cells), for loading. */
+    /**
+     * Adds or replaces many users in one write, for loading: O(users + touched cells), plus
+     * O(cell size) for each user that replaces one already indexed. When an id appears more than
+     * once, the last one wins.
+     */
     public void upsertAll(Collection<ScoringUser> users) {
         long stamp = lock.writeLock();
         try {
-            Map<Long, List<ScoringUser>> added = new HashMap<>();
+            Map<String, ScoringUser> lastById = new java.util.LinkedHashMap<>();
             for (ScoringUser user : users) {
+                lastById.put(user.id, user);
+            }
+            Map<Long, List<ScoringUser>> added = new HashMap<>();
+            for (ScoringUser user : lastById.values()) {
                 ScoringUser old = byId.put(user.id, user);
                 if (old != null) {
                     removeFromCell(old);

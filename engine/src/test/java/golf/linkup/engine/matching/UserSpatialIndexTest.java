@@ -80,6 +80,29 @@ class UserSpatialIndexTest {
     }
 
     @Test
+    void loading_the_same_user_twice_keeps_the_last_one_once() {
+        UserSpatialIndex index = new UserSpatialIndex();
+        index.upsert(user("u", Industry.TECH, 40, -74));
+        index.upsertAll(List.of(user("u", Industry.TECH, 40.01, -74), user("v", Industry.TECH, 40, -74),
+                user("u", Industry.TECH, 40.02, -74)));
+        List<String> found = new ArrayList<>();
+        index.query(UserSpatialIndex.ALL_INDUSTRIES, 40, -74, 100, new UserSpatialIndex.Visitor() {
+            @Override
+            public void reset() {
+                found.clear();
+            }
+
+            @Override
+            public void accept(ScoringUser u) {
+                found.add(u.id() + "@" + u.location().lat());
+            }
+        });
+        found.sort(null);
+        assertEquals(List.of("u@40.02", "v@40.0"), found);
+        assertEquals(2, index.size());
+    }
+
+    @Test
     void a_removed_user_is_no_longer_found() {
         UserSpatialIndex index = new UserSpatialIndex();
         index.upsert(user("u", Industry.TECH, 40, -74));
