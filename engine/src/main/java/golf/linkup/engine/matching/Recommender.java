@@ -18,9 +18,10 @@ import java.util.stream.IntStream;
  * <p>{@link #recommend} ranks every open tee time of the {@link TeeTimeIndex} for one user by
  * {@link Scorer} score and keeps the top N (score descending, then tee time id): a bounded heap,
  * partitions visited from the best possible INDUSTRY points down and skipped whole once their
- * bound (industry points + 70) cannot enter the heap; within a partition a tee time costs one
- * allocation-free {@link Scorer#scoreBeforeSocial} and, only when that plus 5 could enter, one
- * social lookup. Ineligible tee times (not open, full, started, the user's own or joined) are skipped.
+ * bound (industry points + 70) cannot enter the heap; within a partition a tee time is first
+ * bounded from the partition's primitive side arrays, scored exactly ({@link Scorer#scoreBeforeSocial})
+ * only when that bound could enter, and its social link looked up only when the exact score plus 5
+ * could. Ineligible tee times (not open, full, started, the user's own or joined) are skipped.
  *
  * <p>{@link #suggestPlayers} ranks users for a host's tee time by the same score: users of the
  * tee time's industry and of its related industries (every industry when open to all) within
