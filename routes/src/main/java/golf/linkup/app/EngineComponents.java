@@ -12,7 +12,15 @@ import golf.linkup.engine.gateway.transport.GatewayServer;
 import golf.linkup.engine.http.HealthHandler;
 import golf.linkup.engine.http.HealthIndicator;
 import golf.linkup.engine.http.MetricsHandler;
+import golf.linkup.engine.http.api.ApiRouter;
+import golf.linkup.engine.http.api.MatchingApi;
 import golf.linkup.engine.liveupdates.LiveUpdateHandler;
+import golf.linkup.engine.matching.InMemoryRecommendationCache;
+import golf.linkup.engine.matching.MatchListener;
+import golf.linkup.engine.matching.MatchingService;
+import golf.linkup.engine.matching.MatchingSettings;
+import golf.linkup.engine.matching.RecommendationCache;
+import golf.linkup.engine.storage.JdbcMatchingStore;
 import golf.linkup.engine.liveupdates.MessageSentHandler;
 import golf.linkup.engine.liveupdates.SlotChangeHandler;
 import golf.linkup.engine.liveupdates.TeeTimeCancelledHandler;
@@ -75,8 +83,11 @@ public final class EngineComponents implements AutoCloseable {
     private final List<SubscriptionWatchdog> watchdogs = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final GatewayServer server;
+    private final MatchingService matching;
+    private final RecommendationCache recommendationCache;
+    private volatile boolean routesRunning;
 
-    public EngineComponents(EngineSettings settings, Clock clock) {
+    public EngineComponents(EngineSettings settings, MatchingSettings matchingSettings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         try {
@@ -119,6 +130,11 @@ public final class EngineComponents implements AutoCloseable {
                     SlotChangeHandler.left(directory),
                     new MessageSentHandler(directory));
 
+            recommendationCache = new InMemoryRecommendationCache(clock, matchingSettings.cacheTtl());
+            matching = new MatchingService(new JdbcMatchingStore(database.dataSource()), matchingSettings,
+                    recommendationCache, clock, metrics.meterRegistry(), settings.instanceId(), MatchListener.NONE);
+            matching.loadAll();
+
             eventsContainer = redis.orderedContainer("linkup-events");
             fanoutContainer = redis.orderedContainer("linkup-fanout");
             String canaryPrefix = "linkup:canary:" + settings.instanceId() + ":";
@@ -146,10 +162,13 @@ public final class EngineComponents implements AutoCloseable {
                             + database.describe());
                 }
             });
+            ApiRouter api = new ApiRouter(jwtVerifier);
+            new MatchingApi(matching, directory, this::runtimeStatus).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
                     settings.maxFrameBytes())
                     .exactPath("/health", new HealthHandler(health))
-                    .exactPath("/metrics", new MetricsHandler(metrics.registry()));
+                    .exactPath("/metrics", new MetricsHandler(metrics.registry()))
+                    .prefixPath("/api/v1", api.handler());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -166,7 +185,33 @@ public final class EngineComponents implements AutoCloseable {
 
     /** Closes every client with 1001 and stops listening; the rest stays up until {@link #close()}. */
     public void stopAcceptingClients() {
+        routesRunning = false;
         server.close();
+    }
+
+    /** Told by the life cycle when the routes run. */
+    void routesRunning(boolean running) {
+        this.routesRunning = running;
+    }
+
+    private MatchingApi.RuntimeStatus runtimeStatus() {
+        boolean cacheReachable;
+        try {
+            cacheReachable = "PONG".equalsIgnoreCase(redis.template().execute(
+                    (org.springframework.data.redis.core.RedisCallback<String>) c -> c.ping()));
+        } catch (RuntimeException e) {
+            cacheReachable = false;
+        }
+        return new MatchingApi.RuntimeStatus(routesRunning, server.port() > 0 && routesRunning,
+                connections.connectionCount(), cacheReachable);
+    }
+
+    public MatchingService matching() {
+        return matching;
+    }
+
+    public RecommendationCache recommendationCache() {
+        return recommendationCache;
     }
 
     @Override

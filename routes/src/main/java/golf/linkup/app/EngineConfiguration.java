@@ -6,6 +6,8 @@ import golf.linkup.routes.EventErrorHandling;
 import golf.linkup.routes.EventIngestRoutes;
 import golf.linkup.routes.FanoutRoutes;
 import golf.linkup.routes.LiveUpdateRoutes;
+import golf.linkup.routes.MatchingRoutes;
+import golf.linkup.engine.matching.MatchingSettings;
 import java.time.Clock;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -32,7 +34,11 @@ public final class EngineConfiguration implements CamelConfiguration {
         var properties = context.getPropertiesComponent();
         EngineSettings settings = EngineSettings.read(
                 new SettingsReader(key -> properties.resolveProperty(key).orElse(null)));
-        EngineComponents engine = new EngineComponents(settings, Clock.systemUTC());
+        java.util.Map<String, String> matchingKeys = new java.util.HashMap<>();
+        properties.loadProperties(key -> key.startsWith("matching.")).stringPropertyNames()
+                .forEach(key -> properties.resolveProperty(key).ifPresent(value -> matchingKeys.put(key, value)));
+        MatchingSettings matchingSettings = MatchingSettings.from(matchingKeys);
+        EngineComponents engine = new EngineComponents(settings, matchingSettings, Clock.systemUTC());
         try {
             engine.start();
             var registry = context.getRegistry();
@@ -56,6 +62,7 @@ public final class EngineConfiguration implements CamelConfiguration {
             context.addRoutes(new EventIngestRoutes(subscribeUri(engine, settings.eventsChannel(), EVENTS_CONTAINER),
                     engine.eventParser(), seenHere, claims, engine.metrics()));
             context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.localDelivery()));
+            context.addRoutes(new MatchingRoutes(engine.matching(), settings.matchingReconcilerPeriod()));
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.localDelivery()));
             context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));

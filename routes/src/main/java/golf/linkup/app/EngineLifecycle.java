@@ -31,6 +31,7 @@ final class EngineLifecycle extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         if (event instanceof CamelEvent.CamelContextStartedEvent) {
+            engine.routesRunning(true);
             SandboxBanner.announce(engine);
         } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
             engine.stopAcceptingClients();

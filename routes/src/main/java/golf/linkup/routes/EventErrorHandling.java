@@ -14,6 +14,7 @@ import org.apache.camel.spi.IdempotentRepository;
  *       cluster (sending it again would give the same answer); a database failure is retried 3 times with exponential back-off
  *       (0.1 s, 0.3 s, 0.9 s), then dead-lettered; anything else is dead-lettered. Every case is
  *       handled, so the consumer keeps reading the next event.</li>
+ *   <li>{@code job-errors}: a timer job that fails is logged and counted; it runs again next time.</li>
  *   <li>{@code fanout-errors}: a fan-out message that cannot be delivered is logged and counted;
  *       the subscription keeps going.</li>
  * </ul>
@@ -22,6 +23,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
 
     public static final String EVENT_ERRORS = "event-errors";
     public static final String FANOUT_ERRORS = "fanout-errors";
+    public static final String JOB_ERRORS = "job-errors";
 
     private final DeadLetterStore deadLetters;
     private final IdempotentRepository clusterClaims;
@@ -56,6 +58,15 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                 .onException(Exception.class)
                     .handled(true)
                     .process(recorder)
+                .end();
+
+        routeConfiguration(JOB_ERRORS)
+                .onException(Exception.class)
+                    .handled(true)
+                    .process(exchange -> metrics.registry().counter("linkup.jobs.failures", "job",
+                            exchange.getFromRouteId()).increment())
+                    .log(org.apache.camel.LoggingLevel.ERROR, "golf.linkup.routes.Jobs",
+                            "job ${routeId} failed, it runs again at its next firing: ${exception.message}")
                 .end();
 
         routeConfiguration(FANOUT_ERRORS)

@@ -16,8 +16,10 @@ import org.apache.camel.spi.IdempotentRepository;
  *       order). Each event is parsed and validated, duplicates of an id this instance already saw
  *       are dropped, then its live updates go to this instance's own sockets
  *       ({@code live-<type>}) — so per-room order is the publish order on every instance.</li>
- *   <li>{@code claim-event}: effects that must happen once per cluster (dead letters, and the
- *       matching and notification routes that build on this) go through a Redis claim on the event
+ *   <li>{@code matching-index} (every instance, own thread, event order): the tee time's entry in
+ *       this instance's matching indexes is refreshed from the database.</li>
+ *   <li>{@code claim-event}: effects that must happen once per cluster (dead letters, targeted
+ *       matching of new and re-opened tee times, notifications next) go through a Redis claim on the event
  *       id (SET NX with a TTL): of N instances exactly one wins. It runs behind an in-memory queue
  *       on its own thread, so the ordered ingest thread never waits for Redis.</li>
  * </ul>
@@ -71,6 +73,8 @@ public final class EventIngestRoutes extends RouteBuilder {
                     .process(exchange -> metrics.eventAccepted(
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class)))
                     .toD("direct:live-${header." + ExchangeKeys.EVENT_TYPE + "}")
+                    .setBody(exchangeProperty(ExchangeKeys.EVENT)) // the live route left its envelopes there
+                    .to(MatchingRoutes.INDEX_QUEUE)
                     .to(CLAIM_QUEUE)
                 .end();
 
@@ -92,9 +96,11 @@ public final class EventIngestRoutes extends RouteBuilder {
         from(CLUSTER_ONCE)
                 .routeId("cluster-once")
                 .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
-                .routeDescription("effects that happen once per cluster (matching and notifications hook in here)")
-                .log(org.apache.camel.LoggingLevel.DEBUG, "golf.linkup.routes.ClusterOnce",
-                        "claimed ${header." + ExchangeKeys.EVENT_TYPE + "} ${header." + ExchangeKeys.EVENT_ID + "}");
+                .routeDescription("effects that happen once per cluster: targeted matching (notifications next)")
+                .choice()
+                    .when(header(ExchangeKeys.EVENT_TYPE).in("tee-time.created", "slot.left"))
+                        .to(MatchingRoutes.MATCH_TEE_TIME)
+                .end();
     }
 
     private void parse(Exchange exchange) {
@@ -103,6 +109,7 @@ public final class EventIngestRoutes extends RouteBuilder {
         DomainEvent event = parser.parse(raw == null ? "" : raw, EngineMetrics.nowMicros());
         exchange.getMessage().setHeader(ExchangeKeys.EVENT_ID, event.id());
         exchange.getMessage().setHeader(ExchangeKeys.EVENT_TYPE, event.type().wireName());
+        exchange.setProperty(ExchangeKeys.EVENT, event);
         exchange.getMessage().setBody(event);
     }
 }

@@ -97,7 +97,7 @@ class LiveUpdatesEndToEndTest {
             assertThat(card.path("course").path("name").asText()).isEqualTo("Bethpage Black");
             assertThat(card.path("course").path("city").asText()).isEqualTo("Farmingdale");
             assertThat(card.path("startsAt").asText()).isEqualTo("2026-12-05T13:00:00Z");
-            assertThat(card.path("localStartsAt").asText()).isEqualTo("2026-12-05T08:00-05:00");
+            assertThat(card.path("localStartsAt").asText()).isEqualTo("2026-12-05T08:00:00-05:00");
             assertThat(card.path("timeZone").asText()).isEqualTo("America/New_York");
             assertThat(card.path("host").path("name").asText()).isEqualTo("Alex Morgan");
             assertThat(card.path("host").path("company").asText()).isEqualTo("Harborline Capital");

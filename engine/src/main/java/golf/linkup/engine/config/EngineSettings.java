@@ -35,7 +35,8 @@ public record EngineSettings(
         int sendBufferMessages,
         Duration healthStaleAfter,
         boolean loadSampleData,
-        Path sampleDataDir) {
+        Path sampleDataDir,
+        Duration matchingReconcilerPeriod) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -91,7 +92,8 @@ public record EngineSettings(
                 in.integer("linkup.ws.send-buffer-messages", 100, 1, 100_000),
                 in.duration("linkup.health.stale-after", Duration.ofSeconds(6)),
                 in.bool("linkup.sample-data.load", sandbox),
-                Path.of(in.string("linkup.sample-data.dir", "sample-data")));
+                Path.of(in.string("linkup.sample-data.dir", "sample-data")),
+                in.duration("linkup.matching.reconciler-period", Duration.ofMinutes(15)));
     }
 
     public boolean sandbox() {

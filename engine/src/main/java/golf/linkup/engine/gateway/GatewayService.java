@@ -117,8 +117,8 @@ public final class GatewayService {
             connection.send(ServerMessages.subscription("subscribed", List.of(room), s.ref()));
         } else if (command instanceof ClientCommand.UnsubscribeTeeTime u) {
             String room = Rooms.teeTime(u.teeTimeId());
-            registry.leave(connection, room);
-            connection.send(ServerMessages.subscription("unsubscribed", List.of(room), u.ref()));
+            List<String> left = registry.leave(connection, room) ? List.of(room) : List.of();
+            connection.send(ServerMessages.subscription("unsubscribed", left, u.ref()));
         } else {
             throw new IllegalStateException("unhandled command " + command);
         }

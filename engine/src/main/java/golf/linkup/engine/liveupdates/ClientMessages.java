@@ -12,6 +12,10 @@ import java.time.Instant;
  */
 final class ClientMessages {
 
+    /** RFC 3339 with the course's offset, seconds always present: {@code 2026-12-05T08:00:00-05:00}. */
+    private static final java.time.format.DateTimeFormatter LOCAL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     private ClientMessages() {
     }
 
@@ -26,7 +30,7 @@ final class ClientMessages {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("id", t.id());
         n.put("startsAt", t.startsAt().toString());
-        n.put("localStartsAt", t.startsAt().atZone(t.course().timeZone()).toOffsetDateTime().toString());
+        n.put("localStartsAt", LOCAL_TIME.format(t.startsAt().atZone(t.course().timeZone())));
         n.put("timeZone", t.course().timeZone().getId());
         ObjectNode course = n.putObject("course");
         if (t.course().id() != null) {

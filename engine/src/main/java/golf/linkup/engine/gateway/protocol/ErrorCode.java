@@ -1,8 +1,8 @@
 package golf.linkup.engine.gateway.protocol;
 
 /**
- * Codes of the {@code error} message. Stable: clients switch on them. The names that seed 002
- * defines ({@code RATE_LIMIT_EXCEEDED}, ...) are used as written there.
+ * Codes of the {@code error} message. Stable: clients switch on them. Codes that seed 002 defines
+ * are spelled as it spells them when they are added (rate limits come with the gateway issue).
  */
 public enum ErrorCode {
     /** The frame is not JSON. */

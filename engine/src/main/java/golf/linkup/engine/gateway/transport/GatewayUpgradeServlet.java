@@ -49,7 +49,9 @@ final class GatewayUpgradeServlet extends HttpServlet {
             identity = verifier.verify(token(req));
         } catch (AuthenticationException e) {
             metrics.handshakeRejected(e.code());
-            resp.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            // RFC 6750: no error attribute when the request carried no credentials at all
+            resp.setHeader("WWW-Authenticate", "TOKEN_MISSING".equals(e.code()) ? "Bearer"
+                    : "Bearer error=\"invalid_token\"");
             write(resp, 401, JsonResponses.error(e.code(), e.getMessage()));
             return;
         }

@@ -1,0 +1,57 @@
+package golf.linkup.routes;
+
+import golf.linkup.engine.events.DomainEvent;
+import golf.linkup.engine.matching.MatchingService;
+import java.time.Duration;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Matching (seed 001: event-driven, with the batch matcher kept as a fallback):
+ * <ul>
+ *   <li>{@code matching-index}: every instance refreshes its index entry of the event's tee time and
+ *       invalidates the cached recommendations the change can affect; own thread, event order;</li>
+ *   <li>{@code match-tee-time}: on the instance that claimed a {@code tee-time.created} or
+ *       {@code slot.left} event, targeted matching of that tee time only;</li>
+ *   <li>{@code matching-reconciler}: every {@code matching.reconciler.period} (15 min), tee times
+ *       that no run has looked at are matched, so an event lost while the engine was down is caught.</li>
+ * </ul>
+ */
+public final class MatchingRoutes extends RouteBuilder {
+
+    static final String INDEX_QUEUE = "seda:matching-index?size=100000&blockWhenFull=true&concurrentConsumers=1";
+    static final String MATCH_TEE_TIME = "direct:match-tee-time";
+
+    private final MatchingService matching;
+    private final Duration reconcilerPeriod;
+
+    public MatchingRoutes(MatchingService matching, Duration reconcilerPeriod) {
+        this.matching = matching;
+        this.reconcilerPeriod = reconcilerPeriod;
+    }
+
+    @Override
+    public void configure() {
+        from(INDEX_QUEUE)
+                .routeId("matching-index")
+                .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
+                .routeDescription("refresh this instance's matching index entry; invalidate affected caches")
+                .filter(header(ExchangeKeys.EVENT_TYPE).isNotEqualTo("message.sent"))
+                    .process(exchange -> matching.refreshTeeTime(
+                            exchange.getMessage().getBody(DomainEvent.class).payload().teeTimeId()));
+
+        from(MATCH_TEE_TIME)
+                .routeId("match-tee-time")
+                .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
+                .routeDescription("targeted matching of one new or re-opened tee time")
+                .process(exchange -> {
+                    DomainEvent event = exchange.getMessage().getBody(DomainEvent.class);
+                    matching.matchTeeTime(event.payload().teeTimeId(), MatchingService.Trigger.EVENT, event.id());
+                });
+
+        from("timer:matching-reconciler?period=" + reconcilerPeriod.toMillis() + "&delay=" + reconcilerPeriod.toMillis())
+                .routeId("matching-reconciler")
+                .routeConfigurationId(EventErrorHandling.JOB_ERRORS)
+                .routeDescription("match tee times that no run has looked at (events lost while down)")
+                .process(exchange -> matching.reconcile());
+    }
+}
