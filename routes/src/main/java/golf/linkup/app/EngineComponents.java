@@ -15,7 +15,6 @@ import golf.linkup.engine.http.MetricsHandler;
 import golf.linkup.engine.http.api.ApiRouter;
 import golf.linkup.engine.http.api.MatchingApi;
 import golf.linkup.engine.liveupdates.LiveUpdateHandler;
-import golf.linkup.engine.matching.InMemoryRecommendationCache;
 import golf.linkup.engine.matching.MatchListener;
 import golf.linkup.engine.matching.MatchingService;
 import golf.linkup.engine.matching.MatchingSettings;
@@ -35,6 +34,7 @@ import golf.linkup.engine.storage.JdbcTeeTimeDirectory;
 import golf.linkup.engine.storage.TeeTimeDirectory;
 import golf.linkup.redis.RedisConnections;
 import golf.linkup.redis.RedisFanoutPublisher;
+import golf.linkup.redis.RedisRecommendationCache;
 import golf.linkup.redis.SubscriptionWatchdog;
 import golf.linkup.sandbox.EmbeddedRedis;
 import golf.linkup.sandbox.SandboxData;
@@ -130,7 +130,8 @@ public final class EngineComponents implements AutoCloseable {
                     SlotChangeHandler.left(directory),
                     new MessageSentHandler(directory));
 
-            recommendationCache = new InMemoryRecommendationCache(clock, matchingSettings.cacheTtl());
+            // in Redis, so every instance shares one cache and an invalidation anywhere counts everywhere
+            recommendationCache = new RedisRecommendationCache(redis.template(), clock, matchingSettings.cacheTtl());
             matching = new MatchingService(new JdbcMatchingStore(database.dataSource()), matchingSettings,
                     recommendationCache, clock, metrics.meterRegistry(), settings.instanceId(), MatchListener.NONE);
             matching.loadAll();

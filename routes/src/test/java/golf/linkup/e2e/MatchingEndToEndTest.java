@@ -148,6 +148,11 @@ class MatchingEndToEndTest {
         double before = ok("GET", "/api/v1/realtime/stats", engine.token("user-0003")).path("matching")
                 .path("cacheHitRate").asDouble();
         List<String> first = recommendedIds("user-0003");
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis(SharedRedis.uri().getHost(),
+                SharedRedis.uri().getPort())) {
+            long ttl = jedis.pttl("linkup:reco:user:user-0003");
+            assertThat(ttl).as("the list is cached in Redis for at most 5 minutes").isBetween(1L, 300_000L);
+        }
         List<String> second = recommendedIds("user-0003");
         assertThat(second).isEqualTo(first);
         JsonNode stats = ok("GET", "/api/v1/realtime/stats", engine.token("user-0003"));
