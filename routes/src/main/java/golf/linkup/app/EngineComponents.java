@@ -184,10 +184,16 @@ public final class EngineComponents implements AutoCloseable {
         watchdogs.forEach(w -> w.start(scheduler, interval.isZero() ? Duration.ofMillis(250) : interval));
     }
 
-    /** Closes every client with 1001 and stops listening; the rest stays up until {@link #close()}. */
+    /**
+     * The start of shutdown: closes every client with 1001, stops the port and the Redis
+     * subscriptions (nothing new comes in while the routes drain). The rest stays up until
+     * {@link #close()}. In the sandbox the embedded Redis may already be going: its library stops it
+     * from a JVM shutdown hook that runs alongside Camel's.
+     */
     public void stopAcceptingClients() {
         routesRunning = false;
         server.close();
+        redis.stopListening();
     }
 
     /** Told by the life cycle when the routes run. */

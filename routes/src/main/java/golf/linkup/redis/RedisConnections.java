@@ -109,17 +109,40 @@ public final class RedisConnections implements AutoCloseable {
         };
     }
 
-    @Override
-    public synchronized void close() {
+    /**
+     * Stops the listener containers (no more messages are consumed), each within
+     * {@link #STOP_TIMEOUT}: a container whose subscription is retrying against a Redis that has
+     * gone can block {@code stop()} on its subscriber's lock, and shutdown must not hang on that.
+     * Idempotent.
+     */
+    public synchronized void stopListening() {
         for (var container : containers) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    container.stop();
+                    container.destroy();
+                } catch (Exception e) {
+                    // shutting down: nothing useful to do
+                }
+            }, "linkup-redis-stop");
+            stopper.setDaemon(true);
+            stopper.start();
             try {
-                container.stop();
-                container.destroy();
-            } catch (Exception e) {
-                // shutting down: nothing useful to do
+                stopper.join(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
+        containers.clear();
+    }
+
+    /** Stops listening, then closes the connections. */
+    @Override
+    public synchronized void close() {
+        stopListening();
         executors.forEach(ExecutorService::shutdownNow);
         factory.destroy();
     }
+
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 }

@@ -41,6 +41,9 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .bind("127.0.0.1")
                     .setting("save \"\"")
                     .setting("appendonly no")
+                    // our life cycle stops it, after the clients that use it; the library's own JVM
+                    // shutdown hook would kill it while the engine still shuts down (seen: a hang)
+                    .onShutdownForceStop(false)
                     .build();
             server.start();
             return new EmbeddedRedis(server, port);
