@@ -1,0 +1,143 @@
+package golf.linkup.engine.notifications;
+
+import golf.linkup.engine.domain.User;
+import golf.linkup.engine.events.DomainEvent;
+import golf.linkup.engine.events.EventPayload;
+import golf.linkup.engine.matching.ScoredUser;
+import golf.linkup.engine.storage.MatchingStore;
+import golf.linkup.engine.storage.MatchingStore.MatchableTeeTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Seed 000's notification rules: who is told what about an event, on which channels.
+ * <ul>
+ *   <li>new tee time → the matching users (push + in-app), batched per user and industry;</li>
+ *   <li>slot joined → the host and current participants (push + in-app);</li>
+ *   <li>slot left → the host and participants (in-app);</li>
+ *   <li>tee time cancelled → all participants (push + e-mail + in-app), high priority.</li>
+ * </ul>
+ * Nobody is told of their own action (the joiner, the leaver, the host who cancelled).
+ * The model handed to the templates: {@code teeTimeId, courseName, courseCity, industry,
+ * industryLabel, startsAt} (an instant) {@code , timeZone} (the course's), {@code openSlots,
+ * totalSlots, hostName, recipientName, action}, plus per rule {@code actorName, actorCompany,
+ * slotNumber, reason, score}.
+ */
+public final class NotificationRules {
+
+    private final MatchingStore store;
+
+    public NotificationRules(MatchingStore store) {
+        this.store = store;
+    }
+
+    /** The intents an event causes (new tee times are told through {@link #newTeeTime}). */
+    public List<NotificationIntent> intentsFor(DomainEvent event) {
+        EventPayload p = event.payload();
+        if (p instanceof EventPayload.SlotJoined joined) {
+            return toGroup(event, joined.teeTimeId(), joined.userId(), NotificationType.SLOT_JOINED, Priority.HIGH,
+                    EnumSet.of(Channel.PUSH, Channel.IN_APP), model -> {
+                        model.put("slotNumber", joined.slotNumber());
+                        actor(model, joined.userId());
+                    });
+        }
+        if (p instanceof EventPayload.SlotLeft left) {
+            return toGroup(event, left.teeTimeId(), left.userId(), NotificationType.SLOT_LEFT, Priority.NORMAL,
+                    EnumSet.of(Channel.IN_APP), model -> {
+                        model.put("slotNumber", left.slotNumber());
+                        actor(model, left.userId());
+                    });
+        }
+        if (p instanceof EventPayload.TeeTimeCancelled cancelled) {
+            Optional<MatchableTeeTime> teeTime = store.findTeeTime(cancelled.teeTimeId());
+            String actor = teeTime.map(t -> t.teeTime().hostId()).orElse(null);
+            return toGroup(event, cancelled.teeTimeId(), actor, NotificationType.TEE_TIME_CANCELLED, Priority.HIGH,
+                    EnumSet.of(Channel.PUSH, Channel.EMAIL, Channel.IN_APP),
+                    model -> model.put("reason", cancelled.reason().orElse("")));
+        }
+        return List.of();
+    }
+
+    /** A matching user hears of a new or re-opened tee time (push + in-app, batched by industry). */
+    public Optional<NotificationIntent> newTeeTime(String teeTimeId, ScoredUser user, String cause) {
+        return store.findTeeTime(teeTimeId).map(t -> {
+            Map<String, Object> model = model(t);
+            model.put("score", user.score());
+            model.put("action", "open_tee_time");
+            store.findUser(user.userId()).ifPresent(u -> model.put("recipientName", u.name()));
+            return new NotificationIntent("new_tee_time:" + teeTimeId + ":" + cause + ":" + user.userId(),
+                    user.userId(), NotificationType.NEW_TEE_TIME, Priority.NORMAL,
+                    EnumSet.of(Channel.PUSH, Channel.IN_APP), model,
+                    "new_tee_time:" + user.userId() + ":" + t.teeTime().industry().name());
+        });
+    }
+
+    private interface ModelExtras {
+        void add(Map<String, Object> model);
+    }
+
+    /** The host and every player of the tee time except the actor. */
+    private List<NotificationIntent> toGroup(DomainEvent event, String teeTimeId, String actorId,
+            NotificationType type, Priority priority, Set<Channel> channels, ModelExtras extras) {
+        Optional<MatchableTeeTime> found = store.findTeeTime(teeTimeId);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        MatchableTeeTime t = found.get();
+        List<String> group = new ArrayList<>();
+        group.add(t.teeTime().hostId());
+        t.playerIds().stream().filter(id -> !group.contains(id)).forEach(group::add);
+        List<NotificationIntent> intents = new ArrayList<>();
+        for (String userId : group) {
+            if (userId.equals(actorId)) {
+                continue;
+            }
+            Map<String, Object> model = model(t);
+            extras.add(model);
+            model.put("action", "open_tee_time");
+            store.findUser(userId).ifPresent(u -> model.put("recipientName", u.name()));
+            intents.add(new NotificationIntent(type.key() + ":" + event.id() + ":" + userId, userId, type, priority,
+                    channels, model, null));
+        }
+        return intents;
+    }
+
+    private void actor(Map<String, Object> model, String userId) {
+        Optional<User> actor = store.findUser(userId);
+        model.put("actorName", actor.map(User::name).orElse("A player"));
+        actor.map(User::company).ifPresent(c -> model.put("actorCompany", c));
+    }
+
+    private static Map<String, Object> model(MatchableTeeTime t) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("teeTimeId", t.teeTime().id());
+        model.put("courseName", t.course().name());
+        model.put("courseCity", t.course().city());
+        model.put("industry", t.teeTime().industry().name());
+        model.put("industryLabel", label(t.teeTime().industry().name()));
+        model.put("startsAt", t.teeTime().startsAt().toString());
+        model.put("timeZone", t.course().timeZone().getId());
+        model.put("openSlots", t.teeTime().openSlots());
+        model.put("totalSlots", t.teeTime().totalSlots());
+        model.put("hostName", t.host().name());
+        return model;
+    }
+
+    /** FINANCE → Finance, PRIVATE_CAPITAL → Private Capital. */
+    static String label(String industry) {
+        StringBuilder b = new StringBuilder();
+        for (String word : industry.toLowerCase(Locale.ROOT).split("_")) {
+            if (!b.isEmpty()) {
+                b.append(' ');
+            }
+            b.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,107 @@
+package golf.linkup.engine.notifications.inapp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import golf.linkup.engine.gateway.fanout.FanoutEnvelope;
+import golf.linkup.engine.gateway.fanout.FanoutPublisher;
+import golf.linkup.engine.gateway.rooms.Rooms;
+import golf.linkup.engine.json.Json;
+import golf.linkup.engine.metrics.EngineMetrics;
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.ChannelSender;
+import golf.linkup.engine.notifications.Delivery;
+import golf.linkup.engine.notifications.DeliveryOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The in-app channel: a row in the user's notification centre ({@code notifications}, unique per
+ * outbox row, so a repeated delivery adds nothing) and a live {@code notification} message to every
+ * connection of the user, on every instance (fan-out to {@code user:{id}}). The live message carries
+ * the centre row's id, so a client that gets it twice shows it once.
+ */
+public final class InAppSender implements ChannelSender {
+
+    private final DataSource dataSource;
+    private final FanoutPublisher fanout;
+    private final Clock clock;
+
+    public InAppSender(DataSource dataSource, FanoutPublisher fanout, Clock clock) {
+        this.dataSource = dataSource;
+        this.fanout = fanout;
+        this.clock = clock;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.IN_APP;
+    }
+
+    @Override
+    public DeliveryOutcome send(Delivery d) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        long id;
+        try (Connection c = dataSource.getConnection()) {
+            id = existing(c, d.outboxId());
+            if (id < 0) {
+                try (PreparedStatement ps = c.prepareStatement("insert into notifications (queue_id, user_id,"
+                        + " notification_type, title, body, data, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setLong(1, d.outboxId());
+                    ps.setString(2, d.recipient().userId());
+                    ps.setString(3, d.type().key());
+                    ps.setString(4, d.message().title());
+                    ps.setString(5, d.message().body());
+                    ps.setString(6, Json.write(d.message().data()));
+                    ps.setObject(7, now);
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    id = existing(c, d.outboxId()); // a concurrent delivery of the same row won
+                }
+            }
+        } catch (SQLException e) {
+            return DeliveryOutcome.retry("database: " + e.getMessage(), null);
+        }
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", "notification");
+        ObjectNode n = m.putObject("data").putObject("notification");
+        n.put("id", id);
+        n.put("type", d.type().key());
+        n.put("title", d.message().title());
+        n.put("body", d.message().body());
+        n.set("data", Json.MAPPER.valueToTree(d.message().data()));
+        n.put("createdAt", now.toInstant().toString());
+        n.put("read", false);
+        try {
+            fanout.publish(FanoutEnvelope.toRooms(List.of(Rooms.user(d.recipient().userId())), m.toString(),
+                    EngineMetrics.nowMicros()));
+        } catch (RuntimeException e) {
+            // the centre row exists; the live message is a courtesy the client also gets by paging the centre
+            return DeliveryOutcome.sent("stored as notification " + id + "; live message failed: " + e.getMessage());
+        }
+        return DeliveryOutcome.sent("stored as notification " + id);
+    }
+
+    private static long existing(Connection c, long outboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from notifications where queue_id = ?")) {
+            ps.setLong(1, outboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package golf.linkup.engine.notifications.outbox;
+
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.NotificationType;
+import golf.linkup.engine.notifications.Priority;
+import golf.linkup.engine.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/** {@link OutboxStore} on {@code notification_queue}; the same SQL runs on H2 2.x and PostgreSQL. */
+public final class JdbcOutboxStore implements OutboxStore {
+
+    private static final String COLUMNS = "id, idempotency_key, notification_key, user_id, notification_type, channel,"
+            + " title, body, html, data, model, locale, priority, batch_key, batch_count, scheduled_for, status,"
+            + " retry_count, error_message, claimed_by, created_at";
+
+    private final DataSource dataSource;
+
+    public JdbcOutboxStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public boolean enqueue(OutboxRow r) {
+        String sql = "insert into notification_queue (idempotency_key, notification_key, user_id, notification_type,"
+                + " channel, title, body, html, data, model, locale, priority, priority_rank, batch_key, batch_count,"
+                + " scheduled_for, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, r.idempotencyKey());
+            ps.setString(2, r.notificationKey());
+            ps.setString(3, r.userId());
+            ps.setString(4, r.type().key());
+            ps.setString(5, r.channel().key());
+            ps.setString(6, cut(r.title(), 255));
+            ps.setString(7, cut(r.body(), 4000));
+            ps.setString(8, r.html());
+            ps.setString(9, r.data());
+            ps.setString(10, r.model());
+            ps.setString(11, r.locale());
+            ps.setString(12, r.priority().name().toLowerCase(Locale.ROOT));
+            ps.setInt(13, r.priority().rank());
+            ps.setString(14, r.batchKey());
+            ps.setInt(15, r.batchCount());
+            ps.setObject(16, utc(r.scheduledFor()));
+            ps.setObject(17, utc(r.createdAt()));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new StorageException("cannot enqueue " + r.idempotencyKey(), e);
+        }
+    }
+
+    @Override
+    public Optional<OutboxRow> heldBatch(String batchKey, Channel channel, Instant now) {
+        return query("select " + COLUMNS + " from notification_queue where batch_key = ? and channel = ?"
+                + " and status = 'pending' and claimed_by is null and scheduled_for > ? order by id fetch first 1 rows only",
+                ps -> {
+                    ps.setString(1, batchKey);
+                    ps.setString(2, channel.key());
+                    ps.setObject(3, utc(now));
+                }).stream().findFirst();
+    }
+
+    @Override
+    public boolean batchStartedSince(String batchKey, Channel channel, Instant since) {
+        return count("select count(*) from notification_queue where batch_key = ? and channel = ? and created_at >= ?",
+                ps -> {
+                    ps.setString(1, batchKey);
+                    ps.setString(2, channel.key());
+                    ps.setObject(3, utc(since));
+                }) > 0;
+    }
+
+    @Override
+    public void updateBatch(long id, int count, String title, String body, String html, String data, String model) {
+        update("update notification_queue set batch_count = ?, title = ?, body = ?, html = ?, data = ?, model = ?"
+                + " where id = ? and status = 'pending' and claimed_by is null", ps -> {
+                    ps.setInt(1, count);
+                    ps.setString(2, cut(title, 255));
+                    ps.setString(3, cut(body, 4000));
+                    ps.setString(4, html);
+                    ps.setString(5, data);
+                    ps.setString(6, model);
+                    ps.setLong(7, id);
+                });
+    }
+
+    @Override
+    public int interruptingCountSince(String userId, NotificationType type, Instant since) {
+        return (int) count("select count(distinct notification_key) from notification_queue where user_id = ?"
+                + " and channel in ('push', 'email') and priority <> 'critical' and created_at >= ?"
+                + (type == null ? "" : " and notification_type = ?"), ps -> {
+                    ps.setString(1, userId);
+                    ps.setObject(2, utc(since));
+                    if (type != null) {
+                        ps.setString(3, type.key());
+                    }
+                });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The rows returned carry the PREVIOUS claimant in {@code claimedBy}: non-null means an
+     * earlier attempt was interrupted (its lease ran out), which the e-mail channel must not repeat.
+     */
+    @Override
+    public List<OutboxRow> claimDue(Channel channel, Instant now, int limit, String claimant, Duration lease) {
+        String select = "select " + COLUMNS + " from notification_queue where channel = ? and status = 'pending'"
+                + " and scheduled_for <= ? and (claimed_until is null or claimed_until < ?)"
+                + " order by priority_rank desc, scheduled_for, id fetch first ? rows only for update skip locked";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<OutboxRow> rows = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(select)) {
+                    ps.setString(1, channel.key());
+                    ps.setObject(2, utc(now));
+                    ps.setObject(3, utc(now));
+                    ps.setInt(4, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(row(rs));
+                        }
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "update notification_queue set claimed_by = ?, claimed_until = ? where id = ?")) {
+                        for (OutboxRow r : rows) {
+                            ps.setString(1, claimant);
+                            ps.setObject(2, utc(now.plus(lease)));
+                            ps.setLong(3, r.id());
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot claim " + channel.key() + " notifications", e);
+        }
+    }
+
+    @Override
+    public void markSent(long id, Instant at) {
+        update("update notification_queue set status = 'sent', sent_at = ?, claimed_by = null, claimed_until = null,"
+                + " error_message = null where id = ?", ps -> {
+                    ps.setObject(1, utc(at));
+                    ps.setLong(2, id);
+                });
+    }
+
+    @Override
+    public void markRetry(long id, int retryCount, Instant next, String error) {
+        update("update notification_queue set retry_count = ?, scheduled_for = ?, error_message = ?,"
+                + " claimed_by = null, claimed_until = null where id = ?", ps -> {
+                    ps.setInt(1, retryCount);
+                    ps.setObject(2, utc(next));
+                    ps.setString(3, cut(error, 2000));
+                    ps.setLong(4, id);
+                });
+    }
+
+    @Override
+    public void markFailed(long id, String error) {
+        close(id, "failed", error);
+    }
+
+    @Override
+    public void markCancelled(long id, String reason) {
+        close(id, "cancelled", reason);
+    }
+
+    @Override
+    public boolean requeue(long id, Instant now) {
+        return update("update notification_queue set status = 'pending', scheduled_for = ?, claimed_by = null,"
+                + " claimed_until = null where id = ? and status in ('failed', 'cancelled')", ps -> {
+                    ps.setObject(1, utc(now));
+                    ps.setLong(2, id);
+                }) == 1;
+    }
+
+    @Override
+    public void logAttempt(long queueId, String userId, NotificationType type, Channel channel, int attempt,
+            String outcome, String providerResponse, long latencyMillis) {
+        update("insert into notification_log (queue_id, user_id, notification_type, channel, attempt, outcome,"
+                + " provider_response, latency_ms, attempted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setLong(1, queueId);
+                    ps.setString(2, userId);
+                    ps.setString(3, type.key());
+                    ps.setString(4, channel.key());
+                    ps.setInt(5, attempt);
+                    ps.setString(6, outcome);
+                    ps.setString(7, cut(providerResponse, 2000));
+                    ps.setLong(8, latencyMillis);
+                    ps.setObject(9, OffsetDateTime.now(ZoneOffset.UTC));
+                });
+    }
+
+    @Override
+    public Map<String, Long> depth() {
+        Map<String, Long> depth = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select channel, status, count(*) from notification_queue group by channel, status");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                depth.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
+            }
+            return depth;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the outbox depth", e);
+        }
+    }
+
+    @Override
+    public Optional<Duration> oldestDueAge(Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select min(scheduled_for) from notification_queue where status = 'pending' and scheduled_for <= ?")) {
+            ps.setObject(1, utc(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                OffsetDateTime oldest = rs.getObject(1, OffsetDateTime.class);
+                return oldest == null ? Optional.empty() : Optional.of(Duration.between(oldest.toInstant(), now));
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the oldest due notification", e);
+        }
+    }
+
+    @Override
+    public Optional<OutboxRow> find(long id) {
+        return query("select " + COLUMNS + " from notification_queue where id = ?", ps -> ps.setLong(1, id))
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<OutboxRow> forUser(String userId) {
+        return query("select " + COLUMNS + " from notification_queue where user_id = ? order by id",
+                ps -> ps.setString(1, userId));
+    }
+
+    private void close(long id, String status, String reason) {
+        update("update notification_queue set status = ?, error_message = ?, claimed_by = null, claimed_until = null"
+                + " where id = ?", ps -> {
+                    ps.setString(1, status);
+                    ps.setString(2, cut(reason, 2000));
+                    ps.setLong(3, id);
+                });
+    }
+
+    private static OutboxRow row(ResultSet rs) throws SQLException {
+        return new OutboxRow(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("notification_key"),
+                rs.getString("user_id"), NotificationType.fromKey(rs.getString("notification_type")).orElseThrow(),
+                Channel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)), rs.getString("title"),
+                rs.getString("body"), rs.getString("html"), rs.getString("data"), rs.getString("model"),
+                rs.getString("locale"), Priority.valueOf(rs.getString("priority").toUpperCase(Locale.ROOT)),
+                rs.getString("batch_key"), rs.getInt("batch_count"),
+                rs.getObject("scheduled_for", OffsetDateTime.class).toInstant(), rs.getString("status"),
+                rs.getInt("retry_count"), rs.getString("error_message"), rs.getString("claimed_by"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<OutboxRow> query(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<OutboxRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("outbox query failed", e);
+        }
+    }
+
+    private long count(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("outbox count failed", e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("outbox update failed", e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

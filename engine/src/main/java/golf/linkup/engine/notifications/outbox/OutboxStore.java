@@ -1,0 +1,69 @@
+package golf.linkup.engine.notifications.outbox;
+
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.NotificationType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable notification queue. Safe for several engine instances on one database: claims use
+ * {@code SELECT … FOR UPDATE SKIP LOCKED} and a lease, so a row is worked on by one instance at a
+ * time and a crashed instance's rows are taken again when the lease ends.
+ */
+public interface OutboxStore {
+
+    /** Inserts a row; false when a row with its idempotency key exists (nothing is written). */
+    boolean enqueue(OutboxRow row);
+
+    /** A pending, unclaimed row of this batch and channel scheduled after {@code now} (a held summary). */
+    Optional<OutboxRow> heldBatch(String batchKey, Channel channel, Instant now);
+
+    /** True when a row of this batch and channel was created at or after {@code since}. */
+    boolean batchStartedSince(String batchKey, Channel channel, Instant since);
+
+    /** Replaces the text of a held summary row that now stands for {@code count} notifications. */
+    void updateBatch(long id, int count, String title, String body, String html, String data, String model);
+
+    /**
+     * Notifications (distinct notification keys) queued for the user on the push or e-mail channel
+     * since {@code since}, critical ones excluded; of one type, or of every type when {@code type} is null.
+     */
+    int interruptingCountSince(String userId, NotificationType type, Instant since);
+
+    /**
+     * Claims up to {@code limit} due rows of a channel (pending, scheduled at or before now, not
+     * claimed or with an expired claim), highest priority first, then oldest schedule.
+     */
+    List<OutboxRow> claimDue(Channel channel, Instant now, int limit, String claimant, Duration lease);
+
+    void markSent(long id, Instant at);
+
+    /** Back to pending for another try at {@code next}. */
+    void markRetry(long id, int retryCount, Instant next, String error);
+
+    /** Dead-lettered: will not be tried again. */
+    void markFailed(long id, String error);
+
+    /** Nothing to do (no address, disabled): closed without error. */
+    void markCancelled(long id, String reason);
+
+    /** Puts a failed or cancelled row back in the queue now (an operator's retry). */
+    boolean requeue(long id, Instant now);
+
+    /** Audit: one delivery attempt. */
+    void logAttempt(long queueId, String userId, NotificationType type, Channel channel, int attempt, String outcome,
+            String providerResponse, long latencyMillis);
+
+    /** Row counts by channel and status, for metrics and the console: {@code "push/pending" → 3}. */
+    Map<String, Long> depth();
+
+    /** Age of the oldest due pending row, or empty when none is due. */
+    Optional<Duration> oldestDueAge(Instant now);
+
+    Optional<OutboxRow> find(long id);
+
+    List<OutboxRow> forUser(String userId);
+}
