@@ -96,10 +96,15 @@ public final class EventIngestRoutes extends RouteBuilder {
         from(CLUSTER_ONCE)
                 .routeId("cluster-once")
                 .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
-                .routeDescription("effects that happen once per cluster: targeted matching (notifications next)")
+                .routeDescription("effects that happen once per cluster: targeted matching and notifications")
                 .choice()
                     .when(header(ExchangeKeys.EVENT_TYPE).in("tee-time.created", "slot.left"))
                         .to(MatchingRoutes.MATCH_TEE_TIME)
+                .end()
+                .setBody(exchangeProperty(ExchangeKeys.EVENT))
+                .choice()
+                    .when(header(ExchangeKeys.EVENT_TYPE).in("slot.joined", "slot.left", "tee-time.cancelled"))
+                        .to(NotificationRoutes.NOTIFY_EVENT)
                 .end();
     }
 

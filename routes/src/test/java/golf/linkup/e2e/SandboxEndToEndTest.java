@@ -51,7 +51,9 @@ class SandboxEndToEndTest {
                     assertThat(bad.getMessage())
                             .contains("linkup.redis.url", "LINKUP_REDIS_URL")
                             .contains("linkup.db.url", "LINKUP_DB_URL")
-                            .contains("linkup.jwt.secret", "LINKUP_JWT_SECRET");
+                            .contains("linkup.jwt.secret", "LINKUP_JWT_SECRET")
+                            .contains("linkup.smtp.url", "LINKUP_SMTP_URL")
+                            .contains("linkup.push.vapid-keys-file", "LINKUP_PUSH_VAPID_KEYS_FILE");
                 });
     }
 

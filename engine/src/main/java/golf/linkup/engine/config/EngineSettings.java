@@ -36,7 +36,13 @@ public record EngineSettings(
         Duration healthStaleAfter,
         boolean loadSampleData,
         Path sampleDataDir,
-        Duration matchingReconcilerPeriod) {
+        Duration matchingReconcilerPeriod,
+        Optional<URI> smtpUri,
+        String mailFrom,
+        Path vapidKeysFile,
+        String vapidSubject,
+        Path templatesDir,
+        Duration deliveryPollPeriod) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -54,8 +60,16 @@ public record EngineSettings(
         });
         String secret = in.string("linkup.jwt.secret", sandbox ? SANDBOX_JWT_SECRET : "");
 
+        Optional<URI> smtp = in.uri("linkup.smtp.url", "smtp", "smtps");
+        Optional<String> vapidFile = in.optional("linkup.push.vapid-keys-file");
         if (!sandbox) {
             List<String> missing = new ArrayList<>();
+            if (smtp.isEmpty()) {
+                missing.add("linkup.smtp.url (LINKUP_SMTP_URL): the SMTP relay, e.g. smtps://user:pass@smtp.example.com:465");
+            }
+            if (vapidFile.isEmpty()) {
+                missing.add("linkup.push.vapid-keys-file (LINKUP_PUSH_VAPID_KEYS_FILE): the VAPID key pair for Web Push");
+            }
             if (redis.isEmpty()) {
                 missing.add("linkup.redis.url (LINKUP_REDIS_URL): an external Redis, e.g. redis://redis.internal:6379");
             }
@@ -93,7 +107,13 @@ public record EngineSettings(
                 in.duration("linkup.health.stale-after", Duration.ofSeconds(6)),
                 in.bool("linkup.sample-data.load", sandbox),
                 Path.of(in.string("linkup.sample-data.dir", "sample-data")),
-                in.duration("linkup.matching.reconciler-period", Duration.ofMinutes(15)));
+                in.duration("linkup.matching.reconciler-period", Duration.ofMinutes(15)),
+                smtp,
+                in.string("linkup.mail.from", "LinkUp Golf <no-reply@linkup.golf>"),
+                Path.of(vapidFile.orElse(".linkup/vapid-keys.json")),
+                in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
+                Path.of(in.string("linkup.templates.dir", "templates")),
+                in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)));
     }
 
     public boolean sandbox() {

@@ -31,6 +31,8 @@ class EngineSettingsTest {
         m.put("linkup.redis.url", "redis://redis.internal:6379");
         m.put("linkup.db.url", "jdbc:postgresql://db:5432/linkup");
         m.put("linkup.jwt.secret", PRODUCTION_SECRET);
+        m.put("linkup.smtp.url", "smtps://relay.internal:465");
+        m.put("linkup.push.vapid-keys-file", "/etc/linkup/vapid-keys.json");
         return m;
     }
 
@@ -86,7 +88,8 @@ class EngineSettingsTest {
 
         assertEquals("linkup.profile", e.key());
         for (String expected : new String[] {"linkup.redis.url", "LINKUP_REDIS_URL", "linkup.db.url", "LINKUP_DB_URL",
-                "linkup.jwt.secret", "LINKUP_JWT_SECRET"}) {
+                "linkup.jwt.secret", "LINKUP_JWT_SECRET", "linkup.smtp.url", "LINKUP_SMTP_URL",
+                "linkup.push.vapid-keys-file", "LINKUP_PUSH_VAPID_KEYS_FILE"}) {
             assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should name " + expected);
         }
     }

@@ -1,0 +1,266 @@
+package golf.linkup.engine.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import golf.linkup.engine.gateway.connections.ConnectionRegistry;
+import golf.linkup.engine.gateway.rooms.Rooms;
+import golf.linkup.engine.http.api.ApiRouter.Access;
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.NotificationIntent;
+import golf.linkup.engine.notifications.NotificationService;
+import golf.linkup.engine.notifications.NotificationType;
+import golf.linkup.engine.notifications.Priority;
+import golf.linkup.engine.notifications.devices.DeviceTokenValidator;
+import golf.linkup.engine.notifications.devices.JdbcDeviceTokenStore;
+import golf.linkup.engine.notifications.inapp.NotificationCentre;
+import golf.linkup.engine.notifications.policy.PreferencesStore;
+import golf.linkup.engine.notifications.policy.QuietHours;
+import golf.linkup.engine.notifications.policy.TypeSettings;
+import golf.linkup.engine.json.Json;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Seed 002's notification and real-time endpoints, under {@code /api/v1}, with its request and
+ * response shapes (snake_case), per-user rate limits and error codes ({@code INVALID_DEVICE_TOKEN},
+ * {@code RATE_LIMIT_EXCEEDED}, ...), plus the inbox: {@code GET /notifications} and
+ * {@code POST /notifications/{id}/read}, and {@code GET /notifications/vapid-public-key} for web clients.
+ */
+public final class NotificationsApi {
+
+    private final JdbcDeviceTokenStore devices;
+    private final PreferencesStore preferences;
+    private final NotificationService notifications;
+    private final NotificationCentre centre;
+    private final ConnectionRegistry connections;
+    private final Supplier<String> vapidPublicKey;
+    private final Clock clock;
+    private final RateLimiter registerLimit;
+    private final RateLimiter settingsLimit;
+    private final RateLimiter sendLimit;
+    private final RateLimiter heartbeatLimit;
+    private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
+
+    public NotificationsApi(JdbcDeviceTokenStore devices, PreferencesStore preferences, NotificationService notifications,
+            NotificationCentre centre, ConnectionRegistry connections, Supplier<String> vapidPublicKey, Clock clock) {
+        this.devices = devices;
+        this.preferences = preferences;
+        this.notifications = notifications;
+        this.centre = centre;
+        this.connections = connections;
+        this.vapidPublicKey = vapidPublicKey;
+        this.clock = clock;
+        this.registerLimit = new RateLimiter(10, Duration.ofHours(1), clock);
+        this.settingsLimit = new RateLimiter(20, Duration.ofHours(1), clock);
+        this.sendLimit = new RateLimiter(100, Duration.ofHours(1), clock);
+        this.heartbeatLimit = new RateLimiter(1, Duration.ofSeconds(30), clock);
+    }
+
+    public void register(ApiRouter router) {
+        router.route("POST", "/notifications/register-token", Access.USER, this::registerToken)
+                .route("DELETE", "/notifications/unregister-token", Access.USER, this::unregisterToken)
+                .route("GET", "/notifications/settings", Access.USER, this::getSettings)
+                .route("PUT", "/notifications/settings", Access.USER, this::putSettings)
+                .route("POST", "/notifications/send", Access.ADMIN, this::send)
+                .route("GET", "/notifications", Access.USER, this::inbox)
+                .route("POST", "/notifications/{id}/read", Access.USER, this::read)
+                .route("GET", "/notifications/vapid-public-key", Access.USER,
+                        r -> ApiResponse.ok(Map.of("public_key", vapidPublicKey.get())))
+                .route("GET", "/realtime/status", Access.USER, this::status)
+                .route("POST", "/realtime/heartbeat", Access.USER, this::heartbeat);
+    }
+
+    private ApiResponse registerToken(ApiRequest request) throws ApiException {
+        String user = request.identity().userId();
+        registerLimit.acquire(user, "register-token");
+        JsonNode body = request.body();
+        String token = body.path("device_token").asText(null);
+        String platform = body.path("platform").asText("").toLowerCase(Locale.ROOT);
+        JsonNode keys = body.path("keys");
+        String p256dh = keys.path("p256dh").asText(null);
+        String auth = keys.path("auth").asText(null);
+        Optional<String> problem = DeviceTokenValidator.problem(platform, token, p256dh, auth);
+        if (problem.isPresent()) {
+            throw new ApiException(400, "INVALID_DEVICE_TOKEN", problem.get());
+        }
+        String info = body.has("device_info") ? body.get("device_info").toString() : null;
+        String id;
+        try {
+            id = devices.register(user, token, platform, "web".equals(platform) ? p256dh : null,
+                    "web".equals(platform) ? auth : null, info);
+        } catch (RuntimeException e) {
+            throw new ApiException(500, "TOKEN_REGISTRATION_FAILED", "the device token could not be stored");
+        }
+        return ApiResponse.ok(Map.of("message", "Device token registered successfully", "token_id", id));
+    }
+
+    private ApiResponse unregisterToken(ApiRequest request) throws ApiException {
+        String token = request.body().path("device_token").asText(null);
+        if (token == null || token.isBlank()) {
+            throw new ApiException(400, "INVALID_DEVICE_TOKEN", "device_token is required");
+        }
+        if (!devices.unregister(request.identity().userId(), token)) {
+            throw ApiException.notFound("device token");
+        }
+        return ApiResponse.ok(Map.of("message", "Device token unregistered successfully"));
+    }
+
+    private ApiResponse getSettings(ApiRequest request) {
+        String user = request.identity().userId();
+        List<Map<String, Object>> settings = new ArrayList<>();
+        for (TypeSettings s : preferences.settings(user)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("notification_type", s.type().key());
+            item.put("is_enabled", s.enabled());
+            item.put("push_enabled", s.push());
+            item.put("email_enabled", s.email());
+            settings.add(item);
+        }
+        QuietHours q = preferences.storedQuietHours(user).orElse(QuietHours.defaultsIn(ZoneId.of("UTC")));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("settings", settings);
+        data.put("quiet_hours", Map.of("start", q.start().toString(), "end", q.end().toString(),
+                "timezone", q.zone().getId()));
+        return ApiResponse.ok(data);
+    }
+
+    private ApiResponse putSettings(ApiRequest request) throws ApiException {
+        String user = request.identity().userId();
+        settingsLimit.acquire(user, "settings");
+        JsonNode body = request.body();
+        List<TypeSettings> changes = new ArrayList<>();
+        for (JsonNode s : body.path("settings")) {
+            String key = s.path("notification_type").asText("");
+            NotificationType type = NotificationType.fromKey(key)
+                    .orElseThrow(() -> ApiException.badRequest("unknown notification_type '" + key + "'"));
+            TypeSettings current = preferences.settings(user, type);
+            changes.add(new TypeSettings(type, s.path("is_enabled").asBoolean(current.enabled()),
+                    s.path("push_enabled").asBoolean(current.push()), s.path("email_enabled").asBoolean(current.email())));
+        }
+        JsonNode q = body.get("quiet_hours");
+        QuietHours quiet = null;
+        if (q != null && !q.isNull()) {
+            try {
+                quiet = new QuietHours(LocalTime.parse(q.path("start").asText()), LocalTime.parse(q.path("end").asText()),
+                        ZoneId.of(q.path("timezone").asText("UTC")));
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("quiet_hours needs start and end as HH:mm and an IANA timezone");
+            }
+        }
+        if (!changes.isEmpty()) {
+            preferences.save(user, changes);
+        }
+        if (quiet != null) {
+            preferences.saveQuietHours(user, quiet);
+        }
+        return ApiResponse.ok(Map.of("message", "Notification settings updated successfully"));
+    }
+
+    private ApiResponse send(ApiRequest request) throws ApiException {
+        sendLimit.acquire(request.identity().userId(), "send");
+        JsonNode body = request.body();
+        String typeKey = body.path("notification_type").asText("system_announcement");
+        NotificationType type = NotificationType.fromKey(typeKey)
+                .orElseThrow(() -> ApiException.badRequest("unknown notification_type '" + typeKey + "'"));
+        Priority priority;
+        try {
+            priority = Priority.valueOf(body.path("priority").asText("normal").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("priority must be low, normal, high or critical");
+        }
+        if (!body.path("user_ids").isArray() || body.path("user_ids").isEmpty()) {
+            throw ApiException.badRequest("user_ids must be a non-empty array");
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("title", body.path("title").asText(""));
+        model.put("body", body.path("body").asText(""));
+        model.put("data", Json.MAPPER.convertValue(body.path("data"), Map.class) == null ? Map.of()
+                : Json.MAPPER.convertValue(body.path("data"), Map.class));
+        model.put("action", body.path("data").path("action").asText("open_app"));
+        String sendId = UUID.randomUUID().toString();
+        int queued = 0;
+        for (JsonNode id : body.path("user_ids")) {
+            var result = notifications.enqueue(new NotificationIntent("send:" + sendId + ":" + id.asText(), id.asText(),
+                    type, priority, EnumSet.of(Channel.PUSH, Channel.IN_APP), model, null));
+            if (!result.queued().isEmpty()) {
+                queued++;
+            }
+        }
+        return ApiResponse.ok(Map.of("message", "Notifications queued successfully", "queued_count", queued));
+    }
+
+    private ApiResponse inbox(ApiRequest request) throws ApiException {
+        int page = request.intQuery("page", 0, 0, 100_000);
+        int size = request.intQuery("size", 20, 1, 100);
+        NotificationCentre.Page p = centre.page(request.identity().userId(), page, size);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (NotificationCentre.Item i : p.items()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", i.id());
+            item.put("notification_type", i.type());
+            item.put("title", i.title());
+            item.put("body", i.body());
+            item.put("data", i.data() == null ? Map.of() : parse(i.data()));
+            item.put("created_at", i.createdAt().toString());
+            item.put("read", i.readAt() != null);
+            items.add(item);
+        }
+        return ApiResponse.ok(Map.of("notifications", items, "unread_count", p.unread(), "total", p.total(),
+                "page", page, "size", size));
+    }
+
+    private ApiResponse read(ApiRequest request) throws ApiException {
+        long id;
+        try {
+            id = Long.parseLong(request.path("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("notification id must be a number");
+        }
+        if (!centre.markRead(request.identity().userId(), id)) {
+            throw ApiException.notFound("notification " + id);
+        }
+        return ApiResponse.ok(Map.of("message", "Notification marked read"));
+    }
+
+    private ApiResponse status(ApiRequest request) {
+        String user = request.identity().userId();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("websocket_connected", !connections.members(Rooms.user(user)).isEmpty());
+        Instant beat = lastHeartbeat.get(user);
+        data.put("last_heartbeat", beat == null ? null : beat.toString());
+        data.put("active_connections", connections.connectionCount());
+        data.put("server_status", "healthy");
+        data.put("features", Map.of("typing_indicators", false, "read_receipts", false, "presence_status", false,
+                "push_notifications", true));
+        return ApiResponse.ok(data);
+    }
+
+    private ApiResponse heartbeat(ApiRequest request) throws ApiException {
+        String user = request.identity().userId();
+        heartbeatLimit.acquire(user, "heartbeat");
+        Instant now = clock.instant();
+        lastHeartbeat.put(user, now);
+        return ApiResponse.ok(Map.of("server_timestamp", now.toString(), "next_heartbeat_in", 30));
+    }
+
+    private static Object parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+    }
+}

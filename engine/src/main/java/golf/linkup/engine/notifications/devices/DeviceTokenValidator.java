@@ -1,0 +1,80 @@
+package golf.linkup.engine.notifications.devices;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Seed 002's {@code INVALID_DEVICE_TOKEN} check, per platform:
+ * <ul>
+ *   <li>ios: an APNs device token (64 hex characters) or an Expo push token {@code ExponentPushToken[…]};</li>
+ *   <li>android: an FCM registration token (100–4096 characters of {@code [A-Za-z0-9_:-]}) or an Expo token;</li>
+ *   <li>web: an {@code https} push service endpoint (http only for loopback, the sandbox's own push
+ *       service) with {@code p256dh} (65-byte uncompressed P-256 point) and {@code auth} (16 bytes), base64url.</li>
+ * </ul>
+ * Returns the reason when invalid.
+ */
+public final class DeviceTokenValidator {
+
+    private static final Pattern APNS = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern EXPO = Pattern.compile("Expo(nent)?PushToken\\[[A-Za-z0-9_-]{10,100}]");
+    private static final Pattern FCM = Pattern.compile("[A-Za-z0-9_:-]{100,4096}");
+
+    private DeviceTokenValidator() {
+    }
+
+    public static Optional<String> problem(String platform, String token, String p256dh, String auth) {
+        if (token == null || token.isBlank()) {
+            return Optional.of("device_token is required");
+        }
+        switch (platform == null ? "" : platform) {
+            case "ios":
+                return APNS.matcher(token).matches() || EXPO.matcher(token).matches() ? Optional.empty()
+                        : Optional.of("not an APNs device token (64 hex characters) or an Expo push token");
+            case "android":
+                return FCM.matcher(token).matches() || EXPO.matcher(token).matches() ? Optional.empty()
+                        : Optional.of("not an FCM registration token or an Expo push token");
+            case "web":
+                return web(token, p256dh, auth);
+            default:
+                return Optional.of("platform must be ios, android or web");
+        }
+    }
+
+    private static Optional<String> web(String endpoint, String p256dh, String auth) {
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("a web device_token is the push subscription's endpoint URL");
+        }
+        boolean loopback = uri.getHost() != null && (uri.getHost().equals("localhost") || uri.getHost().startsWith("127."));
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+            return Optional.of("a push endpoint must be https");
+        }
+        if (decodedLength(p256dh) != 65 || Base64.getUrlDecoder().decode(pad(p256dh))[0] != 4) {
+            return Optional.of("keys.p256dh must be a base64url uncompressed P-256 public key (65 bytes)");
+        }
+        if (decodedLength(auth) != 16) {
+            return Optional.of("keys.auth must be a base64url 16-byte secret");
+        }
+        return Optional.empty();
+    }
+
+    private static int decodedLength(String b64) {
+        if (b64 == null) {
+            return -1;
+        }
+        try {
+            return Base64.getUrlDecoder().decode(pad(b64)).length;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    private static String pad(String b64) {
+        String s = b64.replace('+', '-').replace('/', '_').replace("=", "");
+        return s + "==".substring(0, (4 - s.length() % 4) % 4);
+    }
+}

@@ -1,0 +1,75 @@
+package golf.linkup.routes;
+
+import golf.linkup.engine.events.DomainEvent;
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.NotificationRules;
+import golf.linkup.engine.notifications.NotificationService;
+import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
+import java.time.Duration;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Notifications (seed 000's rules, seed 002's delivery):
+ * <ul>
+ *   <li>{@code notify-event}: on the instance that claimed a {@code slot.joined}, {@code slot.left}
+ *       or {@code tee-time.cancelled} event, the rules decide who is told; each decision becomes
+ *       outbox rows (new tee times are told from matching);</li>
+ *   <li>{@code deliver-<channel>} ({@code deliver-in_app}, {@code deliver-email}, {@code deliver-push}):
+ *       claims due rows of the channel and delivers them, batch after batch until none is due. It is
+ *       woken as soon as rows are queued, and by {@code deliver-<channel>-timer} every
+ *       {@code pollPeriod} for rows that became due later (retries, quiet hours, batch summaries).</li>
+ * </ul>
+ * Every instance delivers; SKIP LOCKED claims keep them off each other's rows.
+ */
+public final class NotificationRoutes extends RouteBuilder {
+
+    static final String NOTIFY_EVENT = "direct:notify-event";
+    static final int BATCH = 200;
+
+    private final NotificationRules rules;
+    private final NotificationService notifications;
+    private final OutboxDispatcher dispatcher;
+    private final Duration pollPeriod;
+
+    public NotificationRoutes(NotificationRules rules, NotificationService notifications, OutboxDispatcher dispatcher,
+            Duration pollPeriod) {
+        this.rules = rules;
+        this.notifications = notifications;
+        this.dispatcher = dispatcher;
+        this.pollPeriod = pollPeriod;
+    }
+
+    /** The endpoint that wakes a channel's delivery route; a full queue means a wake-up is pending already. */
+    public static String wakeUri(Channel channel) {
+        return "seda:deliver-" + channel.key() + "?size=1&discardIfFull=true";
+    }
+
+    @Override
+    public void configure() {
+        from(NOTIFY_EVENT)
+                .routeId("notify-event")
+                .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
+                .routeDescription("seed 000's rules: who is told of a slot or a cancellation")
+                .process(exchange -> rules.intentsFor(exchange.getMessage().getBody(DomainEvent.class))
+                        .forEach(notifications::enqueue));
+
+        for (Channel channel : Channel.values()) {
+            if (!dispatcher.handles(channel)) {
+                continue;
+            }
+            from("timer:deliver-" + channel.key() + "?period=" + pollPeriod.toMillis())
+                    .routeId("deliver-" + channel.key() + "-timer")
+                    .routeDescription("wakes deliver-" + channel.key() + " for rows that became due")
+                    .to(wakeUri(channel));
+            from(wakeUri(channel))
+                    .routeId("deliver-" + channel.key())
+                    .routeConfigurationId(EventErrorHandling.JOB_ERRORS)
+                    .routeDescription("outbox → " + channel.key())
+                    .process(exchange -> {
+                        while (dispatcher.deliverDue(channel, BATCH) == BATCH) {
+                            // a full batch: more may be due
+                        }
+                    });
+        }
+    }
+}
