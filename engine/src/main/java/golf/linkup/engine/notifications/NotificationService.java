@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>quiet hours in the user's time zone: non-critical push and e-mail are held until the window
  *       ends (scheduled then, not dropped); in-app goes at once;</li>
  *   <li>batching: with a batch key, push and e-mail within {@link #BATCH_WINDOW} of an earlier one
- *       are folded into one held summary ("3 new tee times in Finance near you");</li>
+ *       are folded into one held summary ("3 new tee times in Finance near you"); a notification
+ *       already queued or folded is not folded again (DUPLICATE);</li>
  *   <li>rendering in the user's language, then an idempotent insert per channel.</li>
  * </ol>
  */
@@ -43,6 +44,8 @@ public final class NotificationService {
     public static final Duration BATCH_WINDOW = Duration.ofMinutes(5);
     public static final int DAILY_LIMIT = 10;
     public static final int HOURLY_LIMIT_PER_TYPE = 3;
+    /** Model key of a held summary: the notification keys folded into it (so a replay is not folded twice). */
+    static final String BATCHED_KEYS = "batchedKeys";
     private static final Set<Channel> INTERRUPTING = EnumSet.of(Channel.PUSH, Channel.EMAIL);
 
     /**
@@ -129,8 +132,16 @@ public final class NotificationService {
                 Optional<OutboxRow> summary = outbox.heldBatch(intent.batchKey(), channel, now);
                 if (summary.isPresent()) {
                     OutboxRow row = summary.get();
+                    List<String> batched = batchedKeys(row);
+                    String key = intent.notificationKey();
+                    if (batched.contains(key) || outbox.contains(key + ":" + channel.key())) {
+                        suppressed.put(channel, "DUPLICATE"); // handled before: queued or folded already
+                        continue;
+                    }
+                    batched.add(key);
                     int count = row.batchCount() + 1;
                     model.put("count", count);
+                    model.put(BATCHED_KEYS, batched);
                     RenderedMessage m = renderer.render(intent.type(), channel, user.locale(), model);
                     outbox.updateBatch(row.id(), count, m.title(), m.body(), m.html(), Json.write(m.data()),
                             Json.write(model));
@@ -156,6 +167,19 @@ public final class NotificationService {
             }
         }
         return done(intent, queued, held, suppressed);
+    }
+
+    /** The notification keys folded into a held summary, kept in its model under {@link #BATCHED_KEYS}. */
+    private static List<String> batchedKeys(OutboxRow summary) {
+        List<String> keys = new ArrayList<>();
+        if (summary.model() != null && !summary.model().isBlank()) {
+            try {
+                Json.MAPPER.readTree(summary.model()).path(BATCHED_KEYS).forEach(k -> keys.add(k.asText()));
+            } catch (java.io.IOException e) {
+                LOG.warn("unreadable model of notification {}: {}", summary.id(), e.toString());
+            }
+        }
+        return keys;
     }
 
     private Result done(NotificationIntent intent, List<Channel> queued, Map<Channel, Instant> held,

@@ -67,6 +67,12 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public boolean contains(String idempotencyKey) {
+        return count("select count(*) from notification_queue where idempotency_key = ?",
+                ps -> ps.setString(1, idempotencyKey)) > 0;
+    }
+
+    @Override
     public Optional<OutboxRow> heldBatch(String batchKey, Channel channel, Instant now) {
         return query("select " + COLUMNS + " from notification_queue where batch_key = ? and channel = ?"
                 + " and status = 'pending' and claimed_by is null and scheduled_for > ? order by id fetch first 1 rows only",

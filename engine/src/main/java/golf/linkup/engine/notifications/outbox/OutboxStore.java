@@ -18,6 +18,9 @@ public interface OutboxStore {
     /** Inserts a row; false when a row with its idempotency key exists (nothing is written). */
     boolean enqueue(OutboxRow row);
 
+    /** True when a row with this idempotency key exists, whatever its status. */
+    boolean contains(String idempotencyKey);
+
     /** A pending, unclaimed row of this batch and channel scheduled after {@code now} (a held summary). */
     Optional<OutboxRow> heldBatch(String batchKey, Channel channel, Instant now);
 

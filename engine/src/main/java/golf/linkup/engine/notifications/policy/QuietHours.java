@@ -2,18 +2,21 @@ package golf.linkup.engine.notifications.policy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Optional;
 
 /**
  * A daily quiet window in the user's time zone (seed 002, default 22:00–08:00). A window whose end
  * is before its start runs past midnight. Equal start and end means no quiet hours.
  *
- * <p>DST: the window is in wall-clock time. On a day when the clocks jump forward through the end
- * time, the window ends at the first valid instant after it; when they fall back, the earlier of
- * the repeated instants is used ({@link ZonedDateTime#of} rules).
+ * <p>DST: the window is in wall-clock time and ends at the first instant the wall clock shows the
+ * end time or later. On a day when the clocks jump forward over the end time, that is the instant
+ * of the jump; when they fall back and the end time is shown twice, it is the first showing, and
+ * the repeated hour does not start the window over.
  */
 public record QuietHours(LocalTime start, LocalTime end, ZoneId zone) {
 
@@ -35,18 +38,31 @@ public record QuietHours(LocalTime start, LocalTime end, ZoneId zone) {
         if (start.isBefore(end)) {
             // same-day window, e.g. 13:00-15:00
             if (!t.isBefore(start) && t.isBefore(end)) {
-                return Optional.of(ZonedDateTime.of(day, end, zone).toInstant());
+                return endOn(day, now);
             }
             return Optional.empty();
         }
         // overnight window, e.g. 22:00-08:00
         if (!t.isBefore(start)) {
-            return Optional.of(ZonedDateTime.of(day.plusDays(1), end, zone).toInstant());
+            return endOn(day.plusDays(1), now);
         }
         if (t.isBefore(end)) {
-            return Optional.of(ZonedDateTime.of(day, end, zone).toInstant());
+            return endOn(day, now);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The first instant the wall clock shows {@code end} on {@code day}: in a spring-forward gap the
+     * instant of the jump (not {@link ZonedDateTime#of}'s shift by the gap's length); in a fall-back
+     * overlap the earlier showing, so empty when that has passed (the repeated hour is not quiet again).
+     */
+    private Optional<Instant> endOn(LocalDate day, Instant now) {
+        LocalDateTime local = LocalDateTime.of(day, end);
+        ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        Instant until = transition != null && transition.isGap() ? transition.getInstant()
+                : ZonedDateTime.of(local, zone).toInstant();
+        return until.isAfter(now) ? Optional.of(until) : Optional.empty();
     }
 
     /** "HH:mm" text, as the settings API shows it. */
