@@ -15,11 +15,28 @@ import golf.linkup.engine.http.MetricsHandler;
 import golf.linkup.engine.http.api.ApiRouter;
 import golf.linkup.engine.http.api.MatchingApi;
 import golf.linkup.engine.liveupdates.LiveUpdateHandler;
-import golf.linkup.engine.matching.MatchListener;
 import golf.linkup.engine.matching.MatchingService;
 import golf.linkup.engine.matching.MatchingSettings;
 import golf.linkup.engine.matching.RecommendationCache;
 import golf.linkup.engine.storage.JdbcMatchingStore;
+import golf.linkup.engine.config.InvalidSettingException;
+import golf.linkup.engine.http.api.NotificationsApi;
+import golf.linkup.engine.notifications.NotificationRules;
+import golf.linkup.engine.notifications.NotificationService;
+import golf.linkup.engine.notifications.devices.JdbcDeviceTokenStore;
+import golf.linkup.engine.notifications.inapp.InAppSender;
+import golf.linkup.engine.notifications.inapp.NotificationCentre;
+import golf.linkup.engine.notifications.outbox.JdbcOutboxStore;
+import golf.linkup.engine.notifications.outbox.OutboxMetrics;
+import golf.linkup.engine.notifications.outbox.OutboxStore;
+import golf.linkup.engine.notifications.policy.JdbcPreferencesStore;
+import golf.linkup.engine.notifications.push.SandboxPushService;
+import golf.linkup.engine.notifications.push.VapidKeys;
+import golf.linkup.engine.notifications.push.WebPushSender;
+import golf.linkup.engine.notifications.push.WebPushSettings;
+import golf.linkup.engine.notifications.templates.MustacheTemplateRenderer;
+import golf.linkup.notifications.email.SandboxMailServer;
+import java.util.concurrent.atomic.AtomicReference;
 import golf.linkup.engine.liveupdates.MessageSentHandler;
 import golf.linkup.engine.liveupdates.SlotChangeHandler;
 import golf.linkup.engine.liveupdates.TeeTimeCancelledHandler;
@@ -85,6 +102,17 @@ public final class EngineComponents implements AutoCloseable {
     private final GatewayServer server;
     private final MatchingService matching;
     private final RecommendationCache recommendationCache;
+    private final JdbcMatchingStore matchingStore;
+    private final OutboxStore outbox;
+    private final NotificationService notifications;
+    private final NotificationRules notificationRules;
+    private final InAppSender inAppSender;
+    private final WebPushSender pushSender;
+    private final VapidKeys vapidKeys;
+    private final Optional<SandboxPushService> sandboxPush;
+    private final Optional<SandboxMailServer> sandboxMail;
+    private final URI smtpUri;
+    private final AtomicReference<Runnable> notificationsQueued = new AtomicReference<>(() -> { });
     private volatile boolean routesRunning;
 
     public EngineComponents(EngineSettings settings, MatchingSettings matchingSettings, Clock clock) {
@@ -131,9 +159,43 @@ public final class EngineComponents implements AutoCloseable {
                     new MessageSentHandler(directory));
 
             // in Redis, so every instance shares one cache and an invalidation anywhere counts everywhere
+            matchingStore = new JdbcMatchingStore(database.dataSource());
+
+            // notifications: outbox, rules, channels (in-app, Web Push, e-mail)
+            outbox = new JdbcOutboxStore(database.dataSource());
+            new OutboxMetrics(outbox, clock, metrics.meterRegistry());
+            notifications = new NotificationService(outbox, new JdbcPreferencesStore(database.dataSource()),
+                    matchingStore::findUser, new MustacheTemplateRenderer(settings.templatesDir()), clock,
+                    metrics.meterRegistry(), () -> notificationsQueued.get().run());
+            notificationRules = new NotificationRules(matchingStore);
+            inAppSender = new InAppSender(database.dataSource(), fanoutPublisher, clock);
+            JdbcDeviceTokenStore devices = new JdbcDeviceTokenStore(database.dataSource(), clock);
+            try {
+                vapidKeys = settings.sandbox() ? VapidKeys.loadOrGenerate(settings.vapidKeysFile())
+                        : VapidKeys.load(settings.vapidKeysFile());
+            } catch (java.io.IOException e) {
+                throw new InvalidSettingException("linkup.push.vapid-keys-file", "cannot read "
+                        + settings.vapidKeysFile() + ": " + e.getMessage());
+            }
+            pushSender = new WebPushSender(devices, vapidKeys, WebPushSettings.defaults(settings.vapidSubject()));
+            sandboxPush = settings.sandbox() ? Optional.of(new SandboxPushService()) : Optional.empty();
+            if (settings.smtpUri().isPresent()) {
+                sandboxMail = Optional.empty();
+                smtpUri = settings.smtpUri().get();
+            } else {
+                SandboxMailServer mail = new SandboxMailServer();
+                mail.start();
+                closeInReverse.add(mail::stop);
+                sandboxMail = Optional.of(mail);
+                smtpUri = URI.create("smtp://127.0.0.1:" + mail.smtpPort());
+                LOG.info("started an embedded SMTP server (GreenMail) on {}", smtpUri);
+            }
+
             recommendationCache = new RedisRecommendationCache(redis.template(), clock, matchingSettings.cacheTtl());
-            matching = new MatchingService(new JdbcMatchingStore(database.dataSource()), matchingSettings,
-                    recommendationCache, clock, metrics.meterRegistry(), settings.instanceId(), MatchListener.NONE);
+            matching = new MatchingService(matchingStore, matchingSettings, recommendationCache, clock,
+                    metrics.meterRegistry(), settings.instanceId(),
+                    (teeTimeId, user, eventId) -> notificationRules.newTeeTime(teeTimeId, user,
+                            eventId != null ? eventId : "run-" + clock.millis()).ifPresent(notifications::enqueue));
             matching.loadAll();
 
             eventsContainer = redis.orderedContainer("linkup-events");
@@ -165,11 +227,15 @@ public final class EngineComponents implements AutoCloseable {
             });
             ApiRouter api = new ApiRouter(jwtVerifier);
             new MatchingApi(matching, directory, this::runtimeStatus).register(api);
+            new NotificationsApi(devices, new JdbcPreferencesStore(database.dataSource()), notifications,
+                    new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
+                    clock).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
                     settings.maxFrameBytes())
                     .exactPath("/health", new HealthHandler(health))
                     .exactPath("/metrics", new MetricsHandler(metrics.registry()))
                     .prefixPath("/api/v1", api.handler());
+            sandboxPush.ifPresent(push -> server.prefixPath(SandboxPushService.MOUNT_PATH, push));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -215,6 +281,49 @@ public final class EngineComponents implements AutoCloseable {
 
     public MatchingService matching() {
         return matching;
+    }
+
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    public NotificationService notifications() {
+        return notifications;
+    }
+
+    public NotificationRules notificationRules() {
+        return notificationRules;
+    }
+
+    public InAppSender inAppSender() {
+        return inAppSender;
+    }
+
+    public WebPushSender pushSender() {
+        return pushSender;
+    }
+
+    public VapidKeys vapidKeys() {
+        return vapidKeys;
+    }
+
+    /** The sandbox's push service (decrypts and records what it receives); empty in production. */
+    public Optional<SandboxPushService> sandboxPush() {
+        return sandboxPush;
+    }
+
+    /** The sandbox's SMTP server; empty when an external relay is configured. */
+    public Optional<SandboxMailServer> sandboxMail() {
+        return sandboxMail;
+    }
+
+    public URI smtpUri() {
+        return smtpUri;
+    }
+
+    /** Called whenever notifications were queued (the delivery routes wake up). */
+    public void onNotificationsQueued(Runnable wakeUp) {
+        notificationsQueued.set(wakeUp);
     }
 
     public RecommendationCache recommendationCache() {
