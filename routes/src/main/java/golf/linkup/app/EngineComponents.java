@@ -283,6 +283,11 @@ public final class EngineComponents implements AutoCloseable {
         return matching;
     }
 
+    /** Users as notifications need them (name, e-mail, language, time zone). */
+    public java.util.function.Function<String, Optional<golf.linkup.engine.domain.User>> matchingStoreUsers() {
+        return matchingStore::findUser;
+    }
+
     public OutboxStore outbox() {
         return outbox;
     }

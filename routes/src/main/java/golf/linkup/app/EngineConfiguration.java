@@ -7,6 +7,13 @@ import golf.linkup.routes.EventIngestRoutes;
 import golf.linkup.routes.FanoutRoutes;
 import golf.linkup.routes.LiveUpdateRoutes;
 import golf.linkup.routes.MatchingRoutes;
+import golf.linkup.routes.NotificationRoutes;
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
+import golf.linkup.notifications.email.CamelEmailSender;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 import golf.linkup.engine.matching.MatchingSettings;
 import java.time.Clock;
 import org.apache.camel.CamelConfiguration;
@@ -63,6 +70,20 @@ public final class EngineConfiguration implements CamelConfiguration {
                     engine.eventParser(), seenHere, claims, engine.metrics()));
             context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.localDelivery()));
             context.addRoutes(new MatchingRoutes(engine.matching(), settings.matchingReconcilerPeriod()));
+
+            var producer = context.createProducerTemplate();
+            var email = new CamelEmailSender(producer, smtpEndpoint(engine.smtpUri()), settings.mailFrom());
+            var dispatcher = new OutboxDispatcher(engine.outbox(),
+                    Map.of(Channel.IN_APP, engine.inAppSender(), Channel.PUSH, engine.pushSender(), Channel.EMAIL, email),
+                    engine.matchingStoreUsers(), Clock.systemUTC(), engine.metrics().meterRegistry(),
+                    settings.instanceId(), Duration.ofMinutes(2), OutboxDispatcher.RetryPolicy.DEFAULT);
+            context.addRoutes(new NotificationRoutes(engine.notificationRules(), engine.notifications(), dispatcher,
+                    settings.deliveryPollPeriod()));
+            engine.onNotificationsQueued(() -> {
+                for (Channel channel : Channel.values()) {
+                    producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
+                }
+            });
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.localDelivery()));
             context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));
@@ -70,6 +91,23 @@ public final class EngineConfiguration implements CamelConfiguration {
             engine.close();
             throw e;
         }
+    }
+
+    /** camel-mail's endpoint for an SMTP URL: credentials move from the authority to options. */
+    static String smtpEndpoint(URI smtp) {
+        StringBuilder uri = new StringBuilder(smtp.getScheme()).append("://").append(smtp.getHost()).append(':')
+                .append(smtp.getPort() > 0 ? smtp.getPort() : ("smtps".equals(smtp.getScheme()) ? 465 : 25))
+                .append("?connectionTimeout=5000");
+        String userInfo = smtp.getUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            uri.append("&username=").append(java.net.URLEncoder.encode(colon < 0 ? userInfo : userInfo.substring(0, colon),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            if (colon >= 0) {
+                uri.append("&password=RAW(").append(userInfo.substring(colon + 1)).append(')');
+            }
+        }
+        return uri.toString();
     }
 
     private static String subscribeUri(EngineComponents engine, String channel, String container) {

@@ -41,7 +41,7 @@ public final class NotificationRoutes extends RouteBuilder {
 
     /** The endpoint that wakes a channel's delivery route; a full queue means a wake-up is pending already. */
     public static String wakeUri(Channel channel) {
-        return "seda:deliver-" + channel.key() + "?size=1&discardIfFull=true";
+        return "seda:deliver-" + channel.key() + "?size=1&discardWhenFull=true";
     }
 
     @Override

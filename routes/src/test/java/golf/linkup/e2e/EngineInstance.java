@@ -31,6 +31,8 @@ public final class EngineInstance implements AutoCloseable {
         p.put("linkup.redis.url", redis.toString());
         p.put("linkup.db.url", "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         p.put("linkup.sample-data.load", "false");
+        p.put("linkup.templates.dir", "../templates");
+        p.put("linkup.push.vapid-keys-file", "target/vapid-keys.json");
         p.put("linkup.instance-id", "test-" + UUID.randomUUID().toString().substring(0, 8));
         return p;
     }

@@ -31,6 +31,13 @@ public final class Fixtures {
                 id, name, id + "@example.com", company, industry);
     }
 
+    /** A player with a language and a time zone (notifications are rendered and timed for them). */
+    public Fixtures user(String id, String name, String company, String industry, String locale, String zone) {
+        return exec("insert into users (id, name, email, company, industry, city, lat, lng, skill_level, rating,"
+                + " time_zone, locale) values (?, ?, ?, ?, ?, 'New York', 40.71, -74.0, 'INTERMEDIATE', 4.2, ?, ?)",
+                id, name, id + "@example.com", company, industry, zone, locale);
+    }
+
     /** A tee time with the host in slot 1 and {@code players} in the next slots. */
     public Fixtures teeTime(String id, String hostId, String courseId, Instant startsAt, String industry,
             boolean openToAll, int totalSlots, String... players) {

@@ -24,10 +24,10 @@ import java.util.Set;
  *   <li>tee time cancelled → all participants (push + e-mail + in-app), high priority.</li>
  * </ul>
  * Nobody is told of their own action (the joiner, the leaver, the host who cancelled).
- * The model handed to the templates: {@code teeTimeId, courseName, courseCity, industry,
- * industryLabel, startsAt} (an instant) {@code , timeZone} (the course's), {@code openSlots,
- * totalSlots, hostName, recipientName, action}, plus per rule {@code actorName, actorCompany,
- * slotNumber, reason, score}.
+ * The model handed to the templates (keys as {@code templates/README.md} names them):
+ * {@code teeTimeId, courseName, courseCity, industry, industryLabel, startsAt} (an instant)
+ * {@code , courseTimeZone, openSlots, totalSlots, hostName, hostCompany, recipientName, action},
+ * plus per rule {@code playerId, playerName, playerCompany, slotNumber, reason, score}.
  */
 public final class NotificationRules {
 
@@ -108,10 +108,12 @@ public final class NotificationRules {
         return intents;
     }
 
+    /** The player who joined or left, under the templates' keys ({@code templates/README.md}). */
     private void actor(Map<String, Object> model, String userId) {
         Optional<User> actor = store.findUser(userId);
-        model.put("actorName", actor.map(User::name).orElse("A player"));
-        actor.map(User::company).ifPresent(c -> model.put("actorCompany", c));
+        model.put("playerId", userId);
+        model.put("playerName", actor.map(User::name).orElse("A player"));
+        actor.map(User::company).ifPresent(c -> model.put("playerCompany", c));
     }
 
     private static Map<String, Object> model(MatchableTeeTime t) {
@@ -122,10 +124,13 @@ public final class NotificationRules {
         model.put("industry", t.teeTime().industry().name());
         model.put("industryLabel", label(t.teeTime().industry().name()));
         model.put("startsAt", t.teeTime().startsAt().toString());
-        model.put("timeZone", t.course().timeZone().getId());
+        model.put("courseTimeZone", t.course().timeZone().getId());
         model.put("openSlots", t.teeTime().openSlots());
         model.put("totalSlots", t.teeTime().totalSlots());
         model.put("hostName", t.host().name());
+        if (t.host().company() != null) {
+            model.put("hostCompany", t.host().company());
+        }
         return model;
     }
 

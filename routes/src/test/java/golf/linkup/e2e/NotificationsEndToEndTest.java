@@ -1,0 +1,172 @@
+package golf.linkup.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import golf.linkup.engine.notifications.WebPushSubscriptions.WebPushSubscription;
+import golf.linkup.engine.notifications.push.ReceivedPush;
+import golf.linkup.engine.notifications.push.SandboxPushService;
+import golf.linkup.notifications.email.SandboxMailServer;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notifications as their recipients get them, end to end with the real parts: events on Redis,
+ * the rules, the outbox, Web Push encrypted to a subscription and decrypted by the sandbox push
+ * service, e-mail through SMTP into GreenMail in the recipient's language, and the in-app centre
+ * with its live WebSocket message. Settings and devices go through the HTTP API as an app does.
+ */
+class NotificationsEndToEndTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static EngineInstance engine;
+    static EventPublisher events;
+    static SandboxPushService push;
+    static SandboxMailServer mail;
+    static WebPushSubscription anasBrowser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        engine = EngineInstance.start(EngineInstance.defaults(SharedRedis.uri()));
+        events = new EventPublisher(SharedRedis.uri());
+        push = engine.engine().sandboxPush().orElseThrow();
+        mail = engine.engine().sandboxMail().orElseThrow();
+        Instant saturday = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        new Fixtures(engine.engine().database().dataSource())
+                .course("pebble-beach", "Pebble Beach Golf Links", "Pebble Beach", 36.5680, -121.9496, "America/Los_Angeles")
+                .user("ana", "Ana Ruiz", "Cumbre Capital", "FINANCE", "es", "Europe/Madrid")
+                .user("bob", "Bob Stone", "Harborline Capital", "FINANCE", "en", "America/New_York")
+                .user("cara", "Cara Díaz", "Norte Partners", "FINANCE", "es-MX", "America/Mexico_City")
+                .teeTime("tt-join", "ana", "pebble-beach", saturday, "FINANCE", false, 4, "bob")
+                .teeTime("tt-cancel", "ana", "pebble-beach", saturday, "FINANCE", false, 4, "bob", "cara");
+        for (String user : List.of("ana", "bob", "cara")) {
+            // no quiet hours, so the test does not depend on the hour it runs at
+            assertThat(call("PUT", "/api/v1/notifications/settings", user,
+                    "{\"quiet_hours\":{\"start\":\"00:00\",\"end\":\"00:00\",\"timezone\":\"UTC\"}}").statusCode())
+                    .isEqualTo(200);
+        }
+        anasBrowser = push.createSubscription("ana's browser", "http://127.0.0.1:" + engine.port());
+        HttpResponse<String> registered = call("POST", "/api/v1/notifications/register-token", "ana",
+                "{\"device_token\":\"" + anasBrowser.endpoint() + "\",\"platform\":\"web\",\"keys\":{\"p256dh\":\""
+                        + anasBrowser.p256dh() + "\",\"auth\":\"" + anasBrowser.auth() + "\"}}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        events.close();
+        engine.close();
+    }
+
+    static HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.port() + path))
+                .header("Authorization", "Bearer " + engine.token(user))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aJoinedSlotReachesTheHostsBrowserAsAnEncryptedPushAndThePlayersAppLive() throws Exception {
+        new Fixtures(engine.engine().database().dataSource())
+                .exec("insert into tee_time_slots (tee_time_id, slot_number, user_id) values ('tt-join', 3, 'cara')");
+        try (WsTestClient bobsApp = engine.connect("bob")) {
+            bobsApp.awaitType("connected");
+
+            events.publish(EventPublisher.slotJoined("tt-join", 3, "cara"));
+
+            JsonNode live = bobsApp.await("a live notification", m -> m.path("type").asText().equals("notification")
+                    && m.path("data").path("notification").path("type").asText().equals("slot_joined"));
+            assertThat(live.path("data").path("notification").path("title").asText()).contains("Cara");
+            assertThat(live.path("data").path("notification").path("data").path("teeTimeId").asText())
+                    .isEqualTo("tt-join");
+
+            ReceivedPush received = push.awaitPush(p -> p.decryptedJson().contains("slot_joined"), Duration.ofSeconds(10))
+                    .orElseThrow(() -> new AssertionError("no push reached ana's browser"));
+            JsonNode payload = JSON.readTree(received.decryptedJson());
+            assertThat(payload.path("body").asText()).as("rendered in Spanish for ana").contains("Cara")
+                    .contains("Pebble Beach");
+            assertThat(received.urgency()).isEqualTo("high");
+            assertThat(received.ttl()).isPositive();
+            assertThat(received.topic()).matches("[A-Za-z0-9_-]{1,32}");
+        }
+        JsonNode inbox = JSON.readTree(call("GET", "/api/v1/notifications", "bob", null).body()).path("data");
+        assertThat(inbox.path("unread_count").asInt()).isGreaterThanOrEqualTo(1);
+        long id = inbox.path("notifications").get(0).path("id").asLong();
+        assertThat(call("POST", "/api/v1/notifications/" + id + "/read", "bob", null).statusCode()).isEqualTo(200);
+        JsonNode after = JSON.readTree(call("GET", "/api/v1/notifications", "bob", null).body()).path("data");
+        assertThat(after.path("unread_count").asInt()).isEqualTo(inbox.path("unread_count").asInt() - 1);
+        assertThat(call("POST", "/api/v1/notifications/" + id + "/read", "cara", null).statusCode())
+                .as("someone else's notification").isEqualTo(404);
+    }
+
+    @Test
+    void aCancellationEmailsEveryPlayerInTheirOwnLanguageAndIsAudited() throws Exception {
+        int before = mail.receivedMessages().size();
+
+        events.publish(EventPublisher.teeTimeCancelled("tt-cancel", "Course closed for aeration"));
+
+        assertThat(mail.awaitMessages(before + 2, Duration.ofSeconds(15))).as("two e-mails").isTrue();
+        List<MimeMessage> sent = mail.receivedMessages().subList(before, mail.receivedMessages().size());
+        MimeMessage toBob = sent.stream().filter(m -> to(m).equals("bob@example.com")).findFirst().orElseThrow();
+        MimeMessage toCara = sent.stream().filter(m -> to(m).equals("cara@example.com")).findFirst().orElseThrow();
+        assertThat(toBob.getSubject()).startsWith("Cancelled: your tee time at Pebble Beach");
+        assertThat(toCara.getSubject()).as("es-MX falls back to es").startsWith("Cancelada: tu salida en Pebble Beach");
+        assertThat(sent).noneMatch(m -> to(m).equals("ana@example.com")).as("the host who cancelled is not told");
+        assertThat(toBob.getHeader("X-LinkUp-Idempotency-Key")[0]).startsWith("tee_time_cancelled:");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(auditedOutcomes("bob"))
+                .contains("email:SENT"));
+    }
+
+    @Test
+    void aRegisteredTokenIsValidatedWithSeed002sErrorCode() throws Exception {
+        HttpResponse<String> bad = call("POST", "/api/v1/notifications/register-token", "bob",
+                "{\"device_token\":\"not-a-token\",\"platform\":\"ios\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("error").path("code").asText()).isEqualTo("INVALID_DEVICE_TOKEN");
+        HttpResponse<String> ok = call("POST", "/api/v1/notifications/register-token", "bob",
+                "{\"device_token\":\"" + "ab".repeat(32) + "\",\"platform\":\"ios\",\"device_info\":{\"model\":\"iPhone 15\"}}");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ok.body()).path("data").path("token_id").asText()).isNotBlank();
+    }
+
+    private static String to(MimeMessage m) {
+        try {
+            return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> auditedOutcomes(String user) throws Exception {
+        try (Connection c = engine.engine().database().dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select channel, outcome from notification_log where user_id = ? order by id")) {
+            ps.setString(1, user);
+            List<String> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + ":" + rs.getString(2));
+                }
+            }
+            return out;
+        }
+    }
+}
