@@ -1,6 +1,7 @@
 package golf.linkup.engine.notifications.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -129,12 +130,12 @@ class QuietHoursTest {
 
     @Test
     void kolkataHasNoDstSoTheDefaultWindowIsTheSameUtcSpanInWinterAndSummer() {
-        assertEquals(null, KOLKATA.getRules().nextTransition(utc("2026-01-01T00:00:00Z")), "no transitions ahead");
+        assertNull(KOLKATA.getRules().nextTransition(utc("2026-01-01T00:00:00Z")), "no transitions ahead");
         QuietHours q = QuietHours.defaultsIn(KOLKATA);
 
         for (String day : List.of("2026-01-15", "2026-07-15")) {
             Instant tenPm = utc(day + "T16:30:00Z"); // 22:00 +05:30
-            Instant eightAmNext = utc(LocalDateTime.parse(day + "T02:30:00").plusDays(1).toInstant(ZoneOffset.UTC).toString());
+            Instant eightAmNext = LocalDateTime.parse(day + "T02:30:00").plusDays(1).toInstant(ZoneOffset.UTC); // 08:00 +05:30
             assertEquals(Optional.empty(), q.holdUntil(tenPm.minusSeconds(1)), day);
             assertEquals(Optional.of(eightAmNext), q.holdUntil(tenPm), day);
             assertEquals(Optional.of(eightAmNext), q.holdUntil(eightAmNext.minusSeconds(1)), day);
