@@ -79,12 +79,12 @@ class NotificationRulesTest {
             assertNull(i.batchKey(), "slot changes are not batched");
         }
         Map<String, Object> model = to(intents, "u-host").model();
-        assertEquals("Jo Joiner", model.get("actorName"));
-        assertEquals("Jade Partners", model.get("actorCompany"));
+        assertEquals("Jo Joiner", model.get("playerName"));
+        assertEquals("Jade Partners", model.get("playerCompany"));
         assertEquals("Bethpage Black", model.get("courseName"));
         assertEquals("Farmingdale", model.get("courseCity"));
         assertEquals("2026-06-20T12:30:00Z", model.get("startsAt"));
-        assertEquals("America/New_York", model.get("timeZone"));
+        assertEquals("America/New_York", model.get("courseTimeZone"));
         assertEquals("tt-1", model.get("teeTimeId"));
         assertEquals("FINANCE", model.get("industry"));
         assertEquals("Finance", model.get("industryLabel"));
@@ -103,8 +103,8 @@ class NotificationRulesTest {
                 new EventPayload.SlotJoined("tt-1", 3, "u-p3")));
 
         assertEquals(List.of("u-host", "u-p2", "u-join"), recipients(intents));
-        assertEquals("Cy Player", intents.get(0).model().get("actorName"));
-        assertFalse(intents.get(0).model().containsKey("actorCompany"));
+        assertEquals("Cy Player", intents.get(0).model().get("playerName"));
+        assertFalse(intents.get(0).model().containsKey("playerCompany"));
     }
 
     @Test
@@ -120,7 +120,7 @@ class NotificationRulesTest {
             assertEquals(Set.of(IN_APP), i.channels());
             assertEquals(Priority.NORMAL, i.priority());
         }
-        assertEquals("Cy Player", intents.get(0).model().get("actorName"));
+        assertEquals("Cy Player", intents.get(0).model().get("playerName"));
         assertEquals(3, intents.get(0).model().get("slotNumber"));
         assertEquals(1, intents.get(0).model().get("openSlots"));
     }

@@ -226,6 +226,23 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public boolean attemptUnfinished(long queueId, int attempt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select sum(case when outcome = 'STARTED' then 1 else 0 end),"
+                        + " sum(case when outcome <> 'STARTED' then 1 else 0 end)"
+                        + " from notification_log where queue_id = ? and attempt = ?")) {
+            ps.setLong(1, queueId);
+            ps.setInt(2, attempt);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0 && rs.getLong(2) == 0;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the attempts of notification " + queueId, e);
+        }
+    }
+
+    @Override
     public Map<String, Long> depth() {
         Map<String, Long> depth = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Crashes: a claim whose lease ran out is taken again. In-app and push are then delivered again
  * (the in-app row is unique per outbox row, push carries a Topic), so they are at-least-once and
- * visible once. An e-mail whose earlier attempt was interrupted is NOT sent again (its outcome is
- * unknown and e-mail cannot be taken back): the row is failed with that reason for an operator to
- * requeue. So no e-mail is ever sent twice and no row is lost.
+ * visible once. Before each e-mail goes to SMTP a {@code STARTED} audit row is written; an e-mail
+ * whose attempt was started but has no outcome is NOT sent again (what the relay did is unknown and
+ * e-mail cannot be taken back): the row is failed with that reason for an operator to requeue.
+ * E-mails the crashed instance claimed but never started are simply delivered. So no e-mail is
+ * ever sent twice and no row is lost.
  */
 public final class OutboxDispatcher {
 
@@ -95,7 +97,7 @@ public final class OutboxDispatcher {
 
     private void deliver(ChannelSender sender, OutboxRow row) {
         int attempt = row.retryCount() + 1;
-        if (row.channel() == Channel.EMAIL && row.claimedBy() != null) {
+        if (row.channel() == Channel.EMAIL && row.claimedBy() != null && outbox.attemptUnfinished(row.id(), attempt)) {
             String why = "an earlier attempt by " + row.claimedBy() + " was interrupted and its outcome is unknown;"
                     + " not sent again (requeue to resend)";
             outbox.markFailed(row.id(), why);
@@ -113,6 +115,9 @@ public final class OutboxDispatcher {
         Delivery delivery = new Delivery(row.id(), row.idempotencyKey(),
                 new Recipient(u.id(), u.name(), u.email(), u.locale(), u.timeZone()), row.type(), row.channel(),
                 row.priority(), new RenderedMessage(row.title(), row.body(), row.html(), data(row.data())), attempt);
+        if (row.channel() == Channel.EMAIL) {
+            outbox.logAttempt(row.id(), row.userId(), row.type(), row.channel(), attempt, "STARTED", null, 0);
+        }
         long start = System.nanoTime();
         DeliveryOutcome outcome;
         try {

@@ -60,6 +60,12 @@ public interface OutboxStore {
     void logAttempt(long queueId, String userId, NotificationType type, Channel channel, int attempt, String outcome,
             String providerResponse, long latencyMillis);
 
+    /**
+     * True when attempt {@code attempt} of the row was started (a {@code STARTED} log row) and never
+     * recorded an outcome: the attempt was interrupted and what the provider did is unknown.
+     */
+    boolean attemptUnfinished(long queueId, int attempt);
+
     /** Row counts by channel and status, for metrics and the console: {@code "push/pending" → 3}. */
     Map<String, Long> depth();
 
