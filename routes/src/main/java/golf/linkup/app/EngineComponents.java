@@ -229,7 +229,7 @@ public final class EngineComponents implements AutoCloseable {
             new MatchingApi(matching, directory, this::runtimeStatus).register(api);
             new NotificationsApi(devices, new JdbcPreferencesStore(database.dataSource()), notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
-                    clock).register(api);
+                    matchingStore::findUser, clock).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
                     settings.maxFrameBytes())
                     .exactPath("/health", new HealthHandler(health))

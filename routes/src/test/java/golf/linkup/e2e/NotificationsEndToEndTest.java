@@ -147,6 +147,49 @@ class NotificationsEndToEndTest {
         assertThat(JSON.readTree(ok.body()).path("data").path("token_id").asText()).isNotBlank();
     }
 
+    @Test
+    void badRequestsAreAnsweredWith400AndTheirReasonNeverWith500() throws Exception {
+        String[][] cases = {
+            {"POST", "/api/v1/notifications/register-token", "bob",
+                "{\"device_token\":\"https://push.example.com/x\",\"platform\":\"web\",\"keys\":{\"p256dh\":\"abcde\",\"auth\":\"a\"}}",
+                "INVALID_DEVICE_TOKEN"},
+            {"POST", "/api/v1/notifications/register-token", "bob",
+                "{\"device_token\":\"" + "a".repeat(3000) + "\",\"platform\":\"android\"}", "INVALID_DEVICE_TOKEN"},
+            {"PUT", "/api/v1/notifications/settings", "bob",
+                "{\"quiet_hours\":{\"start\":\"23:00:30\",\"end\":\"07:00\",\"timezone\":\"UTC\"}}", "INVALID_REQUEST"},
+            {"PUT", "/api/v1/notifications/settings", "bob",
+                "{\"settings\":[{\"notification_type\":\"profile_liked\"}]}", "INVALID_REQUEST"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = call(c[0], c[1], c[2], c[3]);
+            assertThat(r.statusCode()).as(c[3]).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).as(c[3]).isEqualTo(c[4]);
+        }
+    }
+
+    @Test
+    void anAdminSendsAnAnnouncementThatArrivesInTheInbox() throws Exception {
+        HttpResponse<String> refused = call("POST", "/api/v1/notifications/send", "bob",
+                "{\"user_ids\":[\"bob\"],\"title\":\"Hi\",\"body\":\"There\"}");
+        assertThat(refused.statusCode()).as("not an admin").isEqualTo(403);
+        String admin = engine.engine().jwtIssuer().issue("ops", Duration.ofHours(1), List.of("admin"));
+        HttpResponse<String> wrongType = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.port()
+                + "/api/v1/notifications/send")).header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user_ids\":[\"bob\"],\"notification_type\":\"slot_joined\","
+                        + "\"title\":\"x\",\"body\":\"y\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.port()
+                + "/api/v1/notifications/send")).header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user_ids\":[\"bob\",\"cara\"],"
+                        + "\"title\":\"Course news\",\"body\":\"The back nine reopens Saturday\",\"priority\":\"high\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(JSON.readTree(sent.body()).path("data").path("queued_count").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                JSON.readTree(call("GET", "/api/v1/notifications", "cara", null).body()).path("data").path("notifications")
+                        .findValuesAsText("title")).contains("Course news"));
+    }
+
     private static String to(MimeMessage m) {
         try {
             return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress();

@@ -47,6 +47,7 @@ public final class NotificationsApi {
     private final NotificationCentre centre;
     private final ConnectionRegistry connections;
     private final Supplier<String> vapidPublicKey;
+    private final java.util.function.Function<String, Optional<golf.linkup.engine.domain.User>> users;
     private final Clock clock;
     private final RateLimiter registerLimit;
     private final RateLimiter settingsLimit;
@@ -54,8 +55,11 @@ public final class NotificationsApi {
     private final RateLimiter heartbeatLimit;
     private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
 
+    /** @param users the user's time zone shows the default quiet hours in their zone */
     public NotificationsApi(JdbcDeviceTokenStore devices, PreferencesStore preferences, NotificationService notifications,
-            NotificationCentre centre, ConnectionRegistry connections, Supplier<String> vapidPublicKey, Clock clock) {
+            NotificationCentre centre, ConnectionRegistry connections, Supplier<String> vapidPublicKey,
+            java.util.function.Function<String, Optional<golf.linkup.engine.domain.User>> users, Clock clock) {
+        this.users = users;
         this.devices = devices;
         this.preferences = preferences;
         this.notifications = notifications;
@@ -129,7 +133,8 @@ public final class NotificationsApi {
             item.put("email_enabled", s.email());
             settings.add(item);
         }
-        QuietHours q = preferences.storedQuietHours(user).orElse(QuietHours.defaultsIn(ZoneId.of("UTC")));
+        QuietHours q = preferences.storedQuietHours(user).orElseGet(() -> QuietHours.defaultsIn(
+                users.apply(user).map(golf.linkup.engine.domain.User::timeZone).orElse(ZoneId.of("UTC"))));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("settings", settings);
         data.put("quiet_hours", Map.of("start", q.start().toString(), "end", q.end().toString(),
@@ -153,8 +158,13 @@ public final class NotificationsApi {
         JsonNode q = body.get("quiet_hours");
         QuietHours quiet = null;
         if (q != null && !q.isNull()) {
+            String start = q.path("start").asText("");
+            String end = q.path("end").asText("");
+            if (!start.matches("\\d{2}:\\d{2}") || !end.matches("\\d{2}:\\d{2}")) {
+                throw ApiException.badRequest("quiet_hours start and end are HH:mm");
+            }
             try {
-                quiet = new QuietHours(LocalTime.parse(q.path("start").asText()), LocalTime.parse(q.path("end").asText()),
+                quiet = new QuietHours(LocalTime.parse(start), LocalTime.parse(end),
                         ZoneId.of(q.path("timezone").asText("UTC")));
             } catch (DateTimeException e) {
                 throw ApiException.badRequest("quiet_hours needs start and end as HH:mm and an IANA timezone");
@@ -175,6 +185,17 @@ public final class NotificationsApi {
         String typeKey = body.path("notification_type").asText("system_announcement");
         NotificationType type = NotificationType.fromKey(typeKey)
                 .orElseThrow(() -> ApiException.badRequest("unknown notification_type '" + typeKey + "'"));
+        if (type != NotificationType.SYSTEM_ANNOUNCEMENT) {
+            // the other types are raised by the engine's rules, with the data their templates need
+            throw ApiException.badRequest("send takes notification_type system_announcement; " + typeKey
+                    + " notifications are raised by the engine itself");
+        }
+        if (body.path("title").asText("").isBlank() || body.path("body").asText("").isBlank()) {
+            throw ApiException.badRequest("title and body are required");
+        }
+        if (body.has("data") && !body.get("data").isObject()) {
+            throw ApiException.badRequest("data must be an object");
+        }
         Priority priority;
         try {
             priority = Priority.valueOf(body.path("priority").asText("normal").toUpperCase(Locale.ROOT));

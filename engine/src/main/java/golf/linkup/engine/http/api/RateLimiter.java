@@ -44,8 +44,9 @@ public final class RateLimiter {
     /** {@link #tryAcquire} or a 429 {@code RATE_LIMIT_EXCEEDED}. */
     public void acquire(String key, String what) throws ApiException {
         if (!tryAcquire(key)) {
-            throw new ApiException(429, "RATE_LIMIT_EXCEEDED",
-                    what + ": at most " + limit + " per " + window.toMinutes() + " minutes");
+            String per = window.toMinutes() >= 1 && window.toSecondsPart() == 0 ? window.toMinutes() + " minutes"
+                    : window.toSeconds() + " seconds";
+            throw new ApiException(429, "RATE_LIMIT_EXCEEDED", what + ": at most " + limit + " per " + per);
         }
     }
 }

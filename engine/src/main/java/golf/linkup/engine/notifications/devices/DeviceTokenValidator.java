@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Seed 002's {@code INVALID_DEVICE_TOKEN} check, per platform:
  * <ul>
  *   <li>ios: an APNs device token (64 hex characters) or an Expo push token {@code ExponentPushToken[…]};</li>
- *   <li>android: an FCM registration token (100–4096 characters of {@code [A-Za-z0-9_:-]}) or an Expo token;</li>
+ *   <li>android: an FCM registration token (100–2048 characters of {@code [A-Za-z0-9_:-]}) or an Expo token;</li>
  *   <li>web: an {@code https} push service endpoint (http only for loopback, the sandbox's own push
  *       service) with {@code p256dh} (65-byte uncompressed P-256 point) and {@code auth} (16 bytes), base64url.</li>
  * </ul>
@@ -19,7 +19,8 @@ public final class DeviceTokenValidator {
 
     private static final Pattern APNS = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern EXPO = Pattern.compile("Expo(nent)?PushToken\\[[A-Za-z0-9_-]{10,100}]");
-    private static final Pattern FCM = Pattern.compile("[A-Za-z0-9_:-]{100,4096}");
+    /** FCM tokens are ~160 characters today; the column holds 2048. */
+    private static final Pattern FCM = Pattern.compile("[A-Za-z0-9_:-]{100,2048}");
 
     private DeviceTokenValidator() {
     }
@@ -53,7 +54,7 @@ public final class DeviceTokenValidator {
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
             return Optional.of("a push endpoint must be https");
         }
-        if (decodedLength(p256dh) != 65 || Base64.getUrlDecoder().decode(pad(p256dh))[0] != 4) {
+        if (decodedLength(p256dh) != 65 || decode(p256dh)[0] != 4) {
             return Optional.of("keys.p256dh must be a base64url uncompressed P-256 public key (65 bytes)");
         }
         if (decodedLength(auth) != 16) {
@@ -62,19 +63,23 @@ public final class DeviceTokenValidator {
         return Optional.empty();
     }
 
+    /** Length of the decoded key, or -1 when it is not base64 (url-safe or standard, padded or not). */
     private static int decodedLength(String b64) {
         if (b64 == null) {
             return -1;
         }
         try {
-            return Base64.getUrlDecoder().decode(pad(b64)).length;
+            return decode(b64).length;
         } catch (IllegalArgumentException e) {
             return -1;
         }
     }
 
-    private static String pad(String b64) {
+    private static byte[] decode(String b64) {
         String s = b64.replace('+', '-').replace('/', '_').replace("=", "");
-        return s + "==".substring(0, (4 - s.length() % 4) % 4);
+        if (s.length() % 4 == 1) {
+            throw new IllegalArgumentException("not base64: a length of 4n+1");
+        }
+        return Base64.getUrlDecoder().decode(s);
     }
 }
