@@ -174,7 +174,7 @@ public final class OutboxThroughput {
             if (analyze) {
                 // as autovacuum would have done to a table this size: the planner sees the real row counts
                 try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("analyze notification_queue");
+                    s.execute(database.isPostgres() ? "analyze notification_queue" : "analyze table notification_queue");
                 }
             }
             System.out.printf("inserted %,d due rows in %.2f s (JDBC batch%s, not measured)%n", rows,
