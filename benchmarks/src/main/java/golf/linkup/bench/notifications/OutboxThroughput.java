@@ -198,11 +198,12 @@ public final class OutboxThroughput {
             }
             double n = rows;
             double threadNanos = (double) (wall1 - wall0) * workers;
-            double accounted = store.claimNanos.sum() + sender.nanos.sum() + store.logNanos.sum() + store.markNanos.sum();
+            double accounted = store.claimNanos.sum() + sender.nanos.sum() + store.logNanos.sum() + store.markNanos.sum()
+                    + store.logAndMarkNanos.sum();
             System.out.printf("thread time per row (us): claim %.1f, send %.1f%s, audit log %.1f, mark %.1f,"
-                    + " rest (dispatcher code, waits after empty claims) %.1f; %,d claims%n",
+                    + " log+mark in one call %.1f, rest (dispatcher code, waits after empty claims) %.1f; %,d claims%n",
                     store.claimNanos.sum() / n / 1e3, sender.nanos.sum() / n / 1e3, sink.sendDetail(n),
-                    store.logNanos.sum() / n / 1e3, store.markNanos.sum() / n / 1e3,
+                    store.logNanos.sum() / n / 1e3, store.markNanos.sum() / n / 1e3, store.logAndMarkNanos.sum() / n / 1e3,
                     Math.max(0, threadNanos - accounted) / n / 1e3, store.claims.sum());
             System.out.printf("process CPU %.2f s (%.0f us per row; the database server's is not included for"
                     + " PostgreSQL), GC %d collections %d ms%n", (cpu1 - cpu0) / 1e9, (cpu1 - cpu0) / n / 1e3,

@@ -25,6 +25,8 @@ final class TimedOutboxStore implements OutboxStore {
     final LongAdder claims = new LongAdder();
     final LongAdder logNanos = new LongAdder();
     final LongAdder markNanos = new LongAdder();
+    /** {@link #markSentAndLog}: the audit row and the mark in one call (one transaction in the JDBC store). */
+    final LongAdder logAndMarkNanos = new LongAdder();
     final AtomicLong firstClaimAt = new AtomicLong(Long.MAX_VALUE);
     final AtomicLong lastSentAt = new AtomicLong(Long.MIN_VALUE);
     /** Rows marked anything (sent, retry, failed, cancelled) since the last reset. */
@@ -40,6 +42,7 @@ final class TimedOutboxStore implements OutboxStore {
         claims.reset();
         logNanos.reset();
         markNanos.reset();
+        logAndMarkNanos.reset();
         firstClaimAt.set(Long.MAX_VALUE);
         lastSentAt.set(Long.MIN_VALUE);
         settled.set(0);
@@ -65,6 +68,19 @@ final class TimedOutboxStore implements OutboxStore {
         } finally {
             long end = System.nanoTime();
             markNanos.add(end - start);
+            lastSentAt.accumulateAndGet(end, Math::max);
+            settled.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void markSentAndLog(OutboxRow row, int attempt, String providerResponse, long latencyMillis, Instant at) {
+        long start = System.nanoTime();
+        try {
+            delegate.markSentAndLog(row, attempt, providerResponse, latencyMillis, at);
+        } finally {
+            long end = System.nanoTime();
+            logAndMarkNanos.add(end - start);
             lastSentAt.accumulateAndGet(end, Math::max);
             settled.incrementAndGet();
         }

@@ -27,6 +27,12 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " title, body, html, data, model, locale, priority, batch_key, batch_count, scheduled_for, status,"
             + " retry_count, error_message, claimed_by, created_at";
 
+    private static final String MARK_SENT = "update notification_queue set status = 'sent', sent_at = ?,"
+            + " claimed_by = null, claimed_until = null, error_message = null where id = ?";
+
+    private static final String LOG_ATTEMPT = "insert into notification_log (queue_id, user_id, notification_type,"
+            + " channel, attempt, outcome, provider_response, latency_ms, attempted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     /** Candidate rows read per row a claim wants (see {@link #claimDue}). */
     static final int CANDIDATES_PER_ROW = 2;
 
@@ -202,11 +208,34 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void markSent(long id, Instant at) {
-        update("update notification_queue set status = 'sent', sent_at = ?, claimed_by = null, claimed_until = null,"
-                + " error_message = null where id = ?", ps -> {
-                    ps.setObject(1, utc(at));
-                    ps.setLong(2, id);
-                });
+        update(MARK_SENT, ps -> bindMarkSent(ps, id, at));
+    }
+
+    /** {@inheritDoc} One connection, both statements, one commit. */
+    @Override
+    public void markSentAndLog(OutboxRow row, int attempt, String providerResponse, long latencyMillis, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement log = c.prepareStatement(LOG_ATTEMPT);
+                    PreparedStatement mark = c.prepareStatement(MARK_SENT)) {
+                bindLog(log, row.id(), row.userId(), row.type(), row.channel(), attempt, "SENT", providerResponse,
+                        latencyMillis);
+                log.executeUpdate();
+                bindMarkSent(mark, row.id(), at);
+                mark.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot mark notification " + row.id() + " sent", e);
+        }
+    }
+
+    private static void bindMarkSent(PreparedStatement ps, long id, Instant at) throws SQLException {
+        ps.setObject(1, utc(at));
+        ps.setLong(2, id);
     }
 
     @Override
@@ -242,18 +271,22 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public void logAttempt(long queueId, String userId, NotificationType type, Channel channel, int attempt,
             String outcome, String providerResponse, long latencyMillis) {
-        update("insert into notification_log (queue_id, user_id, notification_type, channel, attempt, outcome,"
-                + " provider_response, latency_ms, attempted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-                    ps.setLong(1, queueId);
-                    ps.setString(2, userId);
-                    ps.setString(3, type.key());
-                    ps.setString(4, channel.key());
-                    ps.setInt(5, attempt);
-                    ps.setString(6, outcome);
-                    ps.setString(7, cut(providerResponse, 2000));
-                    ps.setLong(8, latencyMillis);
-                    ps.setObject(9, OffsetDateTime.now(ZoneOffset.UTC));
-                });
+        update(LOG_ATTEMPT, ps -> bindLog(ps, queueId, userId, type, channel, attempt, outcome, providerResponse,
+                latencyMillis));
+    }
+
+    private static void bindLog(PreparedStatement ps, long queueId, String userId, NotificationType type,
+            Channel channel, int attempt, String outcome, String providerResponse, long latencyMillis)
+            throws SQLException {
+        ps.setLong(1, queueId);
+        ps.setString(2, userId);
+        ps.setString(3, type.key());
+        ps.setString(4, channel.key());
+        ps.setInt(5, attempt);
+        ps.setString(6, outcome);
+        ps.setString(7, cut(providerResponse, 2000));
+        ps.setLong(8, latencyMillis);
+        ps.setObject(9, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     @Override
