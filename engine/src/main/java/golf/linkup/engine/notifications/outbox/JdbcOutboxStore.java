@@ -27,6 +27,15 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " title, body, html, data, model, locale, priority, batch_key, batch_count, scheduled_for, status,"
             + " retry_count, error_message, claimed_by, created_at";
 
+    private static final String MARK_SENT = "update notification_queue set status = 'sent', sent_at = ?,"
+            + " claimed_by = null, claimed_until = null, error_message = null where id = ?";
+
+    private static final String LOG_ATTEMPT = "insert into notification_log (queue_id, user_id, notification_type,"
+            + " channel, attempt, outcome, provider_response, latency_ms, attempted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Candidate rows read per row a claim wants (see {@link #claimDue}). */
+    static final int CANDIDATES_PER_ROW = 2;
+
     private final DataSource dataSource;
 
     public JdbcOutboxStore(DataSource dataSource) {
@@ -125,37 +134,65 @@ public final class JdbcOutboxStore implements OutboxStore {
      *
      * <p>The rows returned carry the PREVIOUS claimant in {@code claimedBy}: non-null means an
      * earlier attempt was interrupted (its lease ran out), which the e-mail channel must not repeat.
+     *
+     * <p>Three statements in one transaction: the ids of the first candidates in claim order
+     * ({@link #CANDIDATES_PER_ROW} per wanted row, read without locks from
+     * {@code notification_queue_claim_idx}, so the cost does not grow with the depth of the queue);
+     * those of them still due and unclaimed, locked with SKIP LOCKED, up to {@code limit}; then one
+     * UPDATE that leases them. Only candidates are locked on purpose: H2's {@code FOR UPDATE} locks
+     * every row its WHERE clause matches before ORDER BY and FETCH apply, so the plain
+     * {@code ... order by ... fetch first n rows only for update skip locked} locks the whole due queue
+     * there, takes time in proportion to its depth and leaves a concurrent claimant nothing. The extra
+     * candidates let a claimant racing another still fill its batch from the rows the other has not
+     * locked. The ids travel as one array parameter ({@code id = any(?)}): a list of 400 parameters
+     * gets a generic plan on PostgreSQL that walks the claim index instead of the primary key.
      */
     @Override
     public List<OutboxRow> claimDue(Channel channel, Instant now, int limit, String claimant, Duration lease) {
-        String select = "select " + COLUMNS + " from notification_queue where channel = ? and status = 'pending'"
+        // channel and status lead the ORDER BY so that H2 reads the index in order and stops early
+        String candidates = "select id from notification_queue where channel = ? and status = 'pending'"
+                + " and scheduled_for <= ? and (claimed_until is null or claimed_until < ?)"
+                + " order by channel, status, priority_rank desc, scheduled_for, id fetch first ? rows only";
+        // the conditions again: another claimant may have taken a candidate since
+        String lock = "select " + COLUMNS + " from notification_queue where id = any(?) and status = 'pending'"
                 + " and scheduled_for <= ? and (claimed_until is null or claimed_until < ?)"
                 + " order by priority_rank desc, scheduled_for, id fetch first ? rows only for update skip locked";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<OutboxRow> rows = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(select)) {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(candidates)) {
                     ps.setString(1, channel.key());
                     ps.setObject(2, utc(now));
                     ps.setObject(3, utc(now));
-                    ps.setInt(4, limit);
+                    ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, (long) limit * CANDIDATES_PER_ROW));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            rows.add(row(rs));
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                List<OutboxRow> rows = new ArrayList<>();
+                if (!ids.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(lock)) {
+                        ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                        ps.setObject(2, utc(now));
+                        ps.setObject(3, utc(now));
+                        ps.setInt(4, limit);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                rows.add(row(rs));
+                            }
                         }
                     }
                 }
                 if (!rows.isEmpty()) {
                     try (PreparedStatement ps = c.prepareStatement(
-                            "update notification_queue set claimed_by = ?, claimed_until = ? where id = ?")) {
-                        for (OutboxRow r : rows) {
-                            ps.setString(1, claimant);
-                            ps.setObject(2, utc(now.plus(lease)));
-                            ps.setLong(3, r.id());
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
+                            "update notification_queue set claimed_by = ?, claimed_until = ? where id = any(?)")) {
+                        ps.setString(1, claimant);
+                        ps.setObject(2, utc(now.plus(lease)));
+                        ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray()));
+                        ps.executeUpdate();
                     }
                 }
                 c.commit();
@@ -171,11 +208,34 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void markSent(long id, Instant at) {
-        update("update notification_queue set status = 'sent', sent_at = ?, claimed_by = null, claimed_until = null,"
-                + " error_message = null where id = ?", ps -> {
-                    ps.setObject(1, utc(at));
-                    ps.setLong(2, id);
-                });
+        update(MARK_SENT, ps -> bindMarkSent(ps, id, at));
+    }
+
+    /** {@inheritDoc} One connection, both statements, one commit. */
+    @Override
+    public void markSentAndLog(OutboxRow row, int attempt, String providerResponse, long latencyMillis, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement log = c.prepareStatement(LOG_ATTEMPT);
+                    PreparedStatement mark = c.prepareStatement(MARK_SENT)) {
+                bindLog(log, row.id(), row.userId(), row.type(), row.channel(), attempt, "SENT", providerResponse,
+                        latencyMillis);
+                log.executeUpdate();
+                bindMarkSent(mark, row.id(), at);
+                mark.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot mark notification " + row.id() + " sent", e);
+        }
+    }
+
+    private static void bindMarkSent(PreparedStatement ps, long id, Instant at) throws SQLException {
+        ps.setObject(1, utc(at));
+        ps.setLong(2, id);
     }
 
     @Override
@@ -211,18 +271,22 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public void logAttempt(long queueId, String userId, NotificationType type, Channel channel, int attempt,
             String outcome, String providerResponse, long latencyMillis) {
-        update("insert into notification_log (queue_id, user_id, notification_type, channel, attempt, outcome,"
-                + " provider_response, latency_ms, attempted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-                    ps.setLong(1, queueId);
-                    ps.setString(2, userId);
-                    ps.setString(3, type.key());
-                    ps.setString(4, channel.key());
-                    ps.setInt(5, attempt);
-                    ps.setString(6, outcome);
-                    ps.setString(7, cut(providerResponse, 2000));
-                    ps.setLong(8, latencyMillis);
-                    ps.setObject(9, OffsetDateTime.now(ZoneOffset.UTC));
-                });
+        update(LOG_ATTEMPT, ps -> bindLog(ps, queueId, userId, type, channel, attempt, outcome, providerResponse,
+                latencyMillis));
+    }
+
+    private static void bindLog(PreparedStatement ps, long queueId, String userId, NotificationType type,
+            Channel channel, int attempt, String outcome, String providerResponse, long latencyMillis)
+            throws SQLException {
+        ps.setLong(1, queueId);
+        ps.setString(2, userId);
+        ps.setString(3, type.key());
+        ps.setString(4, channel.key());
+        ps.setInt(5, attempt);
+        ps.setString(6, outcome);
+        ps.setString(7, cut(providerResponse, 2000));
+        ps.setLong(8, latencyMillis);
+        ps.setObject(9, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     @Override

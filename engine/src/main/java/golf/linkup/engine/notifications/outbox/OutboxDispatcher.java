@@ -129,21 +129,27 @@ public final class OutboxDispatcher {
         long millis = (System.nanoTime() - start) / 1_000_000;
         Timer.builder("linkup.notifications.delivery").tag("channel", row.channel().key())
                 .publishPercentiles(0.5, 0.99).register(meters).record(millis, TimeUnit.MILLISECONDS);
-        outbox.logAttempt(row.id(), row.userId(), row.type(), row.channel(), attempt, outcome.status().name(),
-                outcome.providerResponse(), millis);
         Instant now = clock.instant();
-        switch (outcome.status()) {
-            case SENT -> outbox.markSent(row.id(), now);
-            case SKIPPED -> outbox.markCancelled(row.id(), outcome.providerResponse());
-            case FAILED -> outbox.markFailed(row.id(), outcome.providerResponse());
-            case RETRY -> {
-                if (attempt >= retry.maxAttempts()) {
-                    outbox.markFailed(row.id(), "gave up after " + attempt + " attempts: " + outcome.providerResponse());
-                    count(row, "dead");
-                    return;
+        if (outcome.status() == DeliveryOutcome.Status.SENT) {
+            // the common case: audit and mark in one go (one transaction in the JDBC store)
+            outbox.markSentAndLog(row, attempt, outcome.providerResponse(), millis, now);
+        } else {
+            outbox.logAttempt(row.id(), row.userId(), row.type(), row.channel(), attempt, outcome.status().name(),
+                    outcome.providerResponse(), millis);
+            switch (outcome.status()) {
+                case SKIPPED -> outbox.markCancelled(row.id(), outcome.providerResponse());
+                case FAILED -> outbox.markFailed(row.id(), outcome.providerResponse());
+                case RETRY -> {
+                    if (attempt >= retry.maxAttempts()) {
+                        outbox.markFailed(row.id(), "gave up after " + attempt + " attempts: "
+                                + outcome.providerResponse());
+                        count(row, "dead");
+                        return;
+                    }
+                    outbox.markRetry(row.id(), attempt, now.plus(retry.backoff(attempt, outcome.retryAfter())),
+                            outcome.providerResponse());
                 }
-                outbox.markRetry(row.id(), attempt, now.plus(retry.backoff(attempt, outcome.retryAfter())),
-                        outcome.providerResponse());
+                default -> throw new IllegalStateException("unhandled outcome " + outcome.status());
             }
         }
         count(row, outcome.status().name().toLowerCase(java.util.Locale.ROOT));

@@ -44,6 +44,17 @@ public interface OutboxStore {
 
     void markSent(long id, Instant at);
 
+    /**
+     * Logs the attempt that delivered {@code row} (outcome {@code SENT}) and marks the row sent: what
+     * {@link #logAttempt} then {@link #markSent(long, Instant)} do, as one unit where the store can
+     * (the JDBC store uses one transaction: one commit instead of two, and a crash leaves both or
+     * neither).
+     */
+    default void markSentAndLog(OutboxRow row, int attempt, String providerResponse, long latencyMillis, Instant at) {
+        logAttempt(row.id(), row.userId(), row.type(), row.channel(), attempt, "SENT", providerResponse, latencyMillis);
+        markSent(row.id(), at);
+    }
+
     /** Back to pending for another try at {@code next}. */
     void markRetry(long id, int retryCount, Instant next, String error);
 
