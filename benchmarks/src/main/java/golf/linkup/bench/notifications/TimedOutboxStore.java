@@ -186,4 +186,9 @@ final class TimedOutboxStore implements OutboxStore {
     public List<OutboxRow> forUser(String userId) {
         return delegate.forUser(userId);
     }
+
+    @Override
+    public boolean attemptUnfinished(long queueId, int attempt) {
+        return delegate.attemptUnfinished(queueId, attempt);
+    }
 }
