@@ -164,7 +164,8 @@ public final class EngineComponents implements AutoCloseable {
             // notifications: outbox, rules, channels (in-app, Web Push, e-mail)
             outbox = new JdbcOutboxStore(database.dataSource());
             new OutboxMetrics(outbox, clock, metrics.meterRegistry());
-            notifications = new NotificationService(outbox, new JdbcPreferencesStore(database.dataSource()),
+            JdbcPreferencesStore preferences = new JdbcPreferencesStore(database.dataSource());
+            notifications = new NotificationService(outbox, preferences,
                     matchingStore::findUser, new MustacheTemplateRenderer(settings.templatesDir()), clock,
                     metrics.meterRegistry(), () -> notificationsQueued.get().run());
             notificationRules = new NotificationRules(matchingStore);
@@ -227,7 +228,7 @@ public final class EngineComponents implements AutoCloseable {
             });
             ApiRouter api = new ApiRouter(jwtVerifier);
             new MatchingApi(matching, directory, this::runtimeStatus).register(api);
-            new NotificationsApi(devices, new JdbcPreferencesStore(database.dataSource()), notifications,
+            new NotificationsApi(devices, preferences, notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
                     matchingStore::findUser, clock).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,

@@ -19,7 +19,7 @@ import org.apache.camel.spi.IdempotentRepository;
  *   <li>{@code matching-index} (every instance, own thread, event order): the tee time's entry in
  *       this instance's matching indexes is refreshed from the database.</li>
  *   <li>{@code claim-event}: effects that must happen once per cluster (dead letters, targeted
- *       matching of new and re-opened tee times, notifications next) go through a Redis claim on the event
+ *       matching of new and re-opened tee times, notifications) go through a Redis claim on the event
  *       id (SET NX with a TTL): of N instances exactly one wins. It runs behind an in-memory queue
  *       on its own thread, so the ordered ingest thread never waits for Redis.</li>
  * </ul>

@@ -145,8 +145,6 @@ class MatchingEndToEndTest {
 
     @Test
     void theSecondLookWithinFiveMinutesComesFromTheCache() throws Exception {
-        double before = ok("GET", "/api/v1/realtime/stats", engine.token("user-0003")).path("matching")
-                .path("cacheHitRate").asDouble();
         List<String> first = recommendedIds("user-0003");
         try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis(SharedRedis.uri().getHost(),
                 SharedRedis.uri().getPort())) {
@@ -159,7 +157,7 @@ class MatchingEndToEndTest {
         assertThat(stats.path("isRunning").asBoolean()).isTrue();
         assertThat(stats.path("websocketConnected").asBoolean()).isTrue();
         assertThat(stats.path("cacheValid").asBoolean()).isTrue();
-        assertThat(stats.path("matching").path("cacheHitRate").asDouble()).isGreaterThan(before > 0 ? 0 : -1)
+        assertThat(stats.path("matching").path("cacheHitRate").asDouble()).as("the second look was a hit")
                 .isPositive();
         assertThat(stats.path("matching").path("indexedUsers").asInt()).isEqualTo(500);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import golf.linkup.engine.events.PersonSnapshot;
 import golf.linkup.engine.events.TeeTimeSnapshot;
 import golf.linkup.engine.json.Json;
-import java.time.Instant;
 
 /**
  * The event-caused server → client messages of seed 000, as JSON text. Shapes are documented in
@@ -66,10 +65,6 @@ final class ClientMessages {
         data.put("teeTimeId", teeTimeId);
         data.set("changes", changes);
         return m.toString();
-    }
-
-    static String instant(Instant i) {
-        return i.toString();
     }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {

@@ -43,7 +43,7 @@ public final class MessageSentHandler implements LiveUpdateHandler {
         message.put("teeTimeId", p.teeTimeId());
         message.put("senderId", p.senderId());
         message.put("body", p.body());
-        message.put("sentAt", ClientMessages.instant(p.sentAt()));
+        message.put("sentAt", p.sentAt().toString());
         message.set("sender", ClientMessages.person(sender));
         return List.of(FanoutEnvelope.toRooms(List.of(Rooms.teeTime(p.teeTimeId())), m.toString(),
                 event.receivedAtMicros()));
