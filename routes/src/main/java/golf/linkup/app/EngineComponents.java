@@ -53,7 +53,15 @@ import golf.linkup.redis.RedisConnections;
 import golf.linkup.redis.RedisFanoutPublisher;
 import golf.linkup.redis.RedisRecommendationCache;
 import golf.linkup.redis.SubscriptionWatchdog;
+import golf.linkup.engine.schedules.DailyCleanup;
+import golf.linkup.engine.schedules.JobRunLog;
+import golf.linkup.engine.schedules.Reminders;
+import golf.linkup.engine.schedules.ScheduleSettings;
+import golf.linkup.engine.schedules.ScheduledJobs;
+import golf.linkup.engine.schedules.WeeklyDigests;
 import golf.linkup.sandbox.EmbeddedRedis;
+import golf.linkup.schedules.ClusteredScheduler;
+import golf.linkup.schedules.ScheduledJob;
 import golf.linkup.sandbox.SandboxData;
 import java.net.URI;
 import java.time.Clock;
@@ -98,7 +106,7 @@ public final class EngineComponents implements AutoCloseable {
     private final RedisMessageListenerContainer eventsContainer;
     private final RedisMessageListenerContainer fanoutContainer;
     private final List<SubscriptionWatchdog> watchdogs = new ArrayList<>();
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService watchdogTimer;
     private final GatewayServer server;
     private final MatchingService matching;
     private final RecommendationCache recommendationCache;
@@ -115,7 +123,16 @@ public final class EngineComponents implements AutoCloseable {
     private final AtomicReference<Runnable> notificationsQueued = new AtomicReference<>(() -> { });
     private volatile boolean routesRunning;
 
-    public EngineComponents(EngineSettings settings, MatchingSettings matchingSettings, Clock clock) {
+    private final MatchingSettings matchingSettings;
+    private final ScheduleSettings scheduleSettings;
+    private final JobRunLog jobRunLog;
+    private final ClusteredScheduler scheduler;
+    private volatile ScheduledJobs scheduledJobs;
+
+    public EngineComponents(EngineSettings settings, MatchingSettings matchingSettings,
+            ScheduleSettings scheduleSettings, Clock clock) {
+        this.matchingSettings = matchingSettings;
+        this.scheduleSettings = scheduleSettings;
         this.settings = settings;
         this.clock = clock;
         try {
@@ -199,6 +216,12 @@ public final class EngineComponents implements AutoCloseable {
                             eventId != null ? eventId : "run-" + clock.millis()).ifPresent(notifications::enqueue));
             matching.loadAll();
 
+            // timed jobs: one Quartz scheduler per instance, clustered through the shared database
+            jobRunLog = new JobRunLog(database.dataSource(), clock, settings.instanceId());
+            scheduler = ClusteredScheduler.create(database.dataSource(), database.isPostgres(), settings.instanceId(),
+                    scheduleSettings);
+            closeInReverse.add(scheduler);
+
             eventsContainer = redis.orderedContainer("linkup-events");
             fanoutContainer = redis.orderedContainer("linkup-fanout");
             String canaryPrefix = "linkup:canary:" + settings.instanceId() + ":";
@@ -206,12 +229,12 @@ public final class EngineComponents implements AutoCloseable {
                     canaryPrefix + "events", settings.healthStaleAfter(), clock));
             watchdogs.add(new SubscriptionWatchdog("redisFanoutSubscription", fanoutContainer, redis.template(),
                     canaryPrefix + "fanout", settings.healthStaleAfter(), clock));
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            watchdogTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "linkup-watchdog");
                 t.setDaemon(true);
                 return t;
             });
-            closeInReverse.add(scheduler::shutdownNow);
+            closeInReverse.add(watchdogTimer::shutdownNow);
 
             List<HealthIndicator> health = new ArrayList<>(watchdogs);
             health.add(new HealthIndicator() {
@@ -248,17 +271,18 @@ public final class EngineComponents implements AutoCloseable {
         server.start();
         closeInReverse.add(server);
         Duration interval = settings.healthStaleAfter().dividedBy(4);
-        watchdogs.forEach(w -> w.start(scheduler, interval.isZero() ? Duration.ofMillis(250) : interval));
+        watchdogs.forEach(w -> w.start(watchdogTimer, interval.isZero() ? Duration.ofMillis(250) : interval));
     }
 
     /**
-     * The start of shutdown: closes every client with 1001, stops the port and the Redis
-     * subscriptions (nothing new comes in while the routes drain). The rest stays up until
+     * The start of shutdown: this instance takes no more job firings, closes every client with 1001,
+     * stops the port and the Redis subscriptions (nothing new comes in while the routes drain). The rest stays up until
      * {@link #close()}. In the sandbox the embedded Redis may already be going: its library stops it
      * from a JVM shutdown hook that runs alongside Camel's.
      */
     public void stopAcceptingClients() {
         routesRunning = false;
+        scheduler.standby(); // no new firings here: the rest of the cluster takes them
         server.close();
         redis.stopListening();
     }
@@ -330,6 +354,56 @@ public final class EngineComponents implements AutoCloseable {
     /** Called whenever notifications were queued (the delivery routes wake up). */
     public void onNotificationsQueued(Runnable wakeUp) {
         notificationsQueued.set(wakeUp);
+    }
+
+    /**
+     * The timed jobs (seed 000's schedules, seed 001's reconciler), each as plain engine work; the
+     * schedule routes fire them through the clustered scheduler.
+     */
+    public List<ScheduledJob> timedJobs() {
+        JdbcMatchingStore store = matchingStore;
+        Reminders reminders = new Reminders(database.dataSource(), store, notificationRules, notifications, clock);
+        WeeklyDigests digests = new WeeklyDigests(database.dataSource(), store,
+                userId -> matching.recommendations(userId, matchingSettings.recommendationLimit()), matchingSettings,
+                notificationRules, notifications, clock);
+        DailyCleanup cleanUp = new DailyCleanup(database.dataSource(), clock, scheduleSettings.cleanUpBatch());
+        return List.of(
+                job(ScheduleSettings.REMINDERS, "remind players 24 h and 2 h before their tee time", reminders::run),
+                job(ScheduleSettings.WEEKLY_DIGESTS, "weekly digest e-mail at Sunday 18:00 in each user's zone",
+                        digests::run),
+                job(ScheduleSettings.DAILY_CLEAN_UP, "complete past tee times, archive old ones, delete orphaned"
+                        + " notifications", cleanUp::run),
+                job(ScheduleSettings.MATCHING_RECONCILER, "match tee times that no matching run has looked at",
+                        () -> matching.reconcile() + " tee times matched"));
+    }
+
+    private ScheduledJob job(String name, String description, java.util.function.Supplier<?> work) {
+        return new ScheduledJob(name, description, scheduleSettings.cron(name), work::get);
+    }
+
+    /** Set once the schedule routes exist (the configuration wires the Quartz-backed view). */
+    void attachScheduledJobs(ScheduledJobs jobs) {
+        this.scheduledJobs = jobs;
+    }
+
+    /** The timed jobs as operators see them: schedules, next and last runs; fire one now. */
+    public ScheduledJobs scheduledJobs() {
+        if (scheduledJobs == null) {
+            throw new IllegalStateException("the schedule routes are not configured yet");
+        }
+        return scheduledJobs;
+    }
+
+    public ScheduleSettings scheduleSettings() {
+        return scheduleSettings;
+    }
+
+    public JobRunLog jobRunLog() {
+        return jobRunLog;
+    }
+
+    public ClusteredScheduler scheduler() {
+        return scheduler;
     }
 
     public RecommendationCache recommendationCache() {
