@@ -73,21 +73,27 @@ class SchedulesEndToEndTest {
                 Map<String, String> overrides = EngineInstance.defaults(SharedRedis.uri());
                 overrides.put("linkup.db.url", db);
                 overrides.put("linkup.instance-id", name);
-                EngineInstance instance = EngineInstance.start(overrides, clock);
-                cluster.put(name, instance);
-                // like the engine's own jobs, the route exists on every instance of the cluster;
-                // the engine's scheduler and component, with a fast simple trigger instead of a cron
-                instance.camel().addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("quartz://linkup/test-ticker?trigger.repeatInterval=10&trigger.repeatCount=999"
-                                + "&deleteJob=false&stateful=true")
-                                .routeId("test-ticker")
-                                .process(e -> firings.add(name + " " + e.getMessage()
-                                        .getHeader("scheduledFireTime", java.util.Date.class).getTime()));
-                    }
-                });
+                cluster.put(name, EngineInstance.start(overrides, clock));
             }
+            // like the engine's own jobs, the route exists on every instance before the trigger first fires
+            // (an instance without it would take firings and find no consumer); the engine's scheduler and
+            // component, with a fast simple trigger instead of a cron
+            cluster.forEach((name, instance) -> {
+                try {
+                    instance.camel().addRoutes(new RouteBuilder() {
+                        @Override
+                        public void configure() {
+                            from("quartz://linkup/test-ticker?trigger.repeatInterval=10&trigger.repeatCount=999"
+                                    + "&triggerStartDelay=3000&deleteJob=false&stateful=true")
+                                    .routeId("test-ticker")
+                                    .process(e -> firings.add(name + " " + e.getMessage()
+                                            .getHeader("scheduledFireTime", java.util.Date.class).getTime()));
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             await().atMost(Duration.ofSeconds(60)).until(() -> firings.size() >= 300);
             String busy = new ArrayList<>(firings).get(firings.size() - 1).split(" ")[0];
             cluster.remove(busy).close(); // the instance firing right now leaves: the other goes on
