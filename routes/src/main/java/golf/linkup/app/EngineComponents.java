@@ -1,6 +1,10 @@
 package golf.linkup.app;
 
 import golf.linkup.engine.auth.JwtIssuer;
+import golf.linkup.engine.booking.BookingEffects;
+import golf.linkup.engine.booking.BookingService;
+import golf.linkup.engine.http.api.BookingApi;
+import golf.linkup.redis.RedisDomainEventPublisher;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.events.EventParser;
@@ -112,6 +116,7 @@ public final class EngineComponents implements AutoCloseable {
     private final Optional<SandboxPushService> sandboxPush;
     private final Optional<SandboxMailServer> sandboxMail;
     private final URI smtpUri;
+    private final BookingService booking;
     private final AtomicReference<Runnable> notificationsQueued = new AtomicReference<>(() -> { });
     private volatile boolean routesRunning;
 
@@ -231,6 +236,12 @@ public final class EngineComponents implements AutoCloseable {
             new NotificationsApi(devices, preferences, notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
                     matchingStore::findUser, clock).register(api);
+            // booking (seed 004): holds, waitlist, no-shows; room messages through the fan-out, slot.joined on linkup:events
+            booking = new BookingService(database.dataSource(), clock, settings.booking(),
+                    BookingEffects.of(fanoutPublisher, new RedisDomainEventPublisher(redis.template(),
+                            settings.eventsChannel()), notifications::enqueue),
+                    directory, metrics.meterRegistry(), settings.instanceId());
+            new BookingApi(booking).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
                     settings.maxFrameBytes())
                     .exactPath("/health", new HealthHandler(health))
@@ -278,6 +289,10 @@ public final class EngineComponents implements AutoCloseable {
         }
         return new MatchingApi.RuntimeStatus(routesRunning, server.port() > 0 && routesRunning,
                 connections.connectionCount(), cacheReachable);
+    }
+
+    public BookingService booking() {
+        return booking;
     }
 
     public MatchingService matching() {

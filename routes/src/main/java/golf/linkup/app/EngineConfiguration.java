@@ -2,6 +2,7 @@ package golf.linkup.app;
 
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.config.SettingsReader;
+import golf.linkup.routes.BookingRoutes;
 import golf.linkup.routes.EventErrorHandling;
 import golf.linkup.routes.EventIngestRoutes;
 import golf.linkup.routes.FanoutRoutes;
@@ -29,6 +30,17 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
  */
 public final class EngineConfiguration implements CamelConfiguration {
 
+    private final Clock clock;
+
+    public EngineConfiguration() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock the engine's time (tests move it to drive expiries and no-shows) */
+    public EngineConfiguration(Clock clock) {
+        this.clock = clock;
+    }
+
     static final String CONNECTION_FACTORY = "linkupRedisConnectionFactory";
     static final String SERIALIZER = "linkupRedisSerializer";
     static final String EVENTS_CONTAINER = "linkupEventsListenerContainer";
@@ -45,7 +57,7 @@ public final class EngineConfiguration implements CamelConfiguration {
         properties.loadProperties(key -> key.startsWith("matching.")).stringPropertyNames()
                 .forEach(key -> properties.resolveProperty(key).ifPresent(value -> matchingKeys.put(key, value)));
         MatchingSettings matchingSettings = MatchingSettings.from(matchingKeys);
-        EngineComponents engine = new EngineComponents(settings, matchingSettings, Clock.systemUTC());
+        EngineComponents engine = new EngineComponents(settings, matchingSettings, clock);
         try {
             engine.start();
             var registry = context.getRegistry();
@@ -75,7 +87,7 @@ public final class EngineConfiguration implements CamelConfiguration {
             var email = new CamelEmailSender(producer, smtpEndpoint(engine.smtpUri()), settings.mailFrom());
             var dispatcher = new OutboxDispatcher(engine.outbox(),
                     Map.of(Channel.IN_APP, engine.inAppSender(), Channel.PUSH, engine.pushSender(), Channel.EMAIL, email),
-                    engine.matchingStoreUsers(), Clock.systemUTC(), engine.metrics().meterRegistry(),
+                    engine.matchingStoreUsers(), clock, engine.metrics().meterRegistry(),
                     settings.instanceId(), Duration.ofMinutes(2), OutboxDispatcher.RetryPolicy.DEFAULT);
             context.addRoutes(new NotificationRoutes(engine.notificationRules(), engine.notifications(), dispatcher,
                     settings.deliveryPollPeriod()));
@@ -84,6 +96,12 @@ public final class EngineConfiguration implements CamelConfiguration {
                     producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
                 }
             });
+            var booking = settings.booking();
+            context.addRoutes(new BookingRoutes(engine.booking(),
+                    BookingRoutes.timerUri("booking-expire-holds", booking.holdSweepPeriod()),
+                    BookingRoutes.timerUri("booking-expire-offers", booking.offerSweepPeriod()),
+                    BookingRoutes.timerUri("booking-detect-no-shows", booking.noShowSweepPeriod()),
+                    () -> engine.metrics().meterRegistry().counter("linkup.booking.event_failures").increment()));
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.localDelivery()));
             context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));

@@ -30,8 +30,13 @@ public final class LinkupApplication {
 
     /** A Camel Main for one engine instance; {@code overrides} win over every other source (tests). */
     public static Main create(Map<String, String> overrides) {
+        return create(overrides, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #create(Map)}, with the engine's time from {@code clock} (tests drive expiries with it). */
+    public static Main create(Map<String, String> overrides, java.time.Clock clock) {
         Main main = new Main();
-        main.configure().addConfiguration(new EngineConfiguration());
+        main.configure().addConfiguration(new EngineConfiguration(clock));
         overrides.forEach(main::addOverrideProperty);
         return main;
     }
