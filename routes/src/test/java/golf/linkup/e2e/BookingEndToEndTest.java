@@ -230,6 +230,37 @@ class BookingEndToEndTest {
         assertThat(code(call(a, "POST", "/api/v1/tee-times/tt-round/check-in", "p3", null))).isEqualTo("CHECK_IN_CLOSED");
     }
 
+    @Test
+    void badBookingRequestsAreAnsweredWithTheirReasonNeverWith500() throws Exception {
+        fixtures.teeTime("tt-bad", "host", "pebble-beach", inDays(7), "FINANCE", false, 4);
+        String[][] cases = {
+            {"POST", "/api/v1/tee-times/tt-bad/slots/confirm", "{}", "400", "INVALID_REQUEST"},
+            {"POST", "/api/v1/tee-times/tt-bad/slots/release", "{\"holdId\":42}", "400", "INVALID_REQUEST"},
+            {"POST", "/api/v1/tee-times/tt-bad/slots/confirm", "{\"holdId\":\"nope\"}", "404", "HOLD_NOT_FOUND"},
+            {"POST", "/api/v1/tee-times/tt-bad/waitlist", "{\"autoBook\":\"yes\"}", "400", "INVALID_REQUEST"},
+            {"POST", "/api/v1/tee-times/tt-bad/waitlist", "{\"timePreference\":{\"earliest\":\"tomorrow\"}}", "400",
+                "INVALID_REQUEST"},
+            {"POST", "/api/v1/tee-times/tt-bad/waitlist", "{\"timePreference\":{\"earliest\":\"2026-06-06T10:00:00Z\","
+                + "\"latest\":\"2026-06-06T09:00:00Z\"}}", "400", "INVALID_REQUEST"},
+            {"POST", "/api/v1/tee-times/tt-bad/waitlist", "{\"priority\":9}", "403", "FORBIDDEN"},
+            {"POST", "/api/v1/tee-times/tt-bad/waitlist", "{\"userId\":\"bob\"}", "403", "FORBIDDEN"},
+            {"DELETE", "/api/v1/tee-times/tt-bad/waitlist", null, "404", "NOT_WAITLISTED"},
+            {"POST", "/api/v1/tee-times/no-such/slots/attempt", null, "404", "TEE_TIME_NOT_FOUND"},
+            {"POST", "/api/v1/waitlist/offers/no-such/accept", null, "404", "OFFER_NOT_FOUND"},
+            {"POST", "/api/v1/tee-times/tt-bad/check-in", null, "404", "NOT_A_PLAYER"},
+            {"POST", "/api/v1/tee-times/tt-bad/slots/attempt", "{not json", "200", ""},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = call(a, c[0], c[1], "ana", c[2]);
+            assertThat(r.statusCode()).as(c[0] + " " + c[1] + " " + c[2] + ": " + r.body()).isEqualTo(Integer.parseInt(c[3]));
+            if (!c[4].isEmpty()) {
+                assertThat(code(r)).as(c[1] + " " + c[2]).isEqualTo(c[4]);
+            }
+        }
+        assertThat(a.engine().metrics().meterRegistry().counter("linkup.booking.refused", "code", "HOLD_NOT_FOUND")
+                .count()).as("refusals are counted").isPositive();
+    }
+
     // -------------------------------------------------------------------------------- helpers
 
     static Instant inDays(int days) {
