@@ -125,6 +125,24 @@ class BookingEndToEndTest {
     }
 
     @Test
+    void fiftyConcurrentAttemptsOnTheLastSlotOfOneInstanceGiveOneHold() throws Exception {
+        fixtures.teeTime("tt-race-one", "host", "pebble-beach", inDays(3), "FINANCE", false, 3, "p2");
+        List<String> racers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            racers.add("solo-" + i);
+            fixtures.user("solo-" + i, "Solo " + i, "Acme", "FINANCE");
+        }
+
+        List<HttpResponse<String>> answers = race(racers, (racer, i) ->
+                call(b, "POST", "/api/v1/tee-times/tt-race-one/slots/attempt", racer, null));
+
+        assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(1);
+        assertThat(answers).filteredOn(r -> r.statusCode() != 200).extracting(r -> code(r))
+                .hasSize(49).containsOnly("SLOT_UNAVAILABLE");
+        assertThat(rows("select count(*) from slot_holds where tee_time_id = 'tt-race-one'")).isEqualTo(1);
+    }
+
+    @Test
     void anUnconfirmedHoldExpiresAndAReleasedOneIsFreeAtOnce() throws Exception {
         fixtures.teeTime("tt-expiry", "host", "pebble-beach", inDays(4), "FINANCE", false, 3, "p2");
         try (WsTestClient room = b.connect("watcher")) {
