@@ -1,6 +1,10 @@
 package golf.linkup.app;
 
 import golf.linkup.engine.auth.JwtIssuer;
+import golf.linkup.engine.booking.BookingEffects;
+import golf.linkup.engine.booking.BookingService;
+import golf.linkup.engine.http.api.BookingApi;
+import golf.linkup.redis.RedisDomainEventPublisher;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.events.EventParser;
@@ -120,6 +124,7 @@ public final class EngineComponents implements AutoCloseable {
     private final Optional<SandboxPushService> sandboxPush;
     private final Optional<SandboxMailServer> sandboxMail;
     private final URI smtpUri;
+    private final BookingService booking;
     private final AtomicReference<Runnable> notificationsQueued = new AtomicReference<>(() -> { });
     private volatile boolean routesRunning;
 
@@ -254,6 +259,12 @@ public final class EngineComponents implements AutoCloseable {
             new NotificationsApi(devices, preferences, notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
                     matchingStore::findUser, clock).register(api);
+            // booking (seed 004): holds, waitlist, no-shows; room messages through the fan-out, slot.joined on linkup:events
+            booking = new BookingService(database.dataSource(), clock, settings.booking(),
+                    BookingEffects.of(fanoutPublisher, new RedisDomainEventPublisher(redis.template(),
+                            settings.eventsChannel()), notifications::enqueue),
+                    directory, metrics.meterRegistry(), settings.instanceId());
+            new BookingApi(booking).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
                     settings.maxFrameBytes())
                     .exactPath("/health", new HealthHandler(health))
@@ -302,6 +313,10 @@ public final class EngineComponents implements AutoCloseable {
         }
         return new MatchingApi.RuntimeStatus(routesRunning, server.port() > 0 && routesRunning,
                 connections.connectionCount(), cacheReachable);
+    }
+
+    public BookingService booking() {
+        return booking;
     }
 
     public MatchingService matching() {
@@ -374,7 +389,13 @@ public final class EngineComponents implements AutoCloseable {
                 job(ScheduleSettings.DAILY_CLEAN_UP, "complete past tee times, archive old ones, delete orphaned"
                         + " notifications", cleanUp::run),
                 job(ScheduleSettings.MATCHING_RECONCILER, "match tee times that no matching run has looked at",
-                        () -> matching.reconcile() + " tee times matched"));
+                        () -> matching.reconcile() + " tee times matched"),
+                job(ScheduleSettings.EXPIRE_HOLDS, "release expired slot holds; their slots go to the waitlist first",
+                        booking::expireHolds),
+                job(ScheduleSettings.EXPIRE_OFFERS, "pass expired waitlist offers on; promote waiting entries into"
+                        + " free slots", booking::expireOffers),
+                job(ScheduleSettings.DETECT_NO_SHOWS, "players without a check-in after the round's end become"
+                        + " no-shows", booking::detectNoShows));
     }
 
     private ScheduledJob job(String name, String description, java.util.function.Supplier<?> work) {

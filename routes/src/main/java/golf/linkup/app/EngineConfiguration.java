@@ -2,6 +2,7 @@ package golf.linkup.app;
 
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.config.SettingsReader;
+import golf.linkup.routes.BookingRoutes;
 import golf.linkup.routes.EventErrorHandling;
 import golf.linkup.routes.EventIngestRoutes;
 import golf.linkup.routes.FanoutRoutes;
@@ -104,6 +105,8 @@ public final class EngineConfiguration implements CamelConfiguration {
                     producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
                 }
             });
+            context.addRoutes(new BookingRoutes(engine.booking(),
+                    () -> engine.metrics().meterRegistry().counter("linkup.booking.event_failures").increment()));
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.localDelivery()));
 

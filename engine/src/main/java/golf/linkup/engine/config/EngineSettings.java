@@ -1,5 +1,6 @@
 package golf.linkup.engine.config;
 
+import golf.linkup.engine.booking.BookingSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Optional;
  *
  * @param redisUri empty in the sandbox means "start an embedded Redis on a free port"
  * @param dbUrl    empty in the sandbox means "an in-memory H2 database"
+ * @param booking  {@code linkup.booking.*}: hold and offer lifetimes, round length, check-in, sweep periods
  */
 public record EngineSettings(
         Profile profile,
@@ -41,7 +43,8 @@ public record EngineSettings(
         Path vapidKeysFile,
         String vapidSubject,
         Path templatesDir,
-        Duration deliveryPollPeriod) {
+        Duration deliveryPollPeriod,
+        BookingSettings booking) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -111,7 +114,8 @@ public record EngineSettings(
                 Path.of(vapidFile.orElse(".linkup/vapid-keys.json")),
                 in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
                 Path.of(in.string("linkup.templates.dir", "templates")),
-                in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)));
+                in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
+                BookingSettings.read(in));
     }
 
     public boolean sandbox() {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *       rows (sent, cancelled, failed) that no in-app entry refers to, and in-app entries whose user no
  *       longer exists. Pending rows are live work and never touched; the audit log
  *       ({@code notification_log}) is kept;</li>
- *   <li>job runs and digest records older than {@link #NOTIFICATIONS_KEPT} (the latest run of each job stays).</li>
+ *   <li>job runs older than {@link #JOB_RUNS_KEPT} (the latest run of each job stays; the hold sweep
+ *       alone runs every 5 seconds) and digest records older than twice {@link #NOTIFICATIONS_KEPT}.</li>
  * </ol>
  * Every step works in batches of {@code batchSize} rows, each its own short transaction, so a
  * large table is never locked for long and other instances keep writing between batches. Running
@@ -39,6 +40,7 @@ public final class DailyCleanup {
     public static final Duration COMPLETE_AFTER = Duration.ofHours(6);
     public static final Duration ARCHIVE_AFTER = Duration.ofDays(90);
     public static final Duration NOTIFICATIONS_KEPT = Duration.ofDays(30);
+    public static final Duration JOB_RUNS_KEPT = Duration.ofDays(7);
 
     /** What one run did. */
     public record Result(int completed, int archived, int outboxRowsDeleted, int inAppRowsDeleted, int runsPruned,
@@ -88,7 +90,7 @@ public final class DailyCleanup {
                 "delete from scheduled_job_runs where id in (select r.id from scheduled_job_runs r"
                         + " where r.started_at < ? and r.id < (select max(l.id) from scheduled_job_runs l"
                         + " where l.job_name = r.job_name) fetch first ? rows only)",
-                notificationsBefore, batchSize))
+                now.minus(JOB_RUNS_KEPT), batchSize))
                 + inBatches(() -> Sql.update(dataSource, "prune old digest records",
                 "delete from weekly_digests where (user_id, local_sunday) in (select user_id, local_sunday"
                         + " from weekly_digests where queued_at < ? fetch first ? rows only)",

@@ -26,8 +26,11 @@ public record ScheduleSettings(Map<String, String> crons, ZoneId zone, int clean
     public static final String WEEKLY_DIGESTS = "weekly-digests";
     public static final String DAILY_CLEAN_UP = "daily-clean-up";
     public static final String MATCHING_RECONCILER = "matching-reconciler";
+    public static final String EXPIRE_HOLDS = "expire-holds";
+    public static final String EXPIRE_OFFERS = "expire-offers";
+    public static final String DETECT_NO_SHOWS = "detect-no-shows";
 
-    /** Job name → default schedule (seed 000 and 001). */
+    /** Job name → default schedule (seeds 000, 001 and 004). */
     public static final Map<String, String> JOBS = defaults();
 
     private static Map<String, String> defaults() {
@@ -36,6 +39,9 @@ public record ScheduleSettings(Map<String, String> crons, ZoneId zone, int clean
         jobs.put(WEEKLY_DIGESTS, "0 0/15 * * * ?");
         jobs.put(DAILY_CLEAN_UP, "0 0 3 * * ?");
         jobs.put(MATCHING_RECONCILER, "0 0/15 * * * ?");
+        jobs.put(EXPIRE_HOLDS, "0/5 * * * * ?");
+        jobs.put(EXPIRE_OFFERS, "0/15 * * * * ?");
+        jobs.put(DETECT_NO_SHOWS, "0 0/15 * * * ?");
         return java.util.Collections.unmodifiableMap(jobs);
     }
 
