@@ -15,6 +15,10 @@ import golf.linkup.engine.schedules.ScheduledJobs;
 import golf.linkup.notifications.email.SandboxMailCapture;
 import golf.linkup.redis.RedisEventPublication;
 import golf.linkup.engine.auth.JwtIssuer;
+import golf.linkup.engine.booking.BookingEffects;
+import golf.linkup.engine.booking.BookingService;
+import golf.linkup.engine.http.api.BookingApi;
+import golf.linkup.redis.RedisDomainEventPublisher;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.events.EventParser;
@@ -67,7 +71,15 @@ import golf.linkup.redis.RedisConnections;
 import golf.linkup.redis.RedisFanoutPublisher;
 import golf.linkup.redis.RedisRecommendationCache;
 import golf.linkup.redis.SubscriptionWatchdog;
+import golf.linkup.engine.schedules.DailyCleanup;
+import golf.linkup.engine.schedules.JobRunLog;
+import golf.linkup.engine.schedules.Reminders;
+import golf.linkup.engine.schedules.ScheduleSettings;
+import golf.linkup.engine.schedules.ScheduledJobs;
+import golf.linkup.engine.schedules.WeeklyDigests;
 import golf.linkup.sandbox.EmbeddedRedis;
+import golf.linkup.schedules.ClusteredScheduler;
+import golf.linkup.schedules.ScheduledJob;
 import golf.linkup.sandbox.SandboxData;
 import java.net.URI;
 import java.time.Clock;
@@ -112,7 +124,7 @@ public final class EngineComponents implements AutoCloseable {
     private final RedisMessageListenerContainer eventsContainer;
     private final RedisMessageListenerContainer fanoutContainer;
     private final List<SubscriptionWatchdog> watchdogs = new ArrayList<>();
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService watchdogTimer;
     private final GatewayServer server;
     private final MatchingService matching;
     private final RecommendationCache recommendationCache;
@@ -126,10 +138,10 @@ public final class EngineComponents implements AutoCloseable {
     private final Optional<SandboxPushService> sandboxPush;
     private final Optional<SandboxMailServer> sandboxMail;
     private final URI smtpUri;
+    private final BookingService booking;
     private final AtomicReference<Runnable> notificationsQueued = new AtomicReference<>(() -> { });
     // ---- operations console (docs/console.md): admin API, stream, simulator, inspector
     private final AtomicReference<RouteControl> routeControl = new AtomicReference<>(NO_ROUTES);
-    private final AtomicReference<ScheduledJobs> scheduledJobs = new AtomicReference<>();
     private final DeliveryLedger deliveryLedger = new DeliveryLedger(2_000);
     private final FigureSampler figureSampler;
     private final AdminStream adminStream;
@@ -138,7 +150,16 @@ public final class EngineComponents implements AutoCloseable {
     // ----
     private volatile boolean routesRunning;
 
-    public EngineComponents(EngineSettings settings, MatchingSettings matchingSettings, Clock clock) {
+    private final MatchingSettings matchingSettings;
+    private final ScheduleSettings scheduleSettings;
+    private final JobRunLog jobRunLog;
+    private final ClusteredScheduler scheduler;
+    private volatile ScheduledJobs scheduledJobs;
+
+    public EngineComponents(EngineSettings settings, MatchingSettings matchingSettings,
+            ScheduleSettings scheduleSettings, Clock clock) {
+        this.matchingSettings = matchingSettings;
+        this.scheduleSettings = scheduleSettings;
         this.settings = settings;
         this.clock = clock;
         try {
@@ -222,6 +243,12 @@ public final class EngineComponents implements AutoCloseable {
                             eventId != null ? eventId : "run-" + clock.millis()).ifPresent(notifications::enqueue));
             matching.loadAll();
 
+            // timed jobs: one Quartz scheduler per instance, clustered through the shared database
+            jobRunLog = new JobRunLog(database.dataSource(), clock, settings.instanceId());
+            scheduler = ClusteredScheduler.create(database.dataSource(), database.isPostgres(), settings.instanceId(),
+                    scheduleSettings);
+            closeInReverse.add(scheduler);
+
             eventsContainer = redis.orderedContainer("linkup-events");
             fanoutContainer = redis.orderedContainer("linkup-fanout");
             String canaryPrefix = "linkup:canary:" + settings.instanceId() + ":";
@@ -229,12 +256,12 @@ public final class EngineComponents implements AutoCloseable {
                     canaryPrefix + "events", settings.healthStaleAfter(), clock));
             watchdogs.add(new SubscriptionWatchdog("redisFanoutSubscription", fanoutContainer, redis.template(),
                     canaryPrefix + "fanout", settings.healthStaleAfter(), clock));
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            watchdogTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "linkup-watchdog");
                 t.setDaemon(true);
                 return t;
             });
-            closeInReverse.add(scheduler::shutdownNow);
+            closeInReverse.add(watchdogTimer::shutdownNow);
 
             List<HealthIndicator> health = new ArrayList<>(watchdogs);
             health.add(new HealthIndicator() {
@@ -254,6 +281,12 @@ public final class EngineComponents implements AutoCloseable {
             new NotificationsApi(devices, preferences, notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
                     matchingStore::findUser, clock).register(api);
+            // booking (seed 004): holds, waitlist, no-shows; room messages through the fan-out, slot.joined on linkup:events
+            booking = new BookingService(database.dataSource(), clock, settings.booking(),
+                    BookingEffects.of(fanoutPublisher, new RedisDomainEventPublisher(redis.template(),
+                            settings.eventsChannel()), notifications::enqueue),
+                    directory, metrics.meterRegistry(), settings.instanceId());
+            new BookingApi(booking).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
                     settings.maxFrameBytes())
                     .exactPath("/health", new HealthHandler(health))
@@ -276,7 +309,7 @@ public final class EngineComponents implements AutoCloseable {
                     database.dataSource(), sandboxMail.<MailCapture>map(SandboxMailCapture::new).orElse(MailCapture.NONE),
                     sandboxPush);
             figureSampler = new FigureSampler(connections, metrics, queueAdmin, routes, clock);
-            var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.ofNullable(scheduledJobs.get()),
+            var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.ofNullable(scheduledJobs),
                     simulator, scenarioPlayer, inspector, figureSampler, clock);
             adminApi.register(api);
             adminStream = new AdminStream(jwtVerifier, figureSampler, adminApi);
@@ -300,13 +333,13 @@ public final class EngineComponents implements AutoCloseable {
         server.start();
         closeInReverse.add(server);
         Duration interval = settings.healthStaleAfter().dividedBy(4);
-        watchdogs.forEach(w -> w.start(scheduler, interval.isZero() ? Duration.ofMillis(250) : interval));
+        watchdogs.forEach(w -> w.start(watchdogTimer, interval.isZero() ? Duration.ofMillis(250) : interval));
         figureSampler.start(adminScheduler);
     }
 
     /**
-     * The start of shutdown: closes every client with 1001, stops the port and the Redis
-     * subscriptions (nothing new comes in while the routes drain). The rest stays up until
+     * The start of shutdown: this instance takes no more job firings, closes every client with 1001,
+     * stops the port and the Redis subscriptions (nothing new comes in while the routes drain). The rest stays up until
      * {@link #close()}. In the sandbox the embedded Redis may already be going: its library stops it
      * from a JVM shutdown hook that runs alongside Camel's.
      */
@@ -314,6 +347,7 @@ public final class EngineComponents implements AutoCloseable {
         routesRunning = false;
         scenarioPlayer.ifPresent(ScenarioPlayer::stop);
         adminStream.close();
+        scheduler.standby(); // no new firings here: the rest of the cluster takes them
         server.close();
         redis.stopListening();
     }
@@ -333,6 +367,10 @@ public final class EngineComponents implements AutoCloseable {
         }
         return new MatchingApi.RuntimeStatus(routesRunning, server.port() > 0 && routesRunning,
                 connections.connectionCount(), cacheReachable);
+    }
+
+    public BookingService booking() {
+        return booking;
     }
 
     public MatchingService matching() {
@@ -394,11 +432,6 @@ public final class EngineComponents implements AutoCloseable {
         routeControl.set(control);
     }
 
-    /** Binds the clustered scheduler's jobs, which the admin API lists and fires. */
-    public void scheduledJobs(ScheduledJobs jobs) {
-        scheduledJobs.set(jobs);
-    }
-
     /** What each event sent to this instance's sockets (the live-update routes record it). */
     public DeliveryLedger deliveryLedger() {
         return deliveryLedger;
@@ -434,6 +467,62 @@ public final class EngineComponents implements AutoCloseable {
     }
 
     // ----
+
+    /**
+     * The timed jobs (seed 000's schedules, seed 001's reconciler), each as plain engine work; the
+     * schedule routes fire them through the clustered scheduler.
+     */
+    public List<ScheduledJob> timedJobs() {
+        JdbcMatchingStore store = matchingStore;
+        Reminders reminders = new Reminders(database.dataSource(), store, notificationRules, notifications, clock);
+        WeeklyDigests digests = new WeeklyDigests(database.dataSource(), store,
+                userId -> matching.recommendations(userId, matchingSettings.recommendationLimit()), matchingSettings,
+                notificationRules, notifications, clock);
+        DailyCleanup cleanUp = new DailyCleanup(database.dataSource(), clock, scheduleSettings.cleanUpBatch());
+        return List.of(
+                job(ScheduleSettings.REMINDERS, "remind players 24 h and 2 h before their tee time", reminders::run),
+                job(ScheduleSettings.WEEKLY_DIGESTS, "weekly digest e-mail at Sunday 18:00 in each user's zone",
+                        digests::run),
+                job(ScheduleSettings.DAILY_CLEAN_UP, "complete past tee times, archive old ones, delete orphaned"
+                        + " notifications", cleanUp::run),
+                job(ScheduleSettings.MATCHING_RECONCILER, "match tee times that no matching run has looked at",
+                        () -> matching.reconcile() + " tee times matched"),
+                job(ScheduleSettings.EXPIRE_HOLDS, "release expired slot holds; their slots go to the waitlist first",
+                        booking::expireHolds),
+                job(ScheduleSettings.EXPIRE_OFFERS, "pass expired waitlist offers on; promote waiting entries into"
+                        + " free slots", booking::expireOffers),
+                job(ScheduleSettings.DETECT_NO_SHOWS, "players without a check-in after the round's end become"
+                        + " no-shows", booking::detectNoShows));
+    }
+
+    private ScheduledJob job(String name, String description, java.util.function.Supplier<?> work) {
+        return new ScheduledJob(name, description, scheduleSettings.cron(name), work::get);
+    }
+
+    /** Set once the schedule routes exist (the configuration wires the Quartz-backed view). */
+    void attachScheduledJobs(ScheduledJobs jobs) {
+        this.scheduledJobs = jobs;
+    }
+
+    /** The timed jobs as operators see them: schedules, next and last runs; fire one now. */
+    public ScheduledJobs scheduledJobs() {
+        if (scheduledJobs == null) {
+            throw new IllegalStateException("the schedule routes are not configured yet");
+        }
+        return scheduledJobs;
+    }
+
+    public ScheduleSettings scheduleSettings() {
+        return scheduleSettings;
+    }
+
+    public JobRunLog jobRunLog() {
+        return jobRunLog;
+    }
+
+    public ClusteredScheduler scheduler() {
+        return scheduler;
+    }
 
     public RecommendationCache recommendationCache() {
         return recommendationCache;

@@ -3,6 +3,7 @@ package golf.linkup.app;
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.config.SettingsReader;
 import golf.linkup.operations.CamelRouteControl;
+import golf.linkup.routes.BookingRoutes;
 import golf.linkup.routes.EventErrorHandling;
 import golf.linkup.routes.EventIngestRoutes;
 import golf.linkup.routes.FanoutRoutes;
@@ -17,7 +18,13 @@ import java.time.Duration;
 import java.util.Map;
 import golf.linkup.engine.matching.MatchingSettings;
 import java.time.Clock;
+import golf.linkup.engine.schedules.ScheduleSettings;
+import golf.linkup.schedules.QuartzScheduledJobs;
+import golf.linkup.schedules.ScheduleRoutes;
+import golf.linkup.schedules.ScheduledJob;
+import java.util.List;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.component.redis.processor.idempotent.SpringRedisStringIdempotentRepository;
@@ -29,6 +36,18 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
  * opens the port, binds the Redis beans the spring-redis endpoints refer to, and adds the routes.
  */
 public final class EngineConfiguration implements CamelConfiguration {
+
+    private final Clock clock;
+
+    /** An engine on the system clock. */
+    public EngineConfiguration() {
+        this(Clock.systemUTC());
+    }
+
+    /** An engine on {@code clock}: schedules, windows and TTLs read it, so tests can move time. */
+    public EngineConfiguration(Clock clock) {
+        this.clock = clock;
+    }
 
     static final String CONNECTION_FACTORY = "linkupRedisConnectionFactory";
     static final String SERIALIZER = "linkupRedisSerializer";
@@ -46,7 +65,9 @@ public final class EngineConfiguration implements CamelConfiguration {
         properties.loadProperties(key -> key.startsWith("matching.")).stringPropertyNames()
                 .forEach(key -> properties.resolveProperty(key).ifPresent(value -> matchingKeys.put(key, value)));
         MatchingSettings matchingSettings = MatchingSettings.from(matchingKeys);
-        EngineComponents engine = new EngineComponents(settings, matchingSettings, Clock.systemUTC());
+        SettingsReader reader = new SettingsReader(key -> properties.resolveProperty(key).orElse(null));
+        ScheduleSettings scheduleSettings = ScheduleSettings.read(reader);
+        EngineComponents engine = new EngineComponents(settings, matchingSettings, scheduleSettings, clock);
         try {
             engine.start();
             var registry = context.getRegistry();
@@ -71,13 +92,13 @@ public final class EngineConfiguration implements CamelConfiguration {
                     engine.eventParser(), seenHere, claims, engine.metrics()));
             context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.localDelivery(),
                     engine.deliveryLedger()));
-            context.addRoutes(new MatchingRoutes(engine.matching(), settings.matchingReconcilerPeriod()));
+            context.addRoutes(new MatchingRoutes(engine.matching()));
 
             var producer = context.createProducerTemplate();
             var email = new CamelEmailSender(producer, smtpEndpoint(engine.smtpUri()), settings.mailFrom());
             var dispatcher = new OutboxDispatcher(engine.outbox(),
                     Map.of(Channel.IN_APP, engine.inAppSender(), Channel.PUSH, engine.pushSender(), Channel.EMAIL, email),
-                    engine.matchingStoreUsers(), Clock.systemUTC(), engine.metrics().meterRegistry(),
+                    engine.matchingStoreUsers(), clock, engine.metrics().meterRegistry(),
                     settings.instanceId(), Duration.ofMinutes(2), OutboxDispatcher.RetryPolicy.DEFAULT);
             context.addRoutes(new NotificationRoutes(engine.notificationRules(), engine.notifications(), dispatcher,
                     settings.deliveryPollPeriod()));
@@ -86,8 +107,19 @@ public final class EngineConfiguration implements CamelConfiguration {
                     producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
                 }
             });
+            context.addRoutes(new BookingRoutes(engine.booking(),
+                    () -> engine.metrics().meterRegistry().counter("linkup.booking.event_failures").increment()));
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.localDelivery()));
+
+            // timed jobs on the clustered scheduler (Camel starts it with the routes; the engine stops it)
+            context.getComponent("quartz", QuartzComponent.class).setScheduler(engine.scheduler().scheduler());
+            engine.scheduler().runJobsIn(context);
+            List<ScheduledJob> jobs = engine.timedJobs();
+            context.addRoutes(new ScheduleRoutes(jobs, scheduleSettings.zone(), engine.jobRunLog()));
+            engine.attachScheduledJobs(new QuartzScheduledJobs(engine.scheduler().scheduler(), jobs, scheduleSettings.zone(),
+                    engine.jobRunLog()));
+
             engine.routeControl(new CamelRouteControl(context)); // the console's start/stop/suspend (docs/console.md)
             context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));
         } catch (Exception | Error e) {

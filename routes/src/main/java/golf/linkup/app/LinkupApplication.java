@@ -1,6 +1,7 @@
 package golf.linkup.app;
 
 import golf.linkup.engine.config.InvalidSettingException;
+import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.main.Main;
 
@@ -30,8 +31,13 @@ public final class LinkupApplication {
 
     /** A Camel Main for one engine instance; {@code overrides} win over every other source (tests). */
     public static Main create(Map<String, String> overrides) {
+        return create(overrides, Clock.systemUTC());
+    }
+
+    /** The same on {@code clock} (tests drive schedules and time windows with it). */
+    public static Main create(Map<String, String> overrides, Clock clock) {
         Main main = new Main();
-        main.configure().addConfiguration(new EngineConfiguration());
+        main.configure().addConfiguration(new EngineConfiguration(clock));
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

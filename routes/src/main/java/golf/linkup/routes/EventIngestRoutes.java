@@ -18,8 +18,8 @@ import org.apache.camel.spi.IdempotentRepository;
  *       ({@code live-<type>}) — so per-room order is the publish order on every instance.</li>
  *   <li>{@code matching-index} (every instance, own thread, event order): the tee time's entry in
  *       this instance's matching indexes is refreshed from the database.</li>
- *   <li>{@code claim-event}: effects that must happen once per cluster (dead letters, targeted
- *       matching of new and re-opened tee times, notifications) go through a Redis claim on the event
+ *   <li>{@code claim-event}: effects that must happen once per cluster (dead letters, waitlist
+ *       promotion, targeted matching of new and re-opened tee times, notifications) go through a Redis claim on the event
  *       id (SET NX with a TTL): of N instances exactly one wins. It runs behind an in-memory queue
  *       on its own thread, so the ordered ingest thread never waits for Redis.</li>
  * </ul>
@@ -96,7 +96,13 @@ public final class EventIngestRoutes extends RouteBuilder {
         from(CLUSTER_ONCE)
                 .routeId("cluster-once")
                 .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
-                .routeDescription("effects that happen once per cluster: targeted matching and notifications")
+                .routeDescription("effects that happen once per cluster: waitlist, targeted matching and notifications")
+                // booking first: a slot that opened goes to the waitlist before matching tells others of it
+                .choice()
+                    .when(header(ExchangeKeys.EVENT_TYPE).in("slot.left", "tee-time.cancelled", "tee-time.updated"))
+                        .to(BookingRoutes.BOOKING_EVENT)
+                .end()
+                .setBody(exchangeProperty(ExchangeKeys.EVENT))
                 .choice()
                     .when(header(ExchangeKeys.EVENT_TYPE).in("tee-time.created", "slot.left"))
                         .to(MatchingRoutes.MATCH_TEE_TIME)

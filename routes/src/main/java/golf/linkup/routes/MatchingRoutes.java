@@ -2,7 +2,6 @@ package golf.linkup.routes;
 
 import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.matching.MatchingService;
-import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -12,9 +11,9 @@ import org.apache.camel.builder.RouteBuilder;
  *       invalidates the cached recommendations the change can affect; own thread, event order;</li>
  *   <li>{@code match-tee-time}: on the instance that claimed a {@code tee-time.created} or
  *       {@code slot.left} event, targeted matching of that tee time only;</li>
- *   <li>{@code matching-reconciler}: every {@code matching.reconciler.period} (15 min), tee times
- *       that no run has looked at are matched, so an event lost while the engine was down is caught.</li>
  * </ul>
+ * The batch fallback (seed 001's reconciler) is the timed job {@code job-matching-reconciler}
+ * ({@code golf.linkup.schedules}).
  */
 public final class MatchingRoutes extends RouteBuilder {
 
@@ -22,11 +21,9 @@ public final class MatchingRoutes extends RouteBuilder {
     static final String MATCH_TEE_TIME = "direct:match-tee-time";
 
     private final MatchingService matching;
-    private final Duration reconcilerPeriod;
 
-    public MatchingRoutes(MatchingService matching, Duration reconcilerPeriod) {
+    public MatchingRoutes(MatchingService matching) {
         this.matching = matching;
-        this.reconcilerPeriod = reconcilerPeriod;
     }
 
     @Override
@@ -47,11 +44,5 @@ public final class MatchingRoutes extends RouteBuilder {
                     DomainEvent event = exchange.getMessage().getBody(DomainEvent.class);
                     matching.matchTeeTime(event.payload().teeTimeId(), MatchingService.Trigger.EVENT, event.id());
                 });
-
-        from("timer:matching-reconciler?period=" + reconcilerPeriod.toMillis() + "&delay=" + reconcilerPeriod.toMillis())
-                .routeId("matching-reconciler")
-                .routeConfigurationId(EventErrorHandling.JOB_ERRORS)
-                .routeDescription("match tee times that no run has looked at (events lost while down)")
-                .process(exchange -> matching.reconcile());
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The operations API and stream against a real engine instance: only an admin token gets in; the
  * stream pushes a snapshot every second and the figures follow real connections; a route stopped by
  * an operator stops handling events and handles them again once started; a simulated tee time is
- * written, published and followed in the inspector down to the e-mail its cancellation sent.
+ * written, published and followed in the inspector down to the e-mail its cancellation sent; the
+ * timed jobs are listed and fired through the clustered scheduler.
  */
 class AdminApiEndToEndTest {
 
@@ -230,8 +231,31 @@ class AdminApiEndToEndTest {
         JsonNode requeued = data(call("POST", "/api/v1/admin/dead-letters/" + letter + "/requeue", admin, ""));
         assertThat(requeued.path("subscribers").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(data(call("GET", "/api/v1/admin/queues", admin, null)).path("depths").isArray()).isTrue();
-        HttpResponse<String> jobs = call("GET", "/api/v1/admin/jobs", admin, null);
-        assertThat(jobs.statusCode()).as("no scheduler bound in this engine").isEqualTo(503);
+    }
+
+    @Test
+    void theTimedJobsAreListedAndOneFiresNowWithItsOutcomeRecorded() throws Exception {
+        JsonNode jobs = data(call("GET", "/api/v1/admin/jobs", admin, null));
+        assertThat(jobs.findValuesAsText("name")).contains("reminders", "matching-reconciler", "daily-clean-up");
+        JsonNode reconciler = null;
+        for (JsonNode job : jobs) {
+            reconciler = job.path("name").asText().equals("matching-reconciler") ? job : reconciler;
+        }
+        assertThat(reconciler.path("schedule").asText()).isNotBlank();
+        assertThat(reconciler.hasNonNull("nextFireAt")).isTrue();
+
+        assertThat(call("POST", "/api/v1/admin/jobs/matching-reconciler/fire", admin, "").statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> {
+            for (JsonNode job : data(call("GET", "/api/v1/admin/jobs", admin, null))) {
+                if (job.path("name").asText().equals("matching-reconciler") && job.hasNonNull("lastOutcome")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(call("POST", "/api/v1/admin/jobs/no-such-job/fire", admin, "").statusCode()).isEqualTo(404);
+        assertThat(call("POST", "/api/v1/admin/jobs/reminders/fire", engine.token("hana"), "").statusCode())
+                .isEqualTo(403);
     }
 
     private static JsonNode awaitDetails(String eventId, java.util.function.Predicate<JsonNode> complete) {

@@ -38,7 +38,12 @@ public final class EngineInstance implements AutoCloseable {
     }
 
     public static EngineInstance start(Map<String, String> overrides) throws Exception {
-        Main main = LinkupApplication.create(overrides);
+        return start(overrides, java.time.Clock.systemUTC());
+    }
+
+    /** An instance whose schedules, windows and TTLs read {@code clock}. */
+    public static EngineInstance start(Map<String, String> overrides, java.time.Clock clock) throws Exception {
+        Main main = LinkupApplication.create(overrides, clock);
         main.start();
         EngineComponents components = main.getCamelContext().getRegistry()
                 .lookupByNameAndType(EngineComponents.BEAN_NAME, EngineComponents.class);

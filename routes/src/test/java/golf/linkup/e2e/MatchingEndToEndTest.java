@@ -41,7 +41,6 @@ class MatchingEndToEndTest {
         Map<String, String> overrides = EngineInstance.defaults(SharedRedis.uri());
         overrides.put("linkup.sample-data.load", "true");
         overrides.put("linkup.sample-data.dir", "../sample-data");
-        overrides.put("linkup.matching.reconciler-period", "500ms");
         engine = EngineInstance.start(overrides);
         events = new EventPublisher(SharedRedis.uri());
     }
@@ -221,6 +220,7 @@ class MatchingEndToEndTest {
     @Test
     void theReconcilerMatchesATeeTimeWhoseEventNeverCame() throws Exception {
         String teeTime = newFinanceTeeTimeAtBethpage();
+        engine.engine().scheduledJobs().fireNow("matching-reconciler");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runTriggers(teeTime)).contains("RECONCILER"));
     }
 

@@ -16,14 +16,14 @@ final class SchedulesView implements ConsoleView {
 
     SchedulesView(Console console) {
         table = new DataTable("jobs", console.jobs().rows(), "name", List.of(
-                DataTable.Column.text("Job", "name", 160),
-                DataTable.Column.text("Schedule", "schedule", 150),
-                DataTable.Column.of("Next fire", r -> Format.dateTime(r.path("nextFireAt")), 110),
-                DataTable.Column.of("Last fire", r -> Format.dateTime(r.path("lastFiredAt")), 110),
-                DataTable.Column.text("Last outcome", "lastOutcome", 160),
+                DataTable.Column.text("Job", "name", 175),
+                DataTable.Column.text("Schedule", "schedule", 165),
+                DataTable.Column.of("Next fire", r -> Format.dateTime(r.path("nextFireAt")), 125),
+                DataTable.Column.of("Last fire", r -> Format.dateTime(r.path("lastFiredAt")), 125),
+                DataTable.Column.text("Last outcome", "lastOutcome", 230),
                 new DataTable.Column("Took", r -> r.hasNonNull("lastDurationMillis")
-                        ? Format.millis(r.path("lastDurationMillis").asDouble()) : "", true, 70),
-                DataTable.Column.of("Paused", r -> r.path("paused").asBoolean() ? "paused" : "", 60),
+                        ? Format.millis(r.path("lastDurationMillis").asDouble()) : "", true, 90),
+                DataTable.Column.of("Paused", r -> r.path("paused").asBoolean() ? "paused" : "", 70),
                 DataTable.Column.text("What it does", "description", 300)));
         Button fire = new Button("Fire now");
         fire.setId("fire-now");

@@ -44,7 +44,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The console as an operator uses it, headless (Monocle), against a real sandbox engine started in
  * this JVM with the sample data: players connect and the Overview counts them; a tee time is created,
  * joined and cancelled from the Simulator's forms; the queue figures move; the Inspector shows the
- * cancellation's e-mail; a route is stopped and started from the Routes view; a scenario plays at
+ * cancellation's e-mail; a route is stopped and started from the Routes view; a timed job is fired
+ * from the Schedules view; a scenario plays at
  * full speed and 1,000 connections fill the Connections view while the window keeps answering. Each
  * view is saved as a PNG under target/screenshots.
  */
@@ -184,6 +185,24 @@ class ConsoleEndToEndTest {
 
     @Test
     @Order(6)
+    void theSchedulesViewListsTheJobsAndFiresOne() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        DataTable jobs = window.views().get(5).mainTable();
+        await().atMost(WAIT).until(() -> fx(() -> jobs.table().getItems().size()) >= 4);
+        robot.clickOn(jobs.filterField()).write("matching-reconciler");
+        await().atMost(WAIT).until(() -> fx(() -> jobs.table().getItems().size()) == 1);
+        select(jobs, 0);
+        robot.clickOn("#fire-now");
+        awaitStatus("fire matching-reconciler: done");
+        await().atMost(WAIT).until(() -> fx(() -> jobs.table().getItems().get(0).hasNonNull("lastOutcome")));
+        fx(() -> {
+            jobs.filterField().clear();
+            return null;
+        });
+    }
+
+    @Test
+    @Order(7)
     void aScenarioAtFullSpeedAndAThousandConnectionsNeverFreezeTheWindow() throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> fx(() -> combo("#sim-scenario").getItems().contains("busy-day")));
@@ -222,7 +241,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void everyViewIsSavedAsAScreenshotInBothThemes() throws Exception {
         String[] names = {"01-overview", "02-connections", "03-rooms", "04-queues", "05-routes", "06-schedules",
             "07-simulator", "08-inspector"};

@@ -1,5 +1,6 @@
 package golf.linkup.engine.config;
 
+import golf.linkup.engine.booking.BookingSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Optional;
  *
  * @param redisUri empty in the sandbox means "start an embedded Redis on a free port"
  * @param dbUrl    empty in the sandbox means "an in-memory H2 database"
+ * @param booking  {@code linkup.booking.*}: hold and offer lifetimes, round length, check-in, sweep periods
  */
 public record EngineSettings(
         Profile profile,
@@ -36,13 +38,13 @@ public record EngineSettings(
         Duration healthStaleAfter,
         boolean loadSampleData,
         Path sampleDataDir,
-        Duration matchingReconcilerPeriod,
         Optional<URI> smtpUri,
         String mailFrom,
         Path vapidKeysFile,
         String vapidSubject,
         Path templatesDir,
-        Duration deliveryPollPeriod) {
+        Duration deliveryPollPeriod,
+        BookingSettings booking) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -107,13 +109,13 @@ public record EngineSettings(
                 in.duration("linkup.health.stale-after", Duration.ofSeconds(6)),
                 in.bool("linkup.sample-data.load", sandbox),
                 Path.of(in.string("linkup.sample-data.dir", "sample-data")),
-                in.duration("linkup.matching.reconciler-period", Duration.ofMinutes(15)),
                 smtp,
                 in.string("linkup.mail.from", "LinkUp Golf <no-reply@linkup.golf>"),
                 Path.of(vapidFile.orElse(".linkup/vapid-keys.json")),
                 in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
                 Path.of(in.string("linkup.templates.dir", "templates")),
-                in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)));
+                in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
+                BookingSettings.read(in));
     }
 
     public boolean sandbox() {

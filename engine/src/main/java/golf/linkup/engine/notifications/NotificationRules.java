@@ -78,6 +78,68 @@ public final class NotificationRules {
         });
     }
 
+    /**
+     * Seed 000's reminder to the host and every player of a tee time: {@code reminder_24h} (push +
+     * e-mail, with who else plays) or {@code reminder_2h} (push). The key is per tee time, kind and
+     * player, with no run or event in it: however often the reminder job looks, each player is
+     * reminded once per kind.
+     */
+    public List<NotificationIntent> reminders(MatchableTeeTime t, NotificationType kind) {
+        if (kind != NotificationType.REMINDER_24H && kind != NotificationType.REMINDER_2H) {
+            throw new IllegalArgumentException(kind + " is not a reminder");
+        }
+        List<String> group = new ArrayList<>();
+        group.add(t.teeTime().hostId());
+        t.playerIds().stream().filter(id -> !group.contains(id)).forEach(group::add);
+        List<Map<String, Object>> players = new ArrayList<>();
+        Map<String, User> users = new HashMap<>();
+        for (String id : group) {
+            store.findUser(id).ifPresent(u -> {
+                users.put(id, u);
+                Map<String, Object> player = new HashMap<>();
+                player.put("userId", id);
+                player.put("name", u.name());
+                if (u.company() != null) {
+                    player.put("company", u.company());
+                }
+                players.add(player);
+            });
+        }
+        Set<Channel> channels = kind == NotificationType.REMINDER_24H ? EnumSet.of(Channel.PUSH, Channel.EMAIL)
+                : EnumSet.of(Channel.PUSH);
+        List<NotificationIntent> intents = new ArrayList<>();
+        for (String userId : group) {
+            Map<String, Object> model = model(t);
+            model.put("action", "open_tee_time");
+            if (kind == NotificationType.REMINDER_24H) {
+                model.put("players", players.stream().filter(p -> !userId.equals(p.get("userId"))).toList());
+            }
+            User recipient = users.get(userId);
+            if (recipient != null) {
+                model.put("recipientName", recipient.name());
+            }
+            intents.add(new NotificationIntent(kind.key() + ":" + t.teeTime().id() + ":" + userId, userId, kind,
+                    Priority.HIGH, channels, model, null));
+        }
+        return intents;
+    }
+
+    /**
+     * Seed 000's weekly digest: the recipient's best tee times of the week ahead, by e-mail, at most
+     * one per user and local week ({@code weekly_digest:<user>:<local Sunday>}).
+     */
+    public NotificationIntent weeklyDigest(String userId, List<MatchableTeeTime> teeTimes, java.time.LocalDate sunday) {
+        Map<String, Object> model = new HashMap<>();
+        List<Map<String, Object>> items = new ArrayList<>();
+        teeTimes.stream().limit(5).forEach(t -> items.add(model(t)));
+        model.put("teeTimes", items);
+        model.put("teeTimesCount", items.size());
+        model.put("action", "open_feed");
+        store.findUser(userId).ifPresent(u -> model.put("recipientName", u.name()));
+        return new NotificationIntent(NotificationType.WEEKLY_DIGEST.key() + ":" + userId + ":" + sunday, userId,
+                NotificationType.WEEKLY_DIGEST, Priority.LOW, EnumSet.of(Channel.EMAIL), model, null);
+    }
+
     private interface ModelExtras {
         void add(Map<String, Object> model);
     }

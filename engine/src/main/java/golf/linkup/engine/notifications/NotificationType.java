@@ -19,7 +19,11 @@ public enum NotificationType {
     REMINDER_24H("reminder_24h", true, true),
     REMINDER_2H("reminder_2h", true, false),
     WEEKLY_DIGEST("weekly_digest", false, true),
-    SYSTEM_ANNOUNCEMENT("system_announcement", true, false);
+    SYSTEM_ANNOUNCEMENT("system_announcement", true, false),
+    // waitlist (seed 004): a slot held for you for 30 minutes; booked for you; your offer ran out
+    WAITLIST_OFFER("waitlist_offer", true, false),
+    WAITLIST_AUTO_BOOKED("waitlist_auto_booked", true, false),
+    WAITLIST_OFFER_EXPIRED("waitlist_offer_expired", false, false);
 
     private final String key;
     private final boolean defaultPush;

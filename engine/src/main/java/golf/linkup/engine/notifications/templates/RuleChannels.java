@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Which channels each notification type is sent over, from seed 000's notification rules (plus
- * {@code new_message} and {@code system_announcement}, which the rules leave to push + in-app).
+ * {@code new_message} and {@code system_announcement}, which the rules leave to push + in-app, and the
+ * waitlist's types of seed 004: an offer and an auto-booking over push + in-app, an expired offer in-app).
  * {@link MustacheTemplateRenderer} refuses to start without an English template for each of these.
  */
 public final class RuleChannels {
@@ -28,6 +29,9 @@ public final class RuleChannels {
         m.put(NotificationType.REMINDER_2H, EnumSet.of(Channel.PUSH));
         m.put(NotificationType.WEEKLY_DIGEST, EnumSet.of(Channel.EMAIL));
         m.put(NotificationType.SYSTEM_ANNOUNCEMENT, EnumSet.of(Channel.PUSH, Channel.IN_APP));
+        m.put(NotificationType.WAITLIST_OFFER, EnumSet.of(Channel.PUSH, Channel.IN_APP));
+        m.put(NotificationType.WAITLIST_AUTO_BOOKED, EnumSet.of(Channel.PUSH, Channel.IN_APP));
+        m.put(NotificationType.WAITLIST_OFFER_EXPIRED, EnumSet.of(Channel.IN_APP));
         m.replaceAll((type, channels) -> Collections.unmodifiableSet(channels));
         BY_TYPE = Collections.unmodifiableMap(m);
     }

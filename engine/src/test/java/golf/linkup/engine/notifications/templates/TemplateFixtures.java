@@ -76,6 +76,13 @@ final class TemplateFixtures {
                     digestItem("tt-0001", "Bethpage Black Course", "Farmingdale", "2026-03-14T07:30", "America/New_York", 2),
                     digestItem("tt-0103", "Delhi Golf Club", "New Delhi", "2026-03-15T06:45", "Asia/Kolkata", 1),
                     digestItem("tt-0150", "Real Club Valderrama", "Sotogrande", "2026-03-18T10:00", "Europe/Madrid", 3)));
+            case WAITLIST_OFFER, WAITLIST_AUTO_BOOKED, WAITLIST_OFFER_EXPIRED -> {
+                m.putAll(bethpage());
+                m.put("hostName", "Priya Raman");
+                m.put("offerId", "offer-0001");
+                m.put("offerMinutes", 30);
+                m.put("slotNumber", 3);
+            }
             case SYSTEM_ANNOUNCEMENT -> {
                 m.put("announcementId", "ann-7");
                 m.put("title", "Course maps are here");
