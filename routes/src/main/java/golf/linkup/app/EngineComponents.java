@@ -1,5 +1,19 @@
 package golf.linkup.app;
 
+import golf.linkup.engine.admin.AdminApi;
+import golf.linkup.engine.admin.AdminStream;
+import golf.linkup.engine.admin.RouteControl;
+import golf.linkup.engine.admin.figures.FigureSampler;
+import golf.linkup.engine.admin.inspector.DeliveryLedger;
+import golf.linkup.engine.admin.inspector.Inspector;
+import golf.linkup.engine.admin.inspector.MailCapture;
+import golf.linkup.engine.admin.queues.QueueAdmin;
+import golf.linkup.engine.admin.simulator.SandboxWrites;
+import golf.linkup.engine.admin.simulator.ScenarioPlayer;
+import golf.linkup.engine.admin.simulator.Simulator;
+import golf.linkup.engine.schedules.ScheduledJobs;
+import golf.linkup.notifications.email.SandboxMailCapture;
+import golf.linkup.redis.RedisEventPublication;
 import golf.linkup.engine.auth.JwtIssuer;
 import golf.linkup.engine.booking.BookingEffects;
 import golf.linkup.engine.booking.BookingService;
@@ -126,6 +140,14 @@ public final class EngineComponents implements AutoCloseable {
     private final URI smtpUri;
     private final BookingService booking;
     private final AtomicReference<Runnable> notificationsQueued = new AtomicReference<>(() -> { });
+    // ---- operations console (docs/console.md): admin API, stream, simulator, inspector
+    private final AtomicReference<RouteControl> routeControl = new AtomicReference<>(NO_ROUTES);
+    private final DeliveryLedger deliveryLedger = new DeliveryLedger(2_000);
+    private final FigureSampler figureSampler;
+    private final AdminStream adminStream;
+    private final Optional<ScenarioPlayer> scenarioPlayer;
+    private final ScheduledExecutorService adminScheduler;
+    // ----
     private volatile boolean routesRunning;
 
     private final MatchingSettings matchingSettings;
@@ -271,6 +293,35 @@ public final class EngineComponents implements AutoCloseable {
                     .exactPath("/metrics", new MetricsHandler(metrics.registry()))
                     .prefixPath("/api/v1", api.handler());
             sandboxPush.ifPresent(push -> server.prefixPath(SandboxPushService.MOUNT_PATH, push));
+
+            // ---- operations console: admin API under /api/v1/admin and the stream (docs/console.md)
+            var publication = new RedisEventPublication(redis.template(), settings.eventsChannel());
+            var queueAdmin = new QueueAdmin(database.dataSource(), outbox, publication,
+                    () -> notificationsQueued.get().run(), clock);
+            RouteControl routes = new DelegatingRouteControl(routeControl::get);
+            Optional<Simulator> simulator = sandboxPush.map(push -> Simulator.withSandboxDevices(
+                    new SandboxWrites(database.dataSource()), publication, devices, preferences, push,
+                    () -> "http://127.0.0.1:" + server.port(), clock));
+            scenarioPlayer = simulator.map(sim -> new ScenarioPlayer(sim, settings.sampleDataDir().resolve("scenarios"),
+                    clock));
+            scenarioPlayer.ifPresent(closeInReverse::add);
+            var inspector = new Inspector(() -> simulator.map(Simulator::journal).orElse(List.of()), deliveryLedger,
+                    database.dataSource(), sandboxMail.<MailCapture>map(SandboxMailCapture::new).orElse(MailCapture.NONE),
+                    sandboxPush);
+            figureSampler = new FigureSampler(connections, metrics, queueAdmin, routes, clock);
+            var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.ofNullable(scheduledJobs),
+                    simulator, scenarioPlayer, inspector, figureSampler, clock);
+            adminApi.register(api);
+            adminStream = new AdminStream(jwtVerifier, figureSampler, adminApi);
+            server.upgradePath(AdminStream.PATH, adminStream.handler());
+            adminScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "linkup-admin-figures");
+                t.setDaemon(true);
+                return t;
+            });
+            closeInReverse.add(adminScheduler::shutdownNow);
+            closeInReverse.add(figureSampler);
+            // ----
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -283,6 +334,7 @@ public final class EngineComponents implements AutoCloseable {
         closeInReverse.add(server);
         Duration interval = settings.healthStaleAfter().dividedBy(4);
         watchdogs.forEach(w -> w.start(watchdogTimer, interval.isZero() ? Duration.ofMillis(250) : interval));
+        figureSampler.start(adminScheduler);
     }
 
     /**
@@ -293,6 +345,8 @@ public final class EngineComponents implements AutoCloseable {
      */
     public void stopAcceptingClients() {
         routesRunning = false;
+        scenarioPlayer.ifPresent(ScenarioPlayer::stop);
+        adminStream.close();
         scheduler.standby(); // no new firings here: the rest of the cluster takes them
         server.close();
         redis.stopListening();
@@ -370,6 +424,49 @@ public final class EngineComponents implements AutoCloseable {
     public void onNotificationsQueued(Runnable wakeUp) {
         notificationsQueued.set(wakeUp);
     }
+
+    // ---- operations console
+
+    /** Binds the routes' control (the Camel context's), which exists only once the routes are added. */
+    public void routeControl(RouteControl control) {
+        routeControl.set(control);
+    }
+
+    /** What each event sent to this instance's sockets (the live-update routes record it). */
+    public DeliveryLedger deliveryLedger() {
+        return deliveryLedger;
+    }
+
+    public FigureSampler figureSampler() {
+        return figureSampler;
+    }
+
+    private static final RouteControl NO_ROUTES = new RouteControl() {
+        @Override
+        public List<RouteStatus> routes() {
+            return List.of();
+        }
+
+        @Override
+        public RouteStatus apply(String routeId, Action action) {
+            throw new java.util.NoSuchElementException("no routes yet");
+        }
+    };
+
+    /** Reads the bound route control at each call (it is bound after the components are built). */
+    private record DelegatingRouteControl(java.util.function.Supplier<RouteControl> target) implements RouteControl {
+        @Override
+        public List<RouteStatus> routes() {
+            return target.get().routes();
+        }
+
+        @Override
+        public RouteStatus apply(String routeId, Action action) {
+            return target.get().apply(routeId, action);
+        }
+    }
+
+    // ----
 
     /**
      * The timed jobs (seed 000's schedules, seed 001's reconciler), each as plain engine work; the

@@ -2,6 +2,7 @@ package golf.linkup.app;
 
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.config.SettingsReader;
+import golf.linkup.operations.CamelRouteControl;
 import golf.linkup.routes.BookingRoutes;
 import golf.linkup.routes.EventErrorHandling;
 import golf.linkup.routes.EventIngestRoutes;
@@ -89,7 +90,8 @@ public final class EngineConfiguration implements CamelConfiguration {
                     settings.eventsChannel() + "@" + settings.instanceId()));
             context.addRoutes(new EventIngestRoutes(subscribeUri(engine, settings.eventsChannel(), EVENTS_CONTAINER),
                     engine.eventParser(), seenHere, claims, engine.metrics()));
-            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.localDelivery()));
+            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.localDelivery(),
+                    engine.deliveryLedger()));
             context.addRoutes(new MatchingRoutes(engine.matching()));
 
             var producer = context.createProducerTemplate();
@@ -118,6 +120,7 @@ public final class EngineConfiguration implements CamelConfiguration {
             engine.attachScheduledJobs(new QuartzScheduledJobs(engine.scheduler().scheduler(), jobs, scheduleSettings.zone(),
                     engine.jobRunLog()));
 
+            engine.routeControl(new CamelRouteControl(context)); // the console's start/stop/suspend (docs/console.md)
             context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));
         } catch (Exception | Error e) {
             engine.close();

@@ -39,6 +39,11 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         return open(URI.create("ws://127.0.0.1:" + port + "/?token=" + token), null);
     }
 
+    /** Any WebSocket URL (the admin stream). */
+    public static WsTestClient connect(URI uri) {
+        return open(uri, null);
+    }
+
     public static WsTestClient connectWithBearer(int port, String token) {
         return open(URI.create("ws://127.0.0.1:" + port + "/"), "Bearer " + token);
     }

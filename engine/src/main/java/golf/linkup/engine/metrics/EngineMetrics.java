@@ -27,6 +27,7 @@ public final class EngineMetrics {
     private final Counter envelopesDelivered;
     private final Counter duplicateEvents;
     private final Timer deliveryLatency;
+    private volatile java.util.function.LongConsumer deliveryLatencyTap = micros -> { };
 
     public EngineMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -85,6 +86,7 @@ public final class EngineMetrics {
         envelopesDelivered.increment();
         if (ingestMicros > 0 && nowMicros >= ingestMicros) {
             deliveryLatency.record(nowMicros - ingestMicros, TimeUnit.MICROSECONDS);
+            deliveryLatencyTap.accept(nowMicros - ingestMicros);
         }
     }
 
@@ -111,6 +113,11 @@ public final class EngineMetrics {
 
     public void duplicateEvent() {
         duplicateEvents.increment();
+    }
+
+    /** Also hands every delivery latency (microseconds) to {@code tap}: the admin figures' per-second percentiles. */
+    public void tapDeliveryLatency(java.util.function.LongConsumer tap) {
+        this.deliveryLatencyTap = tap;
     }
 
     public Timer deliveryLatency() {

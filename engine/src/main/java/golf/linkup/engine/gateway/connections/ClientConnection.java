@@ -198,6 +198,16 @@ public final class ClientConnection {
         return waiting.size();
     }
 
+    /** How many messages may wait in the send queue before the oldest is dropped. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The device as the client's {@code User-Agent} named it at the handshake; empty when unknown. */
+    public String userAgent() {
+        return outbound.userAgent();
+    }
+
     @Override
     public String toString() {
         return "connection " + id + " (user " + identity.userId() + ", " + outbound.remoteAddress() + ")";

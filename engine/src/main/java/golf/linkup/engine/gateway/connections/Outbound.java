@@ -13,4 +13,9 @@ public interface Outbound {
 
     /** The peer's address, for logs. */
     String remoteAddress();
+
+    /** The client's {@code User-Agent} as given at the handshake (the device, for operators); empty when unknown. */
+    default String userAgent() {
+        return "";
+    }
 }

@@ -24,13 +24,16 @@ final class GatewayEndpoint extends Endpoint {
     private final GatewayService gateway;
     private final Identity identity;
     private final String remoteAddress;
+    private final String userAgent;
     private final int maxFrameBytes;
     private volatile ClientConnection connection;
 
-    GatewayEndpoint(GatewayService gateway, Identity identity, String remoteAddress, int maxFrameBytes) {
+    GatewayEndpoint(GatewayService gateway, Identity identity, String remoteAddress, String userAgent,
+            int maxFrameBytes) {
         this.gateway = gateway;
         this.identity = identity;
         this.remoteAddress = remoteAddress;
+        this.userAgent = userAgent;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -38,7 +41,7 @@ final class GatewayEndpoint extends Endpoint {
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
-        ClientConnection c = gateway.open(identity, new SessionOutbound(session, remoteAddress));
+        ClientConnection c = gateway.open(identity, new SessionOutbound(session, remoteAddress, userAgent));
         connection = c;
         session.addMessageHandler(String.class, new SizeLimitedText(c));
         session.addMessageHandler(ByteBuffer.class,

@@ -61,6 +61,16 @@ public final class GatewayServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves {@code handler} at exactly {@code path} on the I/O thread, not wrapped in a blocking
+     * handler: for handlers that upgrade the connection (the admin stream's WebSocket handshake).
+     * Call before {@link #start()}.
+     */
+    public GatewayServer upgradePath(String path, HttpHandler handler) {
+        exactPaths.put(path, handler);
+        return this;
+    }
+
     /** Serves {@code handler} under {@code prefix}. Call before {@link #start()}. */
     public GatewayServer prefixPath(String prefix, HttpHandler handler) {
         prefixPaths.put(prefix, new BlockingHandler(handler));

@@ -58,7 +58,8 @@ final class GatewayUpgradeServlet extends HttpServlet {
         ServerContainer container = (ServerContainer) req.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
         String remote = req.getRemoteAddr() + ":" + req.getRemotePort();
-        GatewayEndpoint endpoint = new GatewayEndpoint(gateway, identity, remote, maxFrameBytes);
+        GatewayEndpoint endpoint = new GatewayEndpoint(gateway, identity, remote, req.getHeader("User-Agent"),
+                maxFrameBytes);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, "/")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override

@@ -11,10 +11,12 @@ final class SessionOutbound implements Outbound {
 
     private final Session session;
     private final String remoteAddress;
+    private final String userAgent;
 
-    SessionOutbound(Session session, String remoteAddress) {
+    SessionOutbound(Session session, String remoteAddress, String userAgent) {
         this.session = session;
         this.remoteAddress = remoteAddress;
+        this.userAgent = userAgent == null ? "" : userAgent;
     }
 
     @Override
@@ -40,5 +42,10 @@ final class SessionOutbound implements Outbound {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public String userAgent() {
+        return userAgent;
     }
 }

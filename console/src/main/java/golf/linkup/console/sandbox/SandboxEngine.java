@@ -1,0 +1,70 @@
+package golf.linkup.console.sandbox;
+
+import golf.linkup.app.EngineComponents;
+import golf.linkup.app.LinkupApplication;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.main.Main;
+
+/**
+ * The console's sandbox mode: a whole engine in this process, booted through the application's own
+ * Camel Main with the sandbox profile (embedded Redis, H2 with the sample data, GreenMail, the push
+ * sandbox) — what {@code bin/linkup sandbox} runs. The console then talks to it exactly as to a
+ * remote engine: by URL, with an admin token this class issues.
+ */
+public final class SandboxEngine implements AutoCloseable {
+
+    private final Main main;
+    private final EngineComponents engine;
+    private final String adminToken;
+
+    private SandboxEngine(Main main, EngineComponents engine) {
+        this.main = main;
+        this.engine = engine;
+        this.adminToken = engine.jwtIssuer().issue("console", Duration.ofDays(1), List.of("admin"));
+    }
+
+    /**
+     * Starts the engine; returns once it serves. {@code overrides} win over application.properties
+     * and the environment (tests give a free port and their own database).
+     */
+    public static SandboxEngine start(Map<String, String> overrides) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("linkup.profile", "sandbox");
+        settings.putAll(overrides);
+        Main main = LinkupApplication.create(settings);
+        main.start();
+        EngineComponents engine = main.getCamelContext().getRegistry()
+                .lookupByNameAndType(EngineComponents.BEAN_NAME, EngineComponents.class);
+        if (engine == null) {
+            main.stop();
+            throw new IllegalStateException("the sandbox engine did not start (see the log above)");
+        }
+        return new SandboxEngine(main, engine);
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + engine.httpPort());
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** A player's token, for clients the operator (or a test) connects. */
+    public String userToken(String userId) {
+        return engine.jwtIssuer().issue(userId, Duration.ofHours(12));
+    }
+
+    public EngineComponents components() {
+        return engine;
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}

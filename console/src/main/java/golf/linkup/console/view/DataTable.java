@@ -1,0 +1,196 @@
+package golf.linkup.console.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * A table of JSON rows with what every table of the console has: a filter (any column contains the
+ * text, case-insensitive), sortable columns, a row count, CSV export of the rows as filtered and
+ * sorted, and a selection that survives the rows being replaced (rows are matched by a key field).
+ */
+public final class DataTable extends VBox {
+
+    /** One column: a title and how a row shows in it; numeric columns sort as numbers. */
+    public record Column(String title, Function<JsonNode, String> text, boolean numeric, double width) {
+
+        public static Column text(String title, String field, double width) {
+            return new Column(title, row -> row.path(field).asText(""), false, width);
+        }
+
+        public static Column number(String title, String field, double width) {
+            return new Column(title, row -> Format.number(row.path(field)), true, width);
+        }
+
+        public static Column of(String title, Function<JsonNode, String> text, double width) {
+            return new Column(title, text, false, width);
+        }
+    }
+
+    private final String name;
+    private final List<Column> columns;
+    private final String keyField;
+    private final TextField filter = new TextField();
+    private final TableView<JsonNode> table = new TableView<>();
+    private final Label count = new Label();
+    private final FilteredList<JsonNode> filtered;
+    private final HBox toolbar;
+
+    /**
+     * @param name     used in the CSV file name
+     * @param keyField the field that names a row across updates (keeps the selection)
+     */
+    public DataTable(String name, ObservableList<JsonNode> rows, String keyField, List<Column> columns) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.keyField = keyField;
+        this.filtered = new FilteredList<>(rows);
+        SortedList<JsonNode> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("nothing here yet"));
+        for (Column c : columns) {
+            TableColumn<JsonNode, String> column = new TableColumn<>(c.title());
+            column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(c.text().apply(cell.getValue())));
+            if (c.numeric()) {
+                column.setComparator(Comparator.comparingDouble(DataTable::numberOf));
+                column.setStyle("-fx-alignment: CENTER-RIGHT;");
+            }
+            column.setPrefWidth(c.width());
+            table.getColumns().add(column);
+        }
+        filter.setPromptText("Filter " + name + " (Ctrl+F)");
+        filter.getStyleClass().add("table-filter");
+        filter.textProperty().addListener((o, was, now) -> applyFilter(now));
+        Button export = new Button("Export CSV");
+        export.setOnAction(e -> chooseAndExport());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox.setHgrow(filter, Priority.SOMETIMES);
+        filter.setMaxWidth(360);
+        toolbar = new HBox(8, filter, count, grow, export);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.setPadding(new Insets(0, 0, 6, 0));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(toolbar, table);
+        keepSelectionAcrossUpdates(rows);
+        rows.addListener((ListChangeListener<JsonNode>) ch -> updateCount());
+        updateCount();
+    }
+
+    /** Adds action buttons to the toolbar, before the export button. */
+    public DataTable withActions(javafx.scene.Node... actions) {
+        toolbar.getChildren().addAll(toolbar.getChildren().size() - 1, List.of(actions));
+        return this;
+    }
+
+    public TableView<JsonNode> table() {
+        return table;
+    }
+
+    public TextField filterField() {
+        return filter;
+    }
+
+    /** The selected row, or null. */
+    public JsonNode selected() {
+        return table.getSelectionModel().getSelectedItem();
+    }
+
+    /** Writes the rows as shown (filtered and sorted) as CSV with a header line; RFC 4180 quoting. */
+    public void exportCsv(Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.join(",", columns.stream().map(c -> csv(c.title())).toList()));
+        for (JsonNode row : table.getItems()) {
+            lines.add(String.join(",", columns.stream().map(c -> csv(c.text().apply(row))).toList()));
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    /** Asks where to save, then {@link #exportCsv}. */
+    public void chooseAndExport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName("linkup-" + name.toLowerCase(Locale.ROOT).replace(' ', '-') + ".csv");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        var file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            try {
+                exportCsv(file.toPath());
+            } catch (IOException e) {
+                count.setText("export failed: " + e.getMessage());
+            }
+        }
+    }
+
+    static String csv(String value) {
+        String v = value == null ? "" : value;
+        return v.matches("[^,\"\r\n]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+
+    private void applyFilter(String text) {
+        String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        filtered.setPredicate(needle.isEmpty() ? null : row -> columns.stream()
+                .anyMatch(c -> c.text().apply(row).toLowerCase(Locale.ROOT).contains(needle)));
+        updateCount();
+    }
+
+    private void updateCount() {
+        int all = filtered.getSource().size();
+        count.setText(filtered.size() == all ? all + " rows" : filtered.size() + " of " + all + " rows");
+    }
+
+    /** A replaced row list loses the selection; select the row with the same key again. */
+    private void keepSelectionAcrossUpdates(ObservableList<JsonNode> rows) {
+        String[] selectedKey = new String[1];
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                selectedKey[0] = now.path(keyField).asText();
+            }
+        });
+        rows.addListener((ListChangeListener<JsonNode>) change -> {
+            String key = selectedKey[0];
+            if (key == null) {
+                return;
+            }
+            for (JsonNode row : table.getItems()) {
+                if (key.equals(row.path(keyField).asText())) {
+                    table.getSelectionModel().select(row);
+                    return;
+                }
+            }
+        });
+    }
+
+    private static double numberOf(String text) {
+        try {
+            return Double.parseDouble(text.replace(",", "").replace("%", "").replace(" ms", "").replace(" s", ""));
+        } catch (NumberFormatException e) {
+            return Double.NEGATIVE_INFINITY;
+        }
+    }
+}

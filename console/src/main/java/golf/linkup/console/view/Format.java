@@ -1,0 +1,69 @@
+package golf.linkup.console.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How figures and times read in the console. */
+final class Format {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+
+    private Format() {
+    }
+
+    /** Whole numbers with thousands separators; others with up to 2 decimals. */
+    static String number(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return "";
+        }
+        return number(n.asDouble());
+    }
+
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    static String time(JsonNode n) {
+        return n == null || !n.isTextual() ? "" : TIME.format(Instant.parse(n.asText()));
+    }
+
+    static String dateTime(JsonNode n) {
+        return n == null || !n.isTextual() ? "" : DATE_TIME.format(Instant.parse(n.asText()));
+    }
+
+    static String seconds(double s) {
+        if (s <= 0) {
+            return "–";
+        }
+        Duration d = Duration.ofMillis((long) (s * 1000));
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        }
+        return String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    static String millis(double ms) {
+        return ms < 0 ? "–" : ms < 10 ? String.format(Locale.ROOT, "%.2f ms", ms) : String.format(Locale.ROOT, "%,.0f ms", ms);
+    }
+
+    /** A duration where 0 means "none in that second". */
+    static String millisOrDash(double ms) {
+        return ms <= 0 ? "–" : millis(ms);
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+}

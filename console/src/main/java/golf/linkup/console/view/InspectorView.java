@@ -1,0 +1,199 @@
+package golf.linkup.console.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import golf.linkup.console.model.Console;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Inspector: each simulated event and what it caused — WebSocket messages this instance sent (and how
+ * many connections each reached), the notifications queued per channel, the in-app rows, the e-mails
+ * the sandbox SMTP server received (shown as the recipient reads them: headers, text, HTML source) and
+ * the Web Push payloads the sandbox push service decrypted.
+ */
+final class InspectorView implements ConsoleView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataTable events;
+    private final SplitPane root;
+    private final ObservableList<JsonNode> ws = FXCollections.observableArrayList();
+    private final ObservableList<JsonNode> notifications = FXCollections.observableArrayList();
+    private final ObservableList<JsonNode> inApp = FXCollections.observableArrayList();
+    private final ObservableList<JsonNode> emails = FXCollections.observableArrayList();
+    private final ObservableList<JsonNode> pushes = FXCollections.observableArrayList();
+    private final TabPane tabs = new TabPane();
+    private final Label heading = new Label("Select an event to see what it caused");
+
+    /** The simulated events with their counts (also shown under the Simulator's forms). */
+    static DataTable eventsTable(Console console) {
+        return new DataTable("simulated events", console.inspectorEvents().rows(), "eventId", List.of(
+                DataTable.Column.of("Time", r -> Format.time(r.path("event").path("publishedAt")), 70),
+                DataTable.Column.of("Event", r -> r.path("event").path("type").asText(), 120),
+                DataTable.Column.of("What happened", r -> r.path("event").path("summary").asText(), 300),
+                DataTable.Column.number("WS msgs", "wsMessages", 65),
+                DataTable.Column.number("Sockets", "wsConnections", 65),
+                DataTable.Column.of("Queued", r -> queued(r.path("queued")), 150),
+                DataTable.Column.number("In-app", "inAppRows", 60),
+                DataTable.Column.number("E-mails", "emails", 60),
+                DataTable.Column.number("Pushes", "pushes", 60),
+                DataTable.Column.of("Source", r -> r.path("event").path("source").asText(), 80),
+                DataTable.Column.of("Event id", r -> r.path("event").path("eventId").asText(), 120)));
+    }
+
+    InspectorView(Console console) {
+        events = eventsTable(console);
+        events.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && (was == null || !was.path("event").path("eventId").equals(now.path("event").path("eventId")))) {
+                console.inspect(now.path("event").path("eventId").asText());
+            }
+        });
+        DataTable wsTable = new DataTable("websocket messages", ws, "messageType", List.of(
+                DataTable.Column.text("Message", "messageType", 180),
+                DataTable.Column.of("Rooms", r -> String.join(" ", ConnectionsView.texts(r.path("rooms"))), 300),
+                DataTable.Column.number("Connections", "connections", 90)));
+        DataTable notificationTable = new DataTable("notifications", notifications, "id", List.of(
+                DataTable.Column.number("Id", "id", 60),
+                DataTable.Column.text("User", "userId", 100),
+                DataTable.Column.text("Type", "type", 130),
+                DataTable.Column.text("Channel", "channel", 70),
+                DataTable.Column.text("Status", "status", 70),
+                DataTable.Column.text("Title", "title", 300),
+                DataTable.Column.text("Error", "error", 200)));
+        DataTable inAppTable = new DataTable("in-app rows", inApp, "id", List.of(
+                DataTable.Column.text("User", "userId", 100),
+                DataTable.Column.text("Type", "type", 130),
+                DataTable.Column.text("Title", "title", 260),
+                DataTable.Column.text("Body", "body", 360)));
+        DataTable emailTable = new DataTable("e-mails", emails, "idempotencyKey", List.of(
+                DataTable.Column.text("To", "to", 220),
+                DataTable.Column.text("Subject", "subject", 380)));
+        TextArea emailPreview = preview("email-preview");
+        emailTable.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
+                emailPreview.setText(now == null ? "" : "From: " + now.path("from").asText() + "\nTo: "
+                        + now.path("to").asText() + "\nSubject: " + now.path("subject").asText() + "\n\n"
+                        + now.path("text").asText() + "\n\n―― HTML part ――\n" + now.path("html").asText("")));
+        DataTable pushTable = new DataTable("pushes", pushes, "receivedAt", List.of(
+                DataTable.Column.text("Browser", "label", 220),
+                DataTable.Column.text("Urgency", "urgency", 70),
+                DataTable.Column.number("TTL", "ttl", 70),
+                DataTable.Column.text("Topic", "topic", 200)));
+        TextArea pushPreview = preview("push-preview");
+        pushTable.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
+                pushPreview.setText(now == null ? "" : pretty(now.path("json").asText())));
+
+        tabs.getTabs().addAll(tab("WebSocket", "tab-ws", wsTable), tab("Notifications", "tab-notifications",
+                notificationTable), tab("In-app", "tab-in-app", inAppTable),
+                tab("E-mails", "tab-emails", new SplitPane(emailTable, emailPreview)),
+                tab("Push", "tab-push", new SplitPane(pushTable, pushPreview)));
+        heading.getStyleClass().add("section-title");
+        heading.setId("inspector-heading");
+        VBox lower = new VBox(6, heading, tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        root = new SplitPane(events, lower);
+        root.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        root.setDividerPositions(0.42);
+
+        console.inspectionProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                return;
+            }
+            heading.setText(now.path("event").path("type").asText() + "  " + now.path("event").path("summary").asText()
+                    + "  (" + now.path("event").path("eventId").asText() + ")");
+            replace(ws, now.path("wsMessages"));
+            replace(notifications, now.path("notifications"));
+            replace(inApp, now.path("inApp"));
+            replace(emails, now.path("emails"));
+            replace(pushes, now.path("pushes"));
+            if (emailTable.selected() == null && !emails.isEmpty()) {
+                emailTable.table().getSelectionModel().select(0);
+            }
+            if (pushTable.selected() == null && !pushes.isEmpty()) {
+                pushTable.table().getSelectionModel().select(0);
+            }
+            for (Tab t : tabs.getTabs()) {
+                String base = t.getText().replaceAll(" \\(\\d+\\)$", "");
+                int n = switch (t.getId()) {
+                    case "tab-ws" -> ws.size();
+                    case "tab-notifications" -> notifications.size();
+                    case "tab-in-app" -> inApp.size();
+                    case "tab-emails" -> emails.size();
+                    default -> pushes.size();
+                };
+                t.setText(base + " (" + n + ")");
+            }
+        });
+    }
+
+    /** Selects the tab with this id (tests and keyboard users). */
+    void selectTab(String id) {
+        tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    private static void replace(ObservableList<JsonNode> list, JsonNode array) {
+        List<JsonNode> rows = new ArrayList<>();
+        array.forEach(rows::add);
+        list.setAll(rows);
+    }
+
+    private static String queued(JsonNode byChannel) {
+        List<String> parts = new ArrayList<>();
+        byChannel.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asInt()));
+        return String.join(" · ", parts);
+    }
+
+    private static String pretty(String json) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
+        } catch (Exception e) {
+            return json;
+        }
+    }
+
+    private static TextArea preview(String id) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.setEditable(false);
+        area.setWrapText(true);
+        return area;
+    }
+
+    private static Tab tab(String title, String id, Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        t.setClosable(false);
+        return t;
+    }
+
+    @Override
+    public String title() {
+        return "Inspector";
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public Console.Topics topics() {
+        return Console.Topics.INSPECTOR;
+    }
+
+    @Override
+    public DataTable mainTable() {
+        return events;
+    }
+}

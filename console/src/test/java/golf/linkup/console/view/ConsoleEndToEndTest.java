@@ -1,0 +1,348 @@
+package golf.linkup.console.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import golf.linkup.console.client.AdminClient;
+import golf.linkup.console.model.Console;
+import golf.linkup.console.model.UiQueue;
+import golf.linkup.console.sandbox.SandboxEngine;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console as an operator uses it, headless (Monocle), against a real sandbox engine started in
+ * this JVM with the sample data: players connect and the Overview counts them; a tee time is created,
+ * joined and cancelled from the Simulator's forms; the queue figures move; the Inspector shows the
+ * cancellation's e-mail; a route is stopped and started from the Routes view; a timed job is fired
+ * from the Schedules view; a scenario plays at
+ * full speed and 1,000 connections fill the Connections view while the window keeps answering. Each
+ * view is saved as a PNG under target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleEndToEndTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static SandboxEngine sandbox;
+    static Console console;
+    static ConsoleWindow window;
+    static Stage stage;
+    static final FxRobot robot = new FxRobot();
+    static final List<WebSocket> players = new ArrayList<>();
+    static final AtomicInteger messagesToPlayers = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxEngine.start(Map.of(
+                "linkup.http.port", "0",
+                "linkup.http.host", "127.0.0.1",
+                "linkup.db.url", "jdbc:h2:mem:console-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "linkup.templates.dir", "../templates",
+                "linkup.sample-data.dir", "../sample-data",
+                "linkup.push.vapid-keys-file", "target/vapid-keys.json",
+                "linkup.instance-id", "console-test"));
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> {
+            console = new Console(new AdminClient(sandbox.url(), sandbox.adminToken()), new UiQueue(Platform::runLater));
+            window = new ConsoleWindow(console, "sandbox " + sandbox.url());
+            stage.setScene(window.scene());
+            stage.setWidth(1280);
+            stage.setHeight(820);
+            stage.show();
+            console.start();
+            window.showView(0);
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        players.forEach(p -> p.abort());
+        if (console != null) {
+            console.close();
+        }
+        FxToolkit.cleanupStages();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theOverviewCountsPlayersAsTheyConnect() throws Exception {
+        awaitText("#fig-connections", "0");
+        for (String user : List.of("user-0001", "user-0004", "user-0007")) {
+            WebSocket ws = connect(user);
+            ws.sendText("{\"type\":\"subscribe:feed\"}", true);
+            players.add(ws);
+        }
+        awaitText("#fig-connections", "3");
+        awaitText("#fig-users", "3");
+    }
+
+    @Test
+    @Order(2)
+    void aTeeTimeIsCreatedJoinedAndCancelledFromTheSimulatorForms() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> fx(() -> window.shownProperty().get()) == 6);
+        await().atMost(WAIT).until(() -> fx(() -> combo("#sim-host").getItems().size()) >= 500);
+        choose("#sim-host", "user-0001");
+        choose("#sim-course", "course-bethpage-black");
+        robot.clickOn("#sim-create");
+        awaitStatus("tee-time.created");
+        // the form follows the new tee time once the simulator's options are read again
+        await().atMost(WAIT).until(() -> fx(() -> String.valueOf(combo("#sim-tee-time").getValue())), v -> v.startsWith("sim-"));
+        String teeTime = fx(() -> combo("#sim-tee-time").getValue().split(" ")[0]);
+
+        choose("#sim-player", "user-0004");
+        robot.clickOn("#sim-join");
+        awaitStatus("slot.joined");
+        robot.clickOn("#sim-cancel");
+        awaitStatus("tee-time.cancelled");
+        assertThat(fx(() -> label("#status-line").getText())).contains(teeTime);
+    }
+
+    @Test
+    @Order(3)
+    void theQueueFiguresMoveAsTheNotificationsGoOut() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> depthRows().stream().anyMatch(r -> r.startsWith("email/sent")));
+        assertThat(depthRows()).anyMatch(r -> r.startsWith("push/"));
+        assertThat(depthRows()).anyMatch(r -> r.startsWith("in_app/sent"));
+        Screenshots.save(window.scene(), "04-queues");
+    }
+
+    @Test
+    @Order(4)
+    void theInspectorShowsTheEmailTheCancellationSent() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("tee-time.cancelled");
+        DataTable events = window.views().get(7).mainTable();
+        await().atMost(WAIT).until(() -> fx(() -> events.table().getItems().size()) == 1);
+        select(events, 0);
+        fx(() -> {
+            ((InspectorView) window.views().get(7)).selectTab("tab-emails");
+            return null;
+        });
+        await().atMost(WAIT).until(() -> fx(() -> ((TextArea) robot.lookup("#email-preview").query()).getText())
+                .contains("Subject: Cancelled: your tee time at Bethpage Black"));
+        String email = fx(() -> ((TextArea) robot.lookup("#email-preview").query()).getText());
+        assertThat(email).contains("To: ").contains("Course closed for aeration");
+        assertThat(fx(() -> events.table().getItems().get(0).path("emails").asInt())).isEqualTo(1);
+        Screenshots.save(window.scene(), "08-inspector");
+    }
+
+    @Test
+    @Order(5)
+    void aRouteIsStoppedAndStartedFromTheRoutesView() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
+        DataTable routes = window.views().get(4).mainTable();
+        await().atMost(WAIT).until(() -> fx(() -> routes.table().getItems().size()) > 5);
+        robot.clickOn(routes.filterField()).write("live-message-sent");
+        await().atMost(WAIT).until(() -> fx(() -> routes.table().getItems().size()) == 1);
+        select(routes, 0);
+        robot.clickOn("#route-stop");
+        await().atMost(WAIT).until(() -> routeState(routes).equals("Stopped"));
+        Screenshots.save(window.scene(), "05-routes-stopped");
+        robot.clickOn("#route-start");
+        await().atMost(WAIT).until(() -> routeState(routes).equals("Started"));
+        fx(() -> {
+            routes.filterField().clear();
+            return null;
+        });
+    }
+
+    @Test
+    @Order(6)
+    void theSchedulesViewListsTheJobsAndFiresOne() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        DataTable jobs = window.views().get(5).mainTable();
+        await().atMost(WAIT).until(() -> fx(() -> jobs.table().getItems().size()) >= 4);
+        robot.clickOn(jobs.filterField()).write("matching-reconciler");
+        await().atMost(WAIT).until(() -> fx(() -> jobs.table().getItems().size()) == 1);
+        select(jobs, 0);
+        robot.clickOn("#fire-now");
+        awaitStatus("fire matching-reconciler: done");
+        await().atMost(WAIT).until(() -> fx(() -> jobs.table().getItems().get(0).hasNonNull("lastOutcome")));
+        fx(() -> {
+            jobs.filterField().clear();
+            return null;
+        });
+    }
+
+    @Test
+    @Order(7)
+    void aScenarioAtFullSpeedAndAThousandConnectionsNeverFreezeTheWindow() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> fx(() -> combo("#sim-scenario").getItems().contains("busy-day")));
+        choose("#sim-scenario", "busy-day");
+        fx(() -> {
+            combo("#sim-speed").getSelectionModel().select(4); // as fast as possible
+            return null;
+        });
+        robot.clickOn("#sim-play");
+        List<WebSocket> crowd = new ArrayList<>();
+        for (int i = 1; i <= 1_000; i++) {
+            crowd.add(connect(String.format("user-%04d", 1 + (i % 500))));
+        }
+        players.addAll(crowd);
+        // the window answers while the scenario plays and the figures and tables stream in
+        await().atMost(WAIT).until(() -> fx(() -> label("#status-line") != null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> ((Label) robot.lookup(".label").match(
+                n -> n instanceof Label l && l.getText() != null && l.getText().startsWith("busy-day finished")).tryQuery()
+                .orElse(new Label(""))).getText()).startsWith("busy-day finished"));
+        Screenshots.save(window.scene(), "07-simulator");
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        DataTable connections = window.views().get(1).mainTable();
+        await().atMost(WAIT).until(() -> fx(() -> connections.table().getItems().size()) == 1_003);
+        await().atMost(WAIT).until(() -> fx(() -> console.overview().latestProperty().get().path("connections").asInt())
+                == 1_003);
+        Path csv = Path.of("target", "connections.csv");
+        fx(() -> {
+            connections.exportCsv(csv);
+            return null;
+        });
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(1_004);
+        assertThat(lines.get(0)).startsWith("User,Device,Address");
+        assertThat(console.uiFigures().get("batches")).isPositive();
+    }
+
+    @Test
+    @Order(8)
+    void everyViewIsSavedAsAScreenshotInBothThemes() throws Exception {
+        String[] names = {"01-overview", "02-connections", "03-rooms", "04-queues", "05-routes", "06-schedules",
+            "07-simulator", "08-inspector"};
+        for (int i = 0; i < names.length; i++) {
+            int index = i;
+            fx(() -> {
+                window.showView(index);
+                return null;
+            });
+            if (i == 2) {
+                DataTable rooms = window.views().get(2).mainTable();
+                await().atMost(WAIT).until(() -> fx(() -> rooms.table().getItems().size()) > 3);
+                fx(() -> {
+                    rooms.table().getSelectionModel().select(0);
+                    return null;
+                });
+            }
+            WaitForAsyncUtils.sleep(1_200, TimeUnit.MILLISECONDS); // one stream push, so the view shows fresh rows
+            Screenshots.save(window.scene(), names[i]);
+        }
+        fx(() -> {
+            window.toggleTheme();
+            window.showView(0);
+            return null;
+        });
+        assertThat(fx(() -> window.darkProperty().get())).isTrue();
+        Screenshots.save(window.scene(), "01-overview-dark");
+        fx(() -> {
+            window.showView(7);
+            return null;
+        });
+        Screenshots.save(window.scene(), "08-inspector-dark");
+        assertThat(Files.size(Screenshots.DIR.resolve("01-overview.png"))).isGreaterThan(10_000);
+    }
+
+    // ---- helpers
+
+    static WebSocket connect(String user) {
+        return HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + sandbox.url().getPort()
+                + "/?token=" + sandbox.userToken(user)), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        messagesToPlayers.incrementAndGet();
+                        ws.request(1);
+                        return CompletableFuture.completedFuture(null);
+                    }
+                }).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    static List<String> depthRows() throws Exception {
+        DataTable depths = ((QueuesView) window.views().get(3)).depthsTable();
+        return fx(() -> depths.table().getItems().stream().map(r -> r.path("channel").asText() + "/"
+                + r.path("status").asText() + " " + r.path("rows").asLong()).toList());
+    }
+
+    /** Selects a row as a click would (rows are drawn a pulse after they arrive; the selection model is not). */
+    static void select(DataTable table, int row) throws Exception {
+        fx(() -> {
+            table.table().requestFocus();
+            table.table().getSelectionModel().select(row);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    static String routeState(DataTable routes) throws Exception {
+        return fx(() -> {
+            TableView<JsonNode> t = routes.table();
+            return t.getItems().isEmpty() ? "" : t.getItems().get(0).path("state").asText();
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    static ComboBox<String> combo(String id) {
+        return (ComboBox<String>) robot.lookup(id).query();
+    }
+
+    static Label label(String id) {
+        return (Label) robot.lookup(id).query();
+    }
+
+    /** Selects the item whose id (the text before the first space) is {@code id}. */
+    static void choose(String comboId, String id) throws Exception {
+        fx(() -> {
+            ComboBox<String> c = combo(comboId);
+            String item = c.getItems().stream().filter(s -> s.split(" ")[0].equals(id)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + id + " in " + comboId));
+            c.getSelectionModel().select(item);
+            return null;
+        });
+    }
+
+    static void awaitText(String id, String text) {
+        await().atMost(WAIT).until(() -> fx(() -> label(id).getText()), t -> t.equals(text));
+    }
+
+    static void awaitStatus(String contains) {
+        await().atMost(WAIT).until(() -> fx(() -> label("#status-line").getText()), t -> t.contains(contains));
+    }
+
+    static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+}

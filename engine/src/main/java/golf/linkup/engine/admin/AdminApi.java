@@ -1,0 +1,363 @@
+package golf.linkup.engine.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import golf.linkup.engine.admin.figures.FigureSampler;
+import golf.linkup.engine.admin.inspector.Inspector;
+import golf.linkup.engine.admin.queues.QueueAdmin;
+import golf.linkup.engine.admin.simulator.ScenarioPlayer;
+import golf.linkup.engine.admin.simulator.SimulatedEvent;
+import golf.linkup.engine.admin.simulator.Simulator;
+import golf.linkup.engine.admin.simulator.SimulatorException;
+import golf.linkup.engine.gateway.connections.ClientConnection;
+import golf.linkup.engine.gateway.connections.CloseCodes;
+import golf.linkup.engine.gateway.connections.ConnectionRegistry;
+import golf.linkup.engine.http.api.ApiException;
+import golf.linkup.engine.http.api.ApiRequest;
+import golf.linkup.engine.http.api.ApiResponse;
+import golf.linkup.engine.http.api.ApiRouter;
+import golf.linkup.engine.http.api.ApiRouter.Access;
+import golf.linkup.engine.schedules.ScheduledJobs;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations API under {@code /api/v1/admin}: what the console shows and does, for an admin token
+ * only (401 without a valid token, 403 without the {@code admin} role). Reads: figures, connections,
+ * rooms, queues, dead letters, routes, jobs, simulated events. Actions: disconnect a connection;
+ * retry, cancel and requeue; start, stop, suspend and resume a route; fire a job; the sandbox
+ * simulator and scenario player (403 {@code SANDBOX_ONLY} elsewhere). Every action is logged with
+ * the operator's user id. docs/openapi.yaml lists them; docs/console.md explains them.
+ */
+public final class AdminApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+    /** A connection as the Connections view lists it; {@code bufferFill} is queued / capacity (0..1). */
+    public record ConnectionInfo(String id, String userId, String device, String remoteAddress, Instant openedAt,
+            List<String> rooms, int queued, int capacity, double bufferFill, boolean slow, long sent, long dropped) {
+    }
+
+    /** A room: its kind ({@code feed}, {@code tee-time}, {@code user}), connections and distinct users here. */
+    public record RoomInfo(String room, String kind, int connections, int users) {
+    }
+
+    public record RoomMember(String connectionId, String userId, String device, Instant openedAt) {
+    }
+
+    /** A timed job, times and duration flattened for JSON (null when unknown). */
+    public record JobInfo(String name, String description, String schedule, Instant nextFireAt, Instant lastFiredAt,
+            String lastOutcome, Long lastDurationMillis, boolean paused) {
+    }
+
+    private final ConnectionRegistry connections;
+    private final QueueAdmin queues;
+    private final RouteControl routes;
+    private final Supplier<Optional<ScheduledJobs>> jobs;
+    private final Optional<Simulator> simulator;
+    private final Optional<ScenarioPlayer> player;
+    private final Inspector inspector;
+    private final FigureSampler figures;
+    private final Clock clock;
+
+    /**
+     * @param jobs      the clustered scheduler's jobs, when this engine has one
+     * @param simulator present in the sandbox only, as is {@code player}
+     */
+    public AdminApi(ConnectionRegistry connections, QueueAdmin queues, RouteControl routes,
+            Supplier<Optional<ScheduledJobs>> jobs, Optional<Simulator> simulator, Optional<ScenarioPlayer> player,
+            Inspector inspector, FigureSampler figures, Clock clock) {
+        this.connections = connections;
+        this.queues = queues;
+        this.routes = routes;
+        this.jobs = jobs;
+        this.simulator = simulator;
+        this.player = player;
+        this.inspector = inspector;
+        this.figures = figures;
+        this.clock = clock;
+    }
+
+    public void register(ApiRouter api) {
+        api.route("GET", "/admin/figures", Access.ADMIN, r -> ApiResponse.ok(Map.of(
+                "latest", figures.latest().map(f -> (Object) f).orElse(Map.of()),
+                "history", "true".equals(optionalQuery(r, "history")) ? figures.history() : List.of())));
+        api.route("GET", "/admin/connections", Access.ADMIN,
+                r -> ApiResponse.ok(connections(r.intQuery("limit", 1000, 1, 100_000))));
+        api.route("POST", "/admin/connections/{id}/disconnect", Access.ADMIN, this::disconnect);
+        api.route("GET", "/admin/rooms", Access.ADMIN, r -> ApiResponse.ok(rooms()));
+        api.route("GET", "/admin/rooms/{room}", Access.ADMIN, r -> ApiResponse.ok(members(r.path("room"))));
+        api.route("GET", "/admin/queues", Access.ADMIN, r -> ApiResponse.ok(queues.summary()));
+        api.route("GET", "/admin/queues/rows", Access.ADMIN, this::queueRows);
+        api.route("POST", "/admin/queues/rows/{id}/retry", Access.ADMIN, r -> {
+            long id = id(r);
+            requireDone(queues.retry(id), "row " + id + " is neither failed nor cancelled");
+            LOG.info("operator {} retried outbox row {}", r.identity().userId(), id);
+            return ApiResponse.ok(Map.of("id", id, "status", "pending"));
+        });
+        api.route("POST", "/admin/queues/rows/{id}/cancel", Access.ADMIN, r -> {
+            long id = id(r);
+            requireDone(queues.cancel(id), "row " + id + " is not pending, or an instance is sending it now");
+            LOG.info("operator {} cancelled outbox row {}", r.identity().userId(), id);
+            return ApiResponse.ok(Map.of("id", id, "status", "cancelled"));
+        });
+        api.route("GET", "/admin/dead-letters", Access.ADMIN,
+                r -> ApiResponse.ok(queues.deadLetters(r.intQuery("limit", 100, 1, 1000))));
+        api.route("POST", "/admin/dead-letters/{id}/requeue", Access.ADMIN, r -> {
+            long id = id(r);
+            long subscribers = queues.requeueDeadLetter(id).orElseThrow(() -> ApiException.notFound("dead letter " + id));
+            LOG.info("operator {} requeued dead letter {} ({} subscribers)", r.identity().userId(), id, subscribers);
+            return ApiResponse.ok(Map.of("id", id, "subscribers", subscribers));
+        });
+        api.route("GET", "/admin/routes", Access.ADMIN, r -> ApiResponse.ok(routes.routes()));
+        api.route("POST", "/admin/routes/{id}/{action}", Access.ADMIN, this::routeAction);
+        api.route("GET", "/admin/jobs", Access.ADMIN, r -> ApiResponse.ok(jobs()));
+        api.route("POST", "/admin/jobs/{name}/fire", Access.ADMIN, r -> {
+            ScheduledJobs scheduled = jobs.get().orElseThrow(AdminApi::noScheduler);
+            String name = r.path("name");
+            try {
+                scheduled.fireNow(name);
+            } catch (NoSuchElementException e) {
+                throw ApiException.notFound("job " + name);
+            }
+            LOG.info("operator {} fired job {}", r.identity().userId(), name);
+            return ApiResponse.ok(Map.of("name", name, "fired", true));
+        });
+        registerSimulator(api);
+        api.route("GET", "/admin/inspector/events", Access.ADMIN,
+                r -> ApiResponse.ok(inspector.recent(r.intQuery("limit", 100, 1, 500))));
+        api.route("GET", "/admin/inspector/events/{id}", Access.ADMIN, r -> ApiResponse.ok(
+                inspector.details(r.path("id")).orElseThrow(() -> ApiException.notFound("simulated event " + r.path("id")))));
+    }
+
+    private void registerSimulator(ApiRouter api) {
+        api.route("GET", "/admin/simulator", Access.ADMIN, r -> {
+            Simulator sim = sandboxSimulator();
+            return ApiResponse.ok(Map.of("users", sim.writes().users(1000), "courses", sim.writes().courses(200),
+                    "teeTimes", sim.writes().openTeeTimes(100), "scenarios", player.map(ScenarioPlayer::scenarios)
+                            .orElse(List.of()), "player", player.map(ScenarioPlayer::status).orElse(null)));
+        });
+        api.route("POST", "/admin/simulator/tee-times", Access.ADMIN, r -> simulate(r, (sim, body) -> {
+            String courseId = text(body, "courseId");
+            Instant startsAt = startsAt(body, sim.writes().courseZone(courseId));
+            return sim.createTeeTime(text(body, "hostId"), courseId, startsAt, body.path("totalSlots").asInt(4),
+                    body.path("openToAll").asBoolean(false), body.path("skillLevel").asText("ANY"), "form");
+        }));
+        api.route("POST", "/admin/simulator/tee-times/{id}/join", Access.ADMIN,
+                r -> simulate(r, (sim, body) -> sim.join(r.path("id"), text(body, "userId"), "form")));
+        api.route("POST", "/admin/simulator/tee-times/{id}/leave", Access.ADMIN,
+                r -> simulate(r, (sim, body) -> sim.leave(r.path("id"), text(body, "userId"), "form")));
+        api.route("POST", "/admin/simulator/tee-times/{id}/messages", Access.ADMIN,
+                r -> simulate(r, (sim, body) -> sim.message(r.path("id"), text(body, "senderId"), text(body, "body"),
+                        "form")));
+        api.route("POST", "/admin/simulator/tee-times/{id}/cancel", Access.ADMIN,
+                r -> simulate(r, (sim, body) -> sim.cancel(r.path("id"), body.path("reason").asText(""), "form")));
+        api.route("GET", "/admin/simulator/scenario", Access.ADMIN, r -> ApiResponse.ok(sandboxPlayer().status()));
+        api.route("POST", "/admin/simulator/scenario/play", Access.ADMIN, r -> {
+            ScenarioPlayer p = sandboxPlayer();
+            JsonNode body = r.body();
+            try {
+                ScenarioPlayer.Status status = p.play(text(body, "name"), body.path("speed").asDouble(60));
+                LOG.info("operator {} plays scenario {} at speed {}", r.identity().userId(), status.scenario(),
+                        status.speed());
+                return ApiResponse.ok(status);
+            } catch (IllegalStateException e) {
+                throw new ApiException(409, "CONFLICT", e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        });
+        api.route("POST", "/admin/simulator/scenario/stop", Access.ADMIN, r -> ApiResponse.ok(sandboxPlayer().stop()));
+    }
+
+    // ---- what the stream's topics send, too
+
+    public List<ConnectionInfo> connections(int limit) {
+        List<ConnectionInfo> out = new ArrayList<>();
+        for (ClientConnection c : connections.connections()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            int queued = c.queued();
+            out.add(new ConnectionInfo(c.id(), c.userId(), c.userAgent(), c.remoteAddress(), c.openedAt(),
+                    List.copyOf(new TreeSet<>(c.rooms())), queued, c.capacity(),
+                    c.capacity() == 0 ? 0 : (double) queued / c.capacity(), c.isSlow(), c.sent(), c.dropped()));
+        }
+        out.sort(java.util.Comparator.comparing(ConnectionInfo::openedAt).thenComparing(ConnectionInfo::id));
+        return out;
+    }
+
+    public List<RoomInfo> rooms() {
+        List<RoomInfo> out = new ArrayList<>();
+        connections.roomSizes().forEach((room, size) -> {
+            Set<String> users = new HashSet<>();
+            connections.members(room).forEach(c -> users.add(c.userId()));
+            int colon = room.indexOf(':');
+            out.add(new RoomInfo(room, colon < 0 ? "other" : room.substring(0, colon), size, users.size()));
+        });
+        return out;
+    }
+
+    public List<RoomMember> members(String room) {
+        List<RoomMember> out = new ArrayList<>();
+        connections.members(room).forEach(c -> out.add(new RoomMember(c.id(), c.userId(), c.userAgent(), c.openedAt())));
+        out.sort(java.util.Comparator.comparing(RoomMember::userId).thenComparing(RoomMember::connectionId));
+        return out;
+    }
+
+    public QueueAdmin.Summary queueSummary() {
+        return queues.summary();
+    }
+
+    public List<RouteControl.RouteStatus> routeStatuses() {
+        return routes.routes();
+    }
+
+    /** The jobs, or an empty list when this engine has no scheduler yet. */
+    public List<JobInfo> jobsOrEmpty() {
+        return jobs.get().map(AdminApi::jobInfos).orElse(List.of());
+    }
+
+    public List<Inspector.Summary> inspectorEvents() {
+        return inspector.recent(100);
+    }
+
+    public Optional<ScenarioPlayer.Status> scenarioStatus() {
+        return player.map(ScenarioPlayer::status);
+    }
+
+    // ---- handlers
+
+    private ApiResponse disconnect(ApiRequest r) throws ApiException {
+        ClientConnection c = connections.connection(r.path("id"));
+        if (c == null) {
+            throw ApiException.notFound("connection " + r.path("id") + " on this instance");
+        }
+        c.close(CloseCodes.POLICY_VIOLATION, "disconnected by an operator");
+        LOG.info("operator {} disconnected {}", r.identity().userId(), c);
+        return ApiResponse.ok(Map.of("id", c.id(), "userId", c.userId(), "closed", true));
+    }
+
+    private ApiResponse queueRows(ApiRequest r) throws ApiException {
+        String status = Optional.ofNullable(optionalQuery(r, "status")).orElse("failed");
+        if (!Set.of("pending", "sent", "failed", "cancelled").contains(status)) {
+            throw ApiException.badRequest("status must be pending, sent, failed or cancelled");
+        }
+        String channel = optionalQuery(r, "channel");
+        if (channel != null && !Set.of("in_app", "email", "push").contains(channel)) {
+            throw ApiException.badRequest("channel must be in_app, email or push");
+        }
+        return ApiResponse.ok(queues.rows(status, channel, r.intQuery("limit", 100, 1, 1000)));
+    }
+
+    private ApiResponse routeAction(ApiRequest r) throws ApiException {
+        RouteControl.Action action = RouteControl.Action.parse(r.path("action")).orElseThrow(() ->
+                ApiException.badRequest("action must be start, stop, suspend or resume"));
+        try {
+            RouteControl.RouteStatus after = routes.apply(r.path("id"), action);
+            LOG.info("operator {} did {} on route {}: now {}", r.identity().userId(), action, r.path("id"), after.state());
+            return ApiResponse.ok(after);
+        } catch (NoSuchElementException e) {
+            throw ApiException.notFound("route " + r.path("id"));
+        }
+    }
+
+    private List<JobInfo> jobs() throws ApiException {
+        return jobInfos(jobs.get().orElseThrow(AdminApi::noScheduler));
+    }
+
+    private static List<JobInfo> jobInfos(ScheduledJobs scheduled) {
+        return scheduled.jobs().stream().map(j -> new JobInfo(j.name(), j.description(), j.schedule(),
+                j.nextFireAt().orElse(null), j.lastFiredAt().orElse(null), j.lastOutcome().orElse(null),
+                j.lastDuration().map(java.time.Duration::toMillis).orElse(null), j.paused())).toList();
+    }
+
+    private static ApiException noScheduler() {
+        return new ApiException(503, "NOT_AVAILABLE", "this engine runs no scheduled jobs");
+    }
+
+    private interface SimulatorAction {
+        SimulatedEvent run(Simulator simulator, JsonNode body) throws ApiException;
+    }
+
+    private ApiResponse simulate(ApiRequest r, SimulatorAction action) throws ApiException {
+        Simulator sim = sandboxSimulator();
+        try {
+            SimulatedEvent event = action.run(sim, r.body());
+            LOG.info("operator {} simulated {} {}: {}", r.identity().userId(), event.type(), event.eventId(),
+                    event.summary());
+            return ApiResponse.ok(event);
+        } catch (SimulatorException e) {
+            throw new ApiException(409, "CONFLICT", e.getMessage());
+        }
+    }
+
+    private Simulator sandboxSimulator() throws ApiException {
+        return simulator.orElseThrow(AdminApi::sandboxOnly);
+    }
+
+    private ScenarioPlayer sandboxPlayer() throws ApiException {
+        return player.orElseThrow(AdminApi::sandboxOnly);
+    }
+
+    private static ApiException sandboxOnly() {
+        return new ApiException(403, "SANDBOX_ONLY", "the simulator runs in the sandbox profile only");
+    }
+
+    /** {@code startsAt} (ISO instant), else {@code inDays} (default 2) at {@code localTime} (default 09:00) in the course's zone. */
+    private Instant startsAt(JsonNode body, ZoneId zone) throws ApiException {
+        try {
+            if (body.hasNonNull("startsAt")) {
+                return Instant.parse(body.get("startsAt").asText());
+            }
+            LocalTime time = LocalTime.parse(body.path("localTime").asText("09:00"));
+            return java.time.LocalDate.now(clock.withZone(zone)).plusDays(body.path("inDays").asInt(2)).atTime(time)
+                    .atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("startsAt must be an ISO-8601 instant and localTime HH:mm: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String field) throws ApiException {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isValueNode() || v.asText().isBlank()) {
+            throw ApiException.badRequest("'" + field + "' is required");
+        }
+        return v.asText();
+    }
+
+    private static long id(ApiRequest r) throws ApiException {
+        try {
+            return Long.parseLong(r.path("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("the id must be a number");
+        }
+    }
+
+    private static void requireDone(boolean done, String why) throws ApiException {
+        if (!done) {
+            throw new ApiException(409, "CONFLICT", why);
+        }
+    }
+
+    private static String optionalQuery(ApiRequest r, String name) {
+        try {
+            return r.query(name);
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+}

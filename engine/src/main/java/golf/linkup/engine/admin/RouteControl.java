@@ -1,0 +1,52 @@
+package golf.linkup.engine.admin;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The routes of this instance as operators see and steer them. The routes module implements it over
+ * Camel's route controller and managed routes; the engine knows no Camel.
+ */
+public interface RouteControl {
+
+    /**
+     * One route's state and figures since the context started.
+     *
+     * @param state      Started, Stopped, Suspended, Starting, Stopping...
+     * @param meanMillis mean processing time of a completed exchange, -1 when none completed
+     */
+    record RouteStatus(String id, String description, String from, String state, long exchanges, long failures,
+            long inflight, long meanMillis, long lastMillis, long uptimeMillis) {
+    }
+
+    /** What an operator may do to a route. */
+    enum Action {
+        START, STOP, SUSPEND, RESUME;
+
+        /** {@code "stop"} → STOP; empty for anything else. */
+        public static java.util.Optional<Action> parse(String text) {
+            for (Action a : values()) {
+                if (a.name().equalsIgnoreCase(text)) {
+                    return java.util.Optional.of(a);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Every route, ordered by id. */
+    List<RouteStatus> routes();
+
+    /**
+     * Applies {@code action} and returns the route's state afterwards. Stopping waits for in-flight
+     * exchanges (bounded by the context's shutdown timeout).
+     *
+     * @throws NoSuchElementException when no route has that id
+     */
+    RouteStatus apply(String routeId, Action action);
+
+    /** Failed exchanges over every route since start (the figures' error rate reads it each second). */
+    default long totalFailures() {
+        return routes().stream().mapToLong(RouteStatus::failures).sum();
+    }
+}

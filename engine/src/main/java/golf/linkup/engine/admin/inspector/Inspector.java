@@ -1,0 +1,194 @@
+package golf.linkup.engine.admin.inspector;
+
+import golf.linkup.engine.admin.simulator.SimulatedEvent;
+import golf.linkup.engine.notifications.push.ReceivedPush;
+import golf.linkup.engine.notifications.push.SandboxPushService;
+import golf.linkup.engine.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * For each simulated event, what it caused: the WebSocket messages this instance sent
+ * ({@link DeliveryLedger}), the notifications queued for it by channel and the in-app rows written,
+ * the e-mails the sandbox SMTP server received and the Web Push messages the sandbox push service
+ * decrypted. Notifications are tied to their event through their keys, which name the event id
+ * ({@code slot_joined:<eventId>:<userId>}, {@code new_tee_time:<teeTimeId>:<eventId>:<userId>}), and
+ * e-mails and pushes through the idempotency key they carry.
+ */
+public final class Inspector {
+
+    /** An event with the count of each effect. */
+    public record Summary(SimulatedEvent event, int wsMessages, int wsConnections, Map<String, Integer> queued,
+            int inAppRows, int emails, int pushes) {
+    }
+
+    public record QueuedNotification(long id, String userId, String type, String channel, String status,
+            String title, String error) {
+    }
+
+    public record InAppRow(long id, String userId, String type, String title, String body, Instant createdAt) {
+    }
+
+    public record Push(String label, String urgency, String topic, long ttl, String json, Instant receivedAt) {
+    }
+
+    /** Everything one event caused. */
+    public record Details(SimulatedEvent event, List<DeliveryLedger.Delivery> wsMessages,
+            List<QueuedNotification> notifications, List<InAppRow> inApp, List<CapturedMail> emails, List<Push> pushes) {
+    }
+
+    private final Supplier<List<SimulatedEvent>> journal;
+    private final DeliveryLedger ledger;
+    private final DataSource dataSource;
+    private final MailCapture mail;
+    private final Optional<SandboxPushService> push;
+
+    public Inspector(Supplier<List<SimulatedEvent>> journal, DeliveryLedger ledger, DataSource dataSource,
+            MailCapture mail, Optional<SandboxPushService> push) {
+        this.journal = journal;
+        this.ledger = ledger;
+        this.dataSource = dataSource;
+        this.mail = mail;
+        this.push = push;
+    }
+
+    /** The newest {@code limit} simulated events with their counts; one outbox query for all of them. */
+    public List<Summary> recent(int limit) {
+        List<SimulatedEvent> events = journal.get().stream().limit(limit).toList();
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Map<String, SimulatedEvent> byId = new HashMap<>();
+        Instant oldest = Instant.MAX;
+        for (SimulatedEvent e : events) {
+            byId.put(e.eventId(), e);
+            oldest = e.publishedAt().isBefore(oldest) ? e.publishedAt() : oldest;
+        }
+        Map<String, Map<String, Integer>> queued = new HashMap<>();
+        Map<String, Integer> inApp = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select notification_key, channel, status from notification_queue where created_at >= ?")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(oldest.minusSeconds(1), ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String eventId = eventIdIn(rs.getString(1), byId);
+                    if (eventId != null) {
+                        queued.computeIfAbsent(eventId, k -> new java.util.TreeMap<>()).merge(rs.getString(2), 1,
+                                Integer::sum);
+                        if ("in_app".equals(rs.getString(2)) && "sent".equals(rs.getString(3))) {
+                            inApp.merge(eventId, 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the notifications of simulated events", e);
+        }
+        Map<String, Integer> emails = new HashMap<>();
+        for (CapturedMail m : mail.received()) {
+            String id = eventIdIn(m.idempotencyKey(), byId);
+            if (id != null) {
+                emails.merge(id, 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> pushes = new HashMap<>();
+        push.ifPresent(p -> p.received().forEach(r -> {
+            String id = eventIdIn(pushKey(r), byId);
+            if (id != null) {
+                pushes.merge(id, 1, Integer::sum);
+            }
+        }));
+        List<Summary> out = new ArrayList<>();
+        for (SimulatedEvent e : events) {
+            List<DeliveryLedger.Delivery> ws = ledger.deliveries(e.eventId());
+            out.add(new Summary(e, ws.size(), ws.stream().mapToInt(DeliveryLedger.Delivery::connections).sum(),
+                    queued.getOrDefault(e.eventId(), Map.of()), inApp.getOrDefault(e.eventId(), 0),
+                    emails.getOrDefault(e.eventId(), 0), pushes.getOrDefault(e.eventId(), 0)));
+        }
+        return out;
+    }
+
+    /** Everything a simulated event caused; empty when the journal no longer has it. */
+    public Optional<Details> details(String eventId) {
+        return journal.get().stream().filter(e -> e.eventId().equals(eventId)).findFirst().map(event -> {
+            Map<String, SimulatedEvent> only = Map.of(eventId, event);
+            List<QueuedNotification> notifications = new ArrayList<>();
+            List<InAppRow> inApp = new ArrayList<>();
+            String pattern = "%:" + eventId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%";
+            try (Connection c = dataSource.getConnection()) {
+                try (PreparedStatement ps = c.prepareStatement("select id, user_id, notification_type, channel, status,"
+                        + " title, error_message, notification_key from notification_queue"
+                        + " where notification_key like ? escape '\\' order by id")) {
+                    ps.setString(1, pattern);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (eventIdIn(rs.getString(8), only) != null) {
+                                notifications.add(new QueuedNotification(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("select n.id, n.user_id, n.notification_type, n.title,"
+                        + " n.body, n.created_at, q.notification_key from notifications n"
+                        + " join notification_queue q on q.id = n.queue_id"
+                        + " where q.notification_key like ? escape '\\' order by n.id")) {
+                    ps.setString(1, pattern);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (eventIdIn(rs.getString(7), only) != null) {
+                                inApp.add(new InAppRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                        rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant()));
+                            }
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StorageException("cannot read the notifications of " + eventId, e);
+            }
+            List<CapturedMail> emails = mail.received().stream()
+                    .filter(m -> eventIdIn(m.idempotencyKey(), only) != null).toList();
+            List<Push> pushes = push.map(p -> p.received().stream()
+                    .filter(r -> eventIdIn(pushKey(r), only) != null)
+                    .map(r -> new Push(r.label(), r.urgency(), r.topic(), r.ttl(), r.decryptedJson(), r.receivedAt()))
+                    .toList()).orElse(List.of());
+            return new Details(event, ledger.deliveries(eventId), notifications, inApp, emails, pushes);
+        });
+    }
+
+    /** The event id among {@code known} that a notification or idempotency key names, or null. */
+    static String eventIdIn(String key, Map<String, ?> known) {
+        if (key == null) {
+            return null;
+        }
+        for (String part : key.split(":")) {
+            if (known.containsKey(part)) {
+                return part;
+            }
+        }
+        return null;
+    }
+
+    /** The idempotency key inside a push payload ({@code "id"}); null when it has none. */
+    private static String pushKey(ReceivedPush r) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode id = golf.linkup.engine.json.Json.MAPPER.readTree(r.decryptedJson())
+                    .path("id");
+            return id.isTextual() ? id.asText() : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
