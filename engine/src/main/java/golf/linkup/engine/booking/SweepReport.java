@@ -9,6 +9,13 @@ public record SweepReport(int teeTimes, int holdsExpired, int offersExpired, int
 
     public static final SweepReport NONE = new SweepReport(0, 0, 0, 0, 0, 0);
 
+    /** What the run log and the console show. */
+    @Override
+    public String toString() {
+        return teeTimes + " tee times: " + holdsExpired + " holds expired, " + offersExpired + " offers expired, "
+                + autoBooked + " auto-booked, " + offered + " offered, " + noShows + " no-shows";
+    }
+
     public SweepReport plus(SweepReport o) {
         return new SweepReport(teeTimes + o.teeTimes, holdsExpired + o.holdsExpired, offersExpired + o.offersExpired,
                 autoBooked + o.autoBooked, offered + o.offered, noShows + o.noShows);
