@@ -347,7 +347,8 @@ public final class EngineComponents implements AutoCloseable {
         routesRunning = false;
         scenarioPlayer.ifPresent(ScenarioPlayer::stop);
         adminStream.close();
-        scheduler.standby(); // no new firings here: the rest of the cluster takes them
+        // no new firings here (the rest of the cluster takes them); running jobs finish through their routes
+        scheduler.standbyAndDrain(Duration.ofSeconds(10));
         server.close();
         redis.stopListening();
     }

@@ -143,14 +143,35 @@ public final class ClusteredScheduler implements AutoCloseable {
         }
     }
 
-    /** Takes no more firings on this instance (shutdown has begun); other instances take them. */
-    public void standby() {
+    /**
+     * Takes no more firings on this instance (shutdown has begun; the rest of the cluster takes them)
+     * and waits, up to {@code timeout}, for the jobs running here to finish while their routes still
+     * run. A firing handed to a job after its route stopped would find no consumer and be lost:
+     * Quartz counts it as done.
+     */
+    public void standbyAndDrain(java.time.Duration timeout) {
         try {
-            if (scheduler.isStarted() && !scheduler.isShutdown()) {
-                scheduler.standby();
+            if (!scheduler.isStarted() || scheduler.isShutdown()) {
+                return;
+            }
+            scheduler.standby();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int quietChecks = 0;
+            // twice in a row: a trigger fired just before standby may not have reached a worker at the first look
+            while (quietChecks < 2 && System.nanoTime() < deadline) {
+                quietChecks = scheduler.getCurrentlyExecutingJobs().isEmpty() ? quietChecks + 1 : 0;
+                if (quietChecks < 2) {
+                    Thread.sleep(25);
+                }
+            }
+            if (quietChecks < 2) {
+                LOG.warn("jobs still running after {}: {}", timeout, scheduler.getCurrentlyExecutingJobs().stream()
+                        .map(j -> j.getJobDetail().getKey().getName()).toList());
             }
         } catch (SchedulerException e) {
             LOG.warn("could not put the scheduler in standby: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
