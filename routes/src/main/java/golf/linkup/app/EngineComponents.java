@@ -6,6 +6,7 @@ import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.events.EventParser;
 import golf.linkup.engine.gateway.GatewayService;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
+import golf.linkup.engine.gateway.connections.ConnectionSupervisor;
 import golf.linkup.engine.gateway.fanout.FanoutPublisher;
 import golf.linkup.engine.gateway.fanout.LocalDelivery;
 import golf.linkup.engine.gateway.transport.GatewayServer;
@@ -91,6 +92,7 @@ public final class EngineComponents implements AutoCloseable {
     private final LocalDelivery localDelivery;
     private final FanoutPublisher fanoutPublisher;
     private final GatewayService gateway;
+    private final ConnectionSupervisor supervisor;
     private final JwtVerifier jwtVerifier;
     private final JwtIssuer jwtIssuer;
     private final EventParser eventParser = new EventParser();
@@ -148,6 +150,10 @@ public final class EngineComponents implements AutoCloseable {
             localDelivery = new LocalDelivery(connections, metrics);
             fanoutPublisher = new RedisFanoutPublisher(redis.template(), settings.fanoutChannel());
             gateway = new GatewayService(connections, directory, metrics, clock, settings.sendBufferMessages());
+            // gateway (issue 6): one shared thread pings every connection, closes silent ones and expired tokens
+            supervisor = new ConnectionSupervisor(connections, clock, settings.gateway().pingInterval(),
+                    settings.gateway().pongTimeout(), settings.gateway().tokenExpiryWarning(), gateway::closed);
+            closeInReverse.add(supervisor);
             jwtVerifier = new JwtVerifier(settings.jwtSecret(), clock);
             jwtIssuer = new JwtIssuer(settings.jwtSecret(), clock);
             liveUpdateHandlers = List.of(
@@ -247,6 +253,7 @@ public final class EngineComponents implements AutoCloseable {
     public void start() {
         server.start();
         closeInReverse.add(server);
+        supervisor.start();
         Duration interval = settings.healthStaleAfter().dividedBy(4);
         watchdogs.forEach(w -> w.start(scheduler, interval.isZero() ? Duration.ofMillis(250) : interval));
     }
@@ -394,6 +401,10 @@ public final class EngineComponents implements AutoCloseable {
 
     public GatewayService gateway() {
         return gateway;
+    }
+
+    public ConnectionSupervisor supervisor() {
+        return supervisor;
     }
 
     public JwtIssuer jwtIssuer() {

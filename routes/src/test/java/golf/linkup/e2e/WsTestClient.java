@@ -33,6 +33,7 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     private final List<JsonNode> received = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
     private WebSocket socket;
 
     public static WsTestClient connect(int port, String token) {
@@ -78,6 +79,19 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         }
         webSocket.request(1);
         return null;
+    }
+
+    /** The JDK answers every ping with a pong by itself; this only counts them. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet();
+        webSocket.request(1);
+        return null;
+    }
+
+    /** Server pings received (each answered with a pong by the JDK). */
+    public int pings() {
+        return pings.get();
     }
 
     @Override

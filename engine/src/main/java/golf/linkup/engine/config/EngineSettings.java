@@ -42,7 +42,8 @@ public record EngineSettings(
         Path vapidKeysFile,
         String vapidSubject,
         Path templatesDir,
-        Duration deliveryPollPeriod) {
+        Duration deliveryPollPeriod,
+        GatewaySettings gateway) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -113,7 +114,8 @@ public record EngineSettings(
                 Path.of(vapidFile.orElse(".linkup/vapid-keys.json")),
                 in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
                 Path.of(in.string("linkup.templates.dir", "templates")),
-                in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)));
+                in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
+                GatewaySettings.read(in, sandbox)); // linkup.gateway.*
     }
 
     public boolean sandbox() {

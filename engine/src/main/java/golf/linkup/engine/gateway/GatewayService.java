@@ -70,6 +70,7 @@ public final class GatewayService {
     /** Handles one text frame. Never throws. */
     public void onText(ClientConnection connection, String frame) {
         metrics.messageIn();
+        connection.touched(clock.millis());
         String ref = null;
         try {
             ClientCommand command = parser.parse(frame);
@@ -81,6 +82,11 @@ public final class GatewayService {
             LOG.error("failed to handle a frame from {}: {}", connection, abbreviate(frame), e);
             refuse(connection, ErrorCode.INTERNAL_ERROR, "the server failed to handle this message", ref);
         }
+    }
+
+    /** A WebSocket pong (answer to the heartbeat's ping): the client is alive. */
+    public void onPong(ClientConnection connection) {
+        connection.touched(clock.millis());
     }
 
     /** Answers a frame the transport could not accept (binary). */

@@ -51,6 +51,39 @@ public final class ServerMessages {
         return m.toString();
     }
 
+    /**
+     * Tells a slow client what its full send queue dropped. With a room: {@code count} messages of
+     * that room between {@code fromOffset} and {@code toOffset} (inclusive) of {@code epoch} are
+     * missing; {@code recoverSince} is the position to pass to {@code recover}. Without a room: that
+     * many replies or notices (no history) were lost.
+     */
+    public static String missed(String room, long count, long fromOffset, long toOffset, String epoch) {
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", "missed");
+        ObjectNode data = m.putObject("data");
+        if (room != null) {
+            data.put("room", room);
+        }
+        data.put("count", count);
+        if (room != null) {
+            data.put("fromOffset", fromOffset);
+            data.put("toOffset", toOffset);
+            data.put("epoch", epoch);
+            ObjectNode since = data.putObject("recoverSince");
+            since.put("offset", fromOffset - 1);
+            since.put("epoch", epoch);
+        }
+        return m.toString();
+    }
+
+    /** The token expires soon: send {@code refresh-token} with a new one before {@code expiresAt}. */
+    public static String tokenExpiring(Instant expiresAt) {
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", "token-expiring");
+        m.putObject("data").put("expiresAt", expiresAt.toString());
+        return m.toString();
+    }
+
     private static void withRef(ObjectNode m, String ref) {
         if (ref != null) {
             m.put("ref", ref);

@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 /** {@link Outbound} over a Jakarta WebSocket session's asynchronous remote. */
 final class SessionOutbound implements Outbound {
 
+    private static final java.nio.ByteBuffer PING = java.nio.ByteBuffer.allocate(0);
+
     private final Session session;
     private final String remoteAddress;
 
@@ -34,6 +36,23 @@ final class SessionOutbound implements Outbound {
             }
         } catch (IOException | IllegalStateException e) {
             // already closing: nothing to do
+        }
+    }
+
+    @Override
+    public void ping() {
+        try {
+            session.getAsyncRemote().sendPing(PING);
+        } catch (IOException | RuntimeException e) {
+            // a broken socket: the missing pong closes it
+        }
+    }
+
+    @Override
+    public void abort(int code, String reason) {
+        close(code, reason);
+        if (session instanceof io.undertow.websockets.jsr.UndertowSession undertow) {
+            undertow.forceClose(); // do not wait for a peer that stopped answering
         }
     }
 
