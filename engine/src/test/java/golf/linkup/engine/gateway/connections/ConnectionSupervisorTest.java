@@ -80,11 +80,11 @@ class ConnectionSupervisorTest {
         supervisor.tick();
         assertThat(out.isClosed()).as("refreshed in time").isFalse();
 
-        clock.advance(Duration.ofSeconds(420)); // 10 s before the new expiry: warned again
+        clock.advance(Duration.ofSeconds(420)); // 50 s before the new expiry: warned again
         c.touched(clock.millis());
         supervisor.tick();
         assertThat(out.messagesOfType("token-expiring")).hasSize(2);
-        clock.advance(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(50)); // the new expiry
         c.touched(clock.millis());
         supervisor.tick();
         assertThat(out.closeCode()).isEqualTo(CloseCodes.TOKEN_EXPIRED);

@@ -1,0 +1,177 @@
+package golf.linkup.redis;
+
+import golf.linkup.engine.gateway.history.RoomHistory;
+import golf.linkup.engine.gateway.history.RoomMessage;
+import golf.linkup.engine.gateway.history.StreamPosition;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * {@link RoomHistory} in Redis, shared by every instance. Per room {@code R}:
+ * <ul>
+ *   <li>{@code linkup:room:{R}:meta}: hash {@code epoch}, {@code top} (the last offset given);
+ *       lives {@link #EPOCH_TTL} after the room's last message, so a quiet room keeps its epoch
+ *       and a client that saw its last message still recovers "nothing missed";</li>
+ *   <li>{@code linkup:room:{R}:log}: list of {@code offset US millis US id US payload}, oldest
+ *       first, at most {@code size} entries none older than {@code ttl};</li>
+ *   <li>{@code linkup:room:{R}:ids}: hash message id → offset of the entries in the log, which
+ *       makes appends idempotent.</li>
+ * </ul>
+ * Each append is one Lua script over all the message's rooms (so one round trip per message, and
+ * offsets are given atomically); time is the injected clock's, passed in, so tests can move it.
+ * The scripts touch several rooms' keys, so this needs a standalone (or Sentinel) Redis.
+ */
+public final class RedisRoomHistory implements RoomHistory {
+
+    /** How long a room's epoch outlives its last message. */
+    static final Duration EPOCH_TTL = Duration.ofHours(24);
+    private static final char US = '\u001f';
+
+    /*
+     * KEYS: per room meta, log, ids. ARGV[1] id, ARGV[2] payload, ARGV[3] now millis, ARGV[4] size,
+     * ARGV[5] ttl millis, ARGV[6] epoch TTL seconds, ARGV[7] a fresh epoch for rooms without one.
+     * Returns per room: offset, epoch (flat).
+     */
+    private static final RedisScript<List> APPEND = new DefaultRedisScript<>("""
+            local out = {}
+            local now = tonumber(ARGV[3])
+            local size = tonumber(ARGV[4])
+            local cutoff = now - tonumber(ARGV[5])
+            for i = 1, #KEYS, 3 do
+              local meta, log, ids = KEYS[i], KEYS[i + 1], KEYS[i + 2]
+              local epoch = redis.call('HGET', meta, 'epoch')
+              if not epoch then
+                epoch = ARGV[7]
+                redis.call('HSET', meta, 'epoch', epoch, 'top', 0)
+              end
+              local offset = redis.call('HGET', ids, ARGV[1])
+              if not offset then
+                offset = redis.call('HINCRBY', meta, 'top', 1)
+                redis.call('RPUSH', log, offset .. '\\31' .. ARGV[3] .. '\\31' .. ARGV[1] .. '\\31' .. ARGV[2])
+                redis.call('HSET', ids, ARGV[1], offset)
+                local len = redis.call('LLEN', log)
+                while len > 0 do
+                  local head = redis.call('LINDEX', log, 0)
+                  local ts, id = string.match(head, '^%d+\\31(%d+)\\31([^\\31]*)\\31')
+                  if len > size or tonumber(ts) < cutoff then
+                    redis.call('LPOP', log)
+                    redis.call('HDEL', ids, id)
+                    len = len - 1
+                  else
+                    break
+                  end
+                end
+                redis.call('PEXPIRE', log, tonumber(ARGV[5]) + 60000)
+                redis.call('PEXPIRE', ids, tonumber(ARGV[5]) + 60000)
+              end
+              redis.call('EXPIRE', meta, ARGV[6])
+              out[#out + 1] = tostring(offset)
+              out[#out + 1] = epoch
+            end
+            return out
+            """, List.class);
+
+    /* KEYS[1] meta, KEYS[2] log (or absent), ARGV[1] fresh epoch, ARGV[2] epoch TTL s. Returns top, epoch, entries. */
+    private static final RedisScript<List> READ = new DefaultRedisScript<>("""
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('HSET', KEYS[1], 'epoch', epoch, 'top', 0)
+              redis.call('EXPIRE', KEYS[1], ARGV[2])
+            end
+            local out = {redis.call('HGET', KEYS[1], 'top'), epoch}
+            if KEYS[2] then
+              for _, e in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+                out[#out + 1] = e
+              end
+            end
+            return out
+            """, List.class);
+
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+    private final int size;
+    private final Duration ttl;
+
+    public RedisRoomHistory(StringRedisTemplate redis, Clock clock, int size, Duration ttl) {
+        this.redis = redis;
+        this.clock = clock;
+        this.size = size;
+        this.ttl = ttl;
+    }
+
+    private static String key(String room, String part) {
+        return "linkup:room:{" + room + "}:" + part;
+    }
+
+    private static String freshEpoch() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public List<StreamPosition> append(String messageId, List<String> rooms, String payload) {
+        List<String> keys = new ArrayList<>(rooms.size() * 3);
+        for (String room : rooms) {
+            keys.add(key(room, "meta"));
+            keys.add(key(room, "log"));
+            keys.add(key(room, "ids"));
+        }
+        String id = messageId.indexOf(US) >= 0 ? messageId.replace(US, ' ') : messageId;
+        @SuppressWarnings("unchecked")
+        List<Object> out = redis.execute(APPEND, keys, id, payload, Long.toString(clock.millis()),
+                Integer.toString(size), Long.toString(ttl.toMillis()), Long.toString(EPOCH_TTL.toSeconds()),
+                freshEpoch());
+        List<StreamPosition> positions = new ArrayList<>(rooms.size());
+        for (int i = 0; i < out.size(); i += 2) {
+            positions.add(new StreamPosition(Long.parseLong(out.get(i).toString()), out.get(i + 1).toString()));
+        }
+        return positions;
+    }
+
+    @Override
+    public Recovery since(String room, StreamPosition since) {
+        @SuppressWarnings("unchecked")
+        List<Object> out = redis.execute(READ, List.of(key(room, "meta"), key(room, "log")), freshEpoch(),
+                Long.toString(EPOCH_TTL.toSeconds()));
+        StreamPosition current = new StreamPosition(Long.parseLong(out.get(0).toString()), out.get(1).toString());
+        long cutoff = clock.millis() - ttl.toMillis();
+        List<RoomMessage> messages = new ArrayList<>();
+        long oldest = 0;
+        for (int i = 2; i < out.size(); i++) {
+            String entry = out.get(i).toString();
+            int a = entry.indexOf(US);
+            int b = entry.indexOf(US, a + 1);
+            int c = entry.indexOf(US, b + 1);
+            long offset = Long.parseLong(entry, 0, a, 10);
+            long at = Long.parseLong(entry, a + 1, b, 10);
+            if (at < cutoff) {
+                continue; // expired but not yet trimmed (trimming happens on append)
+            }
+            if (oldest == 0) {
+                oldest = offset;
+            }
+            if (offset > since.offset()) {
+                messages.add(RoomMessage.stamp(room, entry.substring(b + 1, c), offset, current.epoch(),
+                        entry.substring(c + 1)));
+            }
+        }
+        if (!RoomHistory.recoverable(since, current, oldest)) {
+            return new Recovery(false, current, List.of());
+        }
+        return new Recovery(true, current, messages);
+    }
+
+    @Override
+    public StreamPosition position(String room) {
+        @SuppressWarnings("unchecked")
+        List<Object> out = redis.execute(READ, List.of(key(room, "meta")), freshEpoch(),
+                Long.toString(EPOCH_TTL.toSeconds()));
+        return new StreamPosition(Long.parseLong(out.get(0).toString()), out.get(1).toString());
+    }
+}
