@@ -4,7 +4,13 @@ import golf.linkup.engine.auth.JwtIssuer;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.events.EventParser;
+import golf.linkup.engine.gateway.GatewayParts;
 import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.gateway.fanout.RoomSequencer;
+import golf.linkup.engine.gateway.history.RoomHistory;
+import golf.linkup.engine.gateway.presence.Presence;
+import golf.linkup.engine.storage.JdbcParticipants;
+import golf.linkup.redis.RedisRoomHistory;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
 import golf.linkup.engine.gateway.connections.ConnectionSupervisor;
 import golf.linkup.engine.gateway.fanout.FanoutPublisher;
@@ -93,6 +99,8 @@ public final class EngineComponents implements AutoCloseable {
     private final FanoutPublisher fanoutPublisher;
     private final GatewayService gateway;
     private final ConnectionSupervisor supervisor;
+    private final RoomHistory roomHistory;
+    private final RoomSequencer roomSequencer;
     private final JwtVerifier jwtVerifier;
     private final JwtIssuer jwtIssuer;
     private final EventParser eventParser = new EventParser();
@@ -149,12 +157,19 @@ public final class EngineComponents implements AutoCloseable {
                     connections::roomCount);
             localDelivery = new LocalDelivery(connections, metrics);
             fanoutPublisher = new RedisFanoutPublisher(redis.template(), settings.fanoutChannel());
-            gateway = new GatewayService(connections, directory, metrics, clock, settings.sendBufferMessages());
-            // gateway (issue 6): one shared thread pings every connection, closes silent ones and expired tokens
+            jwtVerifier = new JwtVerifier(settings.jwtSecret(), clock);
+            // gateway (issue 6): room history in Redis, chat for participants, presence, limits
+            roomHistory = new RedisRoomHistory(redis.template(), clock, settings.gateway().historySize(),
+                    settings.gateway().historyTtl());
+            roomSequencer = new RoomSequencer(roomHistory, metrics);
+            metrics.bindSlowConnectionsGauge(connections::slowConnectionCount);
+            gateway = new GatewayService(connections, directory, metrics, clock, settings.sendBufferMessages(),
+                    settings.gateway(), new GatewayParts(roomHistory, new JdbcParticipants(database.dataSource()),
+                            Presence.NONE, fanoutPublisher, jwtVerifier::verify));
+            // one shared thread pings every connection, closes silent ones and expired tokens
             supervisor = new ConnectionSupervisor(connections, clock, settings.gateway().pingInterval(),
                     settings.gateway().pongTimeout(), settings.gateway().tokenExpiryWarning(), gateway::closed);
             closeInReverse.add(supervisor);
-            jwtVerifier = new JwtVerifier(settings.jwtSecret(), clock);
             jwtIssuer = new JwtIssuer(settings.jwtSecret(), clock);
             liveUpdateHandlers = List.of(
                     new TeeTimeCreatedHandler(directory),
@@ -405,6 +420,14 @@ public final class EngineComponents implements AutoCloseable {
 
     public ConnectionSupervisor supervisor() {
         return supervisor;
+    }
+
+    public RoomHistory roomHistory() {
+        return roomHistory;
+    }
+
+    public RoomSequencer roomSequencer() {
+        return roomSequencer;
     }
 
     public JwtIssuer jwtIssuer() {

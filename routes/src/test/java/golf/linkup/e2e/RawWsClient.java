@@ -177,7 +177,9 @@ public final class RawWsClient implements AutoCloseable {
                 JsonNode next = left > 0 ? inbox.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (next == null) {
                     throw new AssertionError("timed out waiting for " + what + "; received " + received.size()
-                            + " messages, the last: " + received.subList(Math.max(0, received.size() - 3), received.size()));
+                            + " messages, the last: " + received.subList(Math.max(0, received.size() - 3), received.size())
+                            .stream().map(m -> m.toString().length() > 300 ? m.toString().substring(0, 300) + "…"
+                                    : m.toString()).toList());
                 }
                 received.add(next);
                 if (match.test(next)) {

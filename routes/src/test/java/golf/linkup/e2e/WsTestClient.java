@@ -171,6 +171,11 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         return request("subscribe:tee-time", "{\"teeTimeId\":\"" + teeTimeId + "\"}");
     }
 
+    /** Subscribes asking to recover: {@code sinceJson} is {@code {"room": {"offset": n, "epoch": "e"}}}. */
+    public JsonNode subscribeTeeTime(String teeTimeId, String sinceJson) {
+        return request("subscribe:tee-time", "{\"teeTimeId\":\"" + teeTimeId + "\",\"since\":" + sinceJson + "}");
+    }
+
     public int awaitClose() {
         return closeCode.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }

@@ -75,7 +75,7 @@ public record GatewaySettings(
                 positive(in, "linkup.gateway.presence.update-interval", Duration.ofSeconds(1)),
                 in.integer("linkup.gateway.typing.per-minute", 10, 1, 6_000),
                 rate,
-                in.integer("linkup.gateway.rate.burst", Math.max(40, rate), rate, 100_000),
+                in.integer("linkup.gateway.rate.burst", Math.max(40, rate), 1, 100_000),
                 in.integer("linkup.gateway.rate.strikes-before-close", 10, 1, 10_000),
                 in.integer("linkup.gateway.max-subscriptions", 50, 1, 10_000),
                 in.integer("linkup.gateway.max-connections-per-user", 10, 1, 10_000),

@@ -81,6 +81,16 @@ public final class EngineMetrics {
         registry.counter("linkup.ws.closed.by.server", "reason", reason).increment();
     }
 
+    /** A message went out without a history position because the room history could not be written. */
+    public void historyFailure() {
+        registry.counter("linkup.history.failures").increment();
+    }
+
+    /** Recoveries asked for on subscribe or recover, by outcome. */
+    public void recoveries(java.util.Map<String, Boolean> outcomes) {
+        outcomes.forEach((room, ok) -> registry.counter("linkup.ws.recoveries", "recovered", ok.toString()).increment());
+    }
+
     public void messageIn() {
         messagesIn.increment();
     }

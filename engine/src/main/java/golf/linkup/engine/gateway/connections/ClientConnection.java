@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is dropped, {@link #dropped()} counts it and the connection is marked slow. What was lost is
  * remembered per room (count and offsets) and, once the queue has drained, the client is told with
  * one {@code missed} message per room (plus one without a room for lost replies), so it can recover.
+ * A recovery's messages are queued even past the capacity (at most the history size more); new
+ * messages then drop the oldest one each, so the queue never grows beyond that.
  * A failed write closes the connection. Queuing never blocks.
  *
  * <p>Room messages ({@link RoomMessage}) are shared by every connection they are queued to; a
@@ -225,9 +227,10 @@ public final class ClientConnection {
             if (skipThrough != null && skipThrough.isEmpty()) {
                 skipThrough = null;
             }
-            // queued under the lock, so no live message slips in between
-            for (Object item : toQueue) {
-                enqueueLocked(item);
+            // queued under the lock, so no live message slips in between; a recovery may take the
+            // queue past its capacity (by at most the history size): the client asked for it
+            if (!closed && !closeWhenDrained) {
+                waiting.addAll(toQueue);
             }
             if (writing || waiting.isEmpty()) {
                 return;
@@ -236,17 +239,6 @@ public final class ClientConnection {
             first = waiting.pollFirst();
         }
         write(first);
-    }
-
-    /** Adds to the queue without starting a write; callers hold the lock. */
-    private void enqueueLocked(Object item) {
-        if (closed || closeWhenDrained) {
-            return;
-        }
-        if (waiting.size() >= capacity) {
-            lost(waiting.pollFirst());
-        }
-        waiting.addLast(item);
     }
 
     /**

@@ -4,7 +4,9 @@ import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
 import golf.linkup.engine.gateway.rooms.FeedFilter;
 import golf.linkup.engine.gateway.rooms.Rooms;
+import golf.linkup.engine.gateway.history.RoomMessage;
 import golf.linkup.engine.metrics.EngineMetrics;
+import java.util.List;
 
 /**
  * Delivers fan-out envelopes to this instance's connections, per the rules of {@link FanoutEnvelope}.
@@ -40,6 +42,41 @@ public final class LocalDelivery {
                 }
                 if (c.claimDelivery(seq)) {
                     c.send(envelope.payload());
+                    delivered++;
+                }
+            }
+        }
+        metrics.messagesOut(delivered);
+        metrics.envelopeDelivered(envelope.ingestMicros(), EngineMetrics.nowMicros());
+        return delivered;
+    }
+
+    /**
+     * Delivers a sequenced envelope: the same rules as {@link #deliver}, but each room's members get
+     * that room's stamped message (built once per room; nothing is built per connection). A
+     * connection in several of the rooms gets the message once, stamped with the first room's position.
+     */
+    public synchronized int deliverSequenced(SequencedEnvelope sequenced) {
+        FanoutEnvelope envelope = sequenced.envelope();
+        long seq = ++sequence;
+        int delivered = 0;
+        List<String> rooms = envelope.rooms();
+        for (int i = 0; i < rooms.size(); i++) {
+            String room = rooms.get(i);
+            RoomMessage message = sequenced.messages().get(i);
+            boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
+            for (ClientConnection c : registry.members(room)) {
+                if (envelope.excludeUserId() != null && envelope.excludeUserId().equals(c.userId())) {
+                    continue;
+                }
+                if (feed) {
+                    FeedFilter filter = c.feed();
+                    if (filter != null && !filter.acceptsPosition(envelope.lat(), envelope.lng())) {
+                        continue;
+                    }
+                }
+                if (c.claimDelivery(seq)) {
+                    c.send(message);
                     delivered++;
                 }
             }

@@ -119,7 +119,10 @@ public final class GatewayServer implements AutoCloseable {
         if (undertow == null) {
             return;
         }
-        gateway.closeAll("server shutting down");
+        int cut = gateway.shutdown("server shutting down", gateway.settings().shutdownTimeout());
+        if (cut > 0) {
+            LOG.warn("{} connections were closed before their queue drained (linkup.gateway.shutdown-timeout)", cut);
+        }
         try {
             deployment.undeploy();
         } catch (RuntimeException e) {

@@ -52,9 +52,14 @@ final class SessionOutbound implements Outbound {
     public void abort(int code, String reason) {
         close(code, reason);
         if (session instanceof io.undertow.websockets.jsr.UndertowSession undertow) {
-            undertow.forceClose(); // do not wait for a peer that stopped answering
+            // the close frame goes out now; do not wait for the answer of a peer that stopped answering
+            java.util.concurrent.CompletableFuture.delayedExecutor(ABORT_GRACE_MILLIS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS).execute(undertow::forceClose);
         }
     }
+
+    /** How long an aborted session may take to write its close frame before its socket is dropped. */
+    static final long ABORT_GRACE_MILLIS = 1_000;
 
     @Override
     public String remoteAddress() {
