@@ -8,7 +8,9 @@ import golf.linkup.engine.gateway.GatewayParts;
 import golf.linkup.engine.gateway.GatewayService;
 import golf.linkup.engine.gateway.fanout.RoomSequencer;
 import golf.linkup.engine.gateway.history.RoomHistory;
-import golf.linkup.engine.gateway.presence.Presence;
+import golf.linkup.engine.gateway.presence.PresenceService;
+import golf.linkup.engine.storage.JdbcPresencePrivacy;
+import golf.linkup.redis.RedisPresenceStore;
 import golf.linkup.engine.storage.JdbcParticipants;
 import golf.linkup.redis.RedisRoomHistory;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
@@ -101,6 +103,7 @@ public final class EngineComponents implements AutoCloseable {
     private final ConnectionSupervisor supervisor;
     private final RoomHistory roomHistory;
     private final RoomSequencer roomSequencer;
+    private final PresenceService presence;
     private final JwtVerifier jwtVerifier;
     private final JwtIssuer jwtIssuer;
     private final EventParser eventParser = new EventParser();
@@ -163,13 +166,20 @@ public final class EngineComponents implements AutoCloseable {
                     settings.gateway().historyTtl());
             roomSequencer = new RoomSequencer(roomHistory, metrics);
             metrics.bindSlowConnectionsGauge(connections::slowConnectionCount);
+            presence = new PresenceService(new RedisPresenceStore(redis.template(),
+                    settings.gateway().presenceOfflineAfter().plus(Duration.ofDays(7))),
+                    new JdbcPresencePrivacy(database.dataSource()), fanoutPublisher, connections, clock,
+                    settings.instanceId(), settings.gateway());
+            closeInReverse.add(presence);
+            localDelivery.presenceSink(presence::deliver);
             gateway = new GatewayService(connections, directory, metrics, clock, settings.sendBufferMessages(),
                     settings.gateway(), new GatewayParts(roomHistory, new JdbcParticipants(database.dataSource()),
-                            Presence.NONE, fanoutPublisher, jwtVerifier::verify));
+                            presence, fanoutPublisher, jwtVerifier::verify));
             // one shared thread pings every connection, closes silent ones and expired tokens
             supervisor = new ConnectionSupervisor(connections, clock, settings.gateway().pingInterval(),
                     settings.gateway().pongTimeout(), settings.gateway().tokenExpiryWarning(), gateway::closed);
             closeInReverse.add(supervisor);
+            supervisor.everyTick(gateway::purgeLimiters);
             jwtIssuer = new JwtIssuer(settings.jwtSecret(), clock);
             liveUpdateHandlers = List.of(
                     new TeeTimeCreatedHandler(directory),
@@ -269,6 +279,7 @@ public final class EngineComponents implements AutoCloseable {
         server.start();
         closeInReverse.add(server);
         supervisor.start();
+        presence.start();
         Duration interval = settings.healthStaleAfter().dividedBy(4);
         watchdogs.forEach(w -> w.start(scheduler, interval.isZero() ? Duration.ofMillis(250) : interval));
     }
@@ -428,6 +439,10 @@ public final class EngineComponents implements AutoCloseable {
 
     public RoomSequencer roomSequencer() {
         return roomSequencer;
+    }
+
+    public PresenceService presence() {
+        return presence;
     }
 
     public JwtIssuer jwtIssuer() {

@@ -281,6 +281,9 @@ public final class GatewayService {
             }
             parts.presence().declared(connection, p.status());
             connection.send(ServerMessages.ack(p.ref()));
+        } else if (command instanceof ClientCommand.PresenceVisibility v) {
+            parts.presence().visibility(connection, v.visible());
+            connection.send(ServerMessages.ack(v.ref()));
         } else {
             throw new IllegalStateException("unhandled command " + command);
         }

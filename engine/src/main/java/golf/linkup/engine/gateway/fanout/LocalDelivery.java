@@ -18,6 +18,17 @@ public final class LocalDelivery {
     private final ConnectionRegistry registry;
     private final EngineMetrics metrics;
     private long sequence;
+    private volatile PresenceSink presenceSink;
+
+    /** Where presence updates go instead of straight to the socket (they are batched per connection). */
+    @FunctionalInterface
+    public interface PresenceSink {
+        void deliver(ClientConnection watcher, String room, String update);
+    }
+
+    public void presenceSink(PresenceSink sink) {
+        this.presenceSink = sink;
+    }
 
     public LocalDelivery(ConnectionRegistry registry, EngineMetrics metrics) {
         this.registry = registry;
@@ -29,6 +40,13 @@ public final class LocalDelivery {
         long seq = ++sequence;
         int delivered = 0;
         for (String room : envelope.rooms()) {
+            PresenceSink sink = presenceSink;
+            if (sink != null && room.startsWith(Rooms.PRESENCE_PREFIX)) {
+                for (ClientConnection c : registry.members(room)) {
+                    sink.deliver(c, room, envelope.payload());
+                }
+                continue;
+            }
             boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
             for (ClientConnection c : registry.members(room)) {
                 if (envelope.excludeUserId() != null && envelope.excludeUserId().equals(c.userId())) {

@@ -22,6 +22,9 @@ public interface Presence {
     /** {@code presence:update}: the user says they are {@code online} or {@code away}. */
     void declared(ClientConnection connection, String status);
 
+    /** {@code presence:visibility}: the user hides (appears offline to everyone) or shows their presence. */
+    void visibility(ClientConnection connection, boolean visible);
+
     /**
      * The connection joined a tee time's chat: send it a presence snapshot of {@code userIds} and
      * their updates from now on.
@@ -47,6 +50,10 @@ public interface Presence {
 
         @Override
         public void declared(ClientConnection connection, String status) {
+        }
+
+        @Override
+        public void visibility(ClientConnection connection, boolean visible) {
         }
 
         @Override

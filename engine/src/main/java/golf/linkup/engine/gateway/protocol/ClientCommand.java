@@ -40,6 +40,10 @@ public sealed interface ClientCommand {
     record PresenceUpdate(String ref, String status) implements ClientCommand {
     }
 
+    /** {@code presence:visibility}: hide my presence from everyone (appear offline) or show it. */
+    record PresenceVisibility(String ref, boolean visible) implements ClientCommand {
+    }
+
     /** {@code typing}: the user started or stopped typing in a tee time's chat. */
     record Typing(String ref, String teeTimeId, boolean typing) implements ClientCommand {
     }

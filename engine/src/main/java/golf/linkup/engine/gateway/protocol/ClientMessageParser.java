@@ -18,7 +18,7 @@ public final class ClientMessageParser {
     /** Rooms one {@code since} may name. */
     static final int MAX_SINCE_ROOMS = 100;
     static final java.util.List<String> KNOWN_TYPES = java.util.List.of("subscribe:feed", "unsubscribe:feed",
-            "subscribe:tee-time", "unsubscribe:tee-time", "ping", "recover", "refresh-token", "presence:update",
+            "subscribe:tee-time", "unsubscribe:tee-time", "ping", "recover", "refresh-token", "presence:update", "presence:visibility",
             "typing");
 
     /**
@@ -97,6 +97,14 @@ public final class ClientMessageParser {
                     throw new ProtocolException(ErrorCode.INVALID_FIELD, "data.status must be online or away", ref);
                 }
                 yield new ClientCommand.PresenceUpdate(ref, status);
+            }
+            case "presence:visibility" -> {
+                JsonNode visible = data.get("visible");
+                if (visible == null || !visible.isBoolean()) {
+                    throw new ProtocolException(visible == null ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_FIELD,
+                            "data.visible must be true or false", ref);
+                }
+                yield new ClientCommand.PresenceVisibility(ref, visible.asBoolean());
             }
             case "typing" -> {
                 JsonNode typing = data.get("typing");
