@@ -353,8 +353,8 @@ public final class GatewayService {
      * was published after the client's position before any live message of that room; the reply
      * ({@code type}) goes first and carries each room's position and whether recovery worked.
      */
-    private void joinAndRecover(ClientConnection connection, List<String> rooms, Map<String, StreamPosition> since,
-            String type, String ref, boolean join) {
+    private Map<String, StreamPosition> joinAndRecover(ClientConnection connection, List<String> rooms,
+            Map<String, StreamPosition> since, String type, String ref, boolean join) {
         List<String> recovering = new ArrayList<>();
         for (String room : rooms) {
             if (since.containsKey(room) && RoomHistory.keepsHistory(room)) {
@@ -401,6 +401,53 @@ public final class GatewayService {
             reply = ServerMessages.subscription(type, rooms, Map.of(), recovered, ref);
         }
         connection.finishRecovery(reply, messages, through);
+        return positions;
+    }
+
+    /**
+     * The rooms a receive-only stream (SSE) asking for {@code rooms} joins: feeds ({@code feed:X})
+     * and tee times ({@code tee-time:ID}, plus its chat for its players).
+     *
+     * @throws ProtocolException when a room is not one a client may follow, or there are too many
+     */
+    public List<String> checkStreamRooms(Identity identity, List<String> rooms) throws ProtocolException {
+        List<String> joined = new ArrayList<>();
+        int subscriptions = 0;
+        for (String room : rooms) {
+            if (Rooms.isFeed(room) && Industry.parse(room.substring(Rooms.FEED_PREFIX.length())) != null) {
+                joined.add(room);
+                subscriptions++;
+            } else if (room.startsWith(Rooms.TEE_TIME_PREFIX) && room.length() > Rooms.TEE_TIME_PREFIX.length()
+                    && room.length() <= Rooms.TEE_TIME_PREFIX.length() + 100
+                    && room.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                joined.add(room);
+                subscriptions++;
+                String teeTimeId = room.substring(Rooms.TEE_TIME_PREFIX.length());
+                if (parts.participants().includes(teeTimeId, identity.userId())) {
+                    joined.add(Rooms.chat(teeTimeId));
+                }
+            } else {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "rooms: '" + room
+                        + "' is not feed:INDUSTRY or tee-time:ID", null);
+            }
+        }
+        if (joined.isEmpty()) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "rooms: name at least one room, comma-separated", null);
+        }
+        checkSubscriptionLimit(subscriptions, null);
+        return joined;
+    }
+
+    /**
+     * Opens a receive-only stream (SSE) in {@code rooms} (as {@link #checkStreamRooms} returned
+     * them), recovering from {@code since} (the stream's {@code Last-Event-ID}). Returns where each
+     * room stood.
+     */
+    public Map<String, StreamPosition> openStream(Identity identity, Outbound outbound, List<String> rooms,
+            Map<String, StreamPosition> since, java.util.function.Consumer<ClientConnection> opened) {
+        ClientConnection connection = open(identity, outbound);
+        opened.accept(connection);
+        return joinAndRecover(connection, rooms, since, "subscribed", null, true);
     }
 
     private void refreshToken(ClientConnection connection, ClientCommand.RefreshToken t) throws ProtocolException {

@@ -249,8 +249,11 @@ public final class ClientConnection {
     private void write(Object item) {
         while (item != null) {
             WriteAttempt attempt = new WriteAttempt();
-            outbound.sendText(item instanceof RoomMessage m ? m.text() : (String) item,
-                    failure -> written(attempt, failure));
+            if (item instanceof RoomMessage m) {
+                outbound.sendRoomMessage(m, failure -> written(attempt, failure));
+            } else {
+                outbound.sendText((String) item, failure -> written(attempt, failure));
+            }
             synchronized (this) {
                 attempt.returned = true;
                 if (!attempt.completedInline) {
@@ -386,6 +389,11 @@ public final class ClientConnection {
 
     public long lastInboundMillis() {
         return lastInboundMillis;
+    }
+
+    /** False for transports the heartbeat must leave alone (SSE). */
+    public boolean answersPings() {
+        return outbound.answersPings();
     }
 
     public long lastPingMillis() {

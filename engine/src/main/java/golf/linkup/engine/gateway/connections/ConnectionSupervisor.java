@@ -96,7 +96,8 @@ public final class ConnectionSupervisor implements AutoCloseable {
             if (c.isClosed()) {
                 continue;
             }
-            if (now - c.lastInboundMillis() >= pongTimeoutMillis) {
+            boolean pings = c.answersPings();
+            if (pings && now - c.lastInboundMillis() >= pongTimeoutMillis) {
                 timeouts++;
                 LOG.info("closing {}: nothing received for {} ms (no pong)", c, now - c.lastInboundMillis());
                 c.abort(CloseCodes.HEARTBEAT_TIMEOUT, "no pong within " + pongTimeoutMillis / 1000 + " s");
@@ -115,7 +116,7 @@ public final class ConnectionSupervisor implements AutoCloseable {
                 c.attributes().put(TOKEN_WARNED, expiresAt);
                 c.send(ServerMessages.tokenExpiring(expiresAt));
             }
-            if (now - c.lastPingMillis() >= pingMillis) {
+            if (pings && now - c.lastPingMillis() >= pingMillis) {
                 c.ping(now);
             }
         }

@@ -14,6 +14,23 @@ public interface Outbound {
     /** The peer's address, for logs. */
     String remoteAddress();
 
+    /**
+     * Sends a room message; transports that number their events (SSE's {@code id:}) use its
+     * position. Defaults to {@link #sendText}.
+     */
+    default void sendRoomMessage(golf.linkup.engine.gateway.history.RoomMessage message,
+            java.util.function.Consumer<Throwable> done) {
+        sendText(message.text(), done);
+    }
+
+    /**
+     * False for transports without pongs (SSE): the heartbeat neither pings them nor closes them for
+     * silence; their own keep-alive writes find dead peers.
+     */
+    default boolean answersPings() {
+        return true;
+    }
+
     /** Sends a transport-level keep-alive (a WebSocket ping frame); transports without one do nothing. */
     default void ping() {
     }

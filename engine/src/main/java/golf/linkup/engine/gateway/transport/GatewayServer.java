@@ -98,6 +98,7 @@ public final class GatewayServer implements AutoCloseable {
         PathHandler paths = Handlers.path(exchange -> JsonResponses.send(exchange, 404,
                 JsonResponses.error("NOT_FOUND", "no such path: " + exchange.getRequestPath())));
         paths.addExactPath("/", websocket);
+        paths.addExactPath("/sse", new SseHandler(gateway, verifier, metrics)); // seed 003: same messages over SSE
         exactPaths.forEach(paths::addExactPath);
         prefixPaths.forEach(paths::addPrefixPath);
         undertow = Undertow.builder()
