@@ -11,6 +11,8 @@ import golf.linkup.engine.gateway.history.RoomHistory;
 import golf.linkup.engine.gateway.presence.PresenceService;
 import golf.linkup.engine.storage.JdbcPresencePrivacy;
 import golf.linkup.redis.RedisPresenceStore;
+import golf.linkup.redis.RedisClusterRoomSizes;
+import golf.linkup.engine.gateway.rooms.ClusterRoomSizes;
 import golf.linkup.engine.storage.JdbcParticipants;
 import golf.linkup.redis.RedisRoomHistory;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
@@ -104,6 +106,7 @@ public final class EngineComponents implements AutoCloseable {
     private final RoomHistory roomHistory;
     private final RoomSequencer roomSequencer;
     private final PresenceService presence;
+    private final ClusterRoomSizes clusterRoomSizes;
     private final JwtVerifier jwtVerifier;
     private final JwtIssuer jwtIssuer;
     private final EventParser eventParser = new EventParser();
@@ -172,6 +175,9 @@ public final class EngineComponents implements AutoCloseable {
                     settings.instanceId(), settings.gateway());
             closeInReverse.add(presence);
             localDelivery.presenceSink(presence::deliver);
+            clusterRoomSizes = new RedisClusterRoomSizes(redis.template(), settings.gateway().presenceStaleAfter());
+            presence.everyMaintenance(() -> clusterRoomSizes.publish(settings.instanceId(),
+                    subscribedRoomSizes(), clock.millis()));
             gateway = new GatewayService(connections, directory, metrics, clock, settings.sendBufferMessages(),
                     settings.gateway(), new GatewayParts(roomHistory, new JdbcParticipants(database.dataSource()),
                             presence, fanoutPublisher, jwtVerifier::verify));
@@ -443,6 +449,18 @@ public final class EngineComponents implements AutoCloseable {
 
     public PresenceService presence() {
         return presence;
+    }
+
+    /** Room → members on every instance (reported every presence maintenance run; for stats and the console). */
+    public java.util.Map<String, Integer> clusterRoomSizes() {
+        return clusterRoomSizes.total(clock.millis() - settings.gateway().presenceStaleAfter().toMillis());
+    }
+
+    /** This instance's rooms clients are in (feeds, tee times, chats, users; not internal presence rooms). */
+    private java.util.Map<String, Integer> subscribedRoomSizes() {
+        java.util.Map<String, Integer> sizes = new java.util.TreeMap<>(connections.roomSizes());
+        sizes.keySet().removeIf(room -> room.startsWith(golf.linkup.engine.gateway.rooms.Rooms.PRESENCE_PREFIX));
+        return sizes;
     }
 
     public JwtIssuer jwtIssuer() {

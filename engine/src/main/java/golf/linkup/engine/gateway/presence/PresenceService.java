@@ -69,6 +69,7 @@ public final class PresenceService implements Presence, AutoCloseable {
     private final ScheduledExecutorService worker;
     private final Duration maintenancePeriod;
     private volatile long announced;
+    private final List<Runnable> extraMaintenance = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PresenceService(PresenceStore store, PresencePrivacy privacy, FanoutPublisher fanout,
             ConnectionRegistry registry, Clock clock, String instanceId, GatewaySettings settings) {
@@ -257,9 +258,21 @@ public final class PresenceService implements Presence, AutoCloseable {
         return u;
     }
 
+    /** Adds work to every maintenance run (on the presence thread; failures are logged). */
+    public void everyMaintenance(Runnable task) {
+        extraMaintenance.add(task);
+    }
+
     private void maintain() {
         long now = clock.millis();
         store.heartbeat(instanceId, now);
+        for (Runnable task : extraMaintenance) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("presence maintenance task failed: {}", e.toString());
+            }
+        }
         List<String> affected = new ArrayList<>(store.reapDeadInstances(now - staleMillis / 2));
         if (!affected.isEmpty()) {
             LOG.info("presence: a dead instance's {} users are no longer connected", affected.size());
