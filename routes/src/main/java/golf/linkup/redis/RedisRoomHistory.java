@@ -77,7 +77,11 @@ public final class RedisRoomHistory implements RoomHistory {
             return out
             """, List.class);
 
-    /* KEYS[1] meta, KEYS[2] log (or absent), ARGV[1] fresh epoch, ARGV[2] epoch TTL s. Returns top, epoch, entries. */
+    /*
+     * KEYS[1] meta, KEYS[2] log (or absent), ARGV[1] fresh epoch, ARGV[2] epoch TTL s, ARGV[3] the
+     * offset to read after (entries are consecutive, so it skips straight to it). Returns top,
+     * epoch, then the entries after that offset.
+     */
     private static final RedisScript<List> READ = new DefaultRedisScript<>("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
@@ -87,8 +91,14 @@ public final class RedisRoomHistory implements RoomHistory {
             end
             local out = {redis.call('HGET', KEYS[1], 'top'), epoch}
             if KEYS[2] then
-              for _, e in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
-                out[#out + 1] = e
+              local head = redis.call('LINDEX', KEYS[2], 0)
+              if head then
+                local first = tonumber(string.match(head, '^(%d+)'))
+                local start = tonumber(ARGV[3]) + 1 - first
+                if start < 0 then start = 0 end
+                for _, e in ipairs(redis.call('LRANGE', KEYS[2], start, -1)) do
+                  out[#out + 1] = e
+                end
               end
             end
             return out
@@ -138,10 +148,10 @@ public final class RedisRoomHistory implements RoomHistory {
     public Recovery since(String room, StreamPosition since) {
         @SuppressWarnings("unchecked")
         List<Object> out = redis.execute(READ, List.of(key(room, "meta"), key(room, "log")), freshEpoch(),
-                Long.toString(EPOCH_TTL.toSeconds()));
+                Long.toString(EPOCH_TTL.toSeconds()), Long.toString(Math.max(0, since.offset())));
         StreamPosition current = new StreamPosition(Long.parseLong(out.get(0).toString()), out.get(1).toString());
         long cutoff = clock.millis() - ttl.toMillis();
-        List<RoomMessage> messages = new ArrayList<>();
+        List<RoomMessage> messages = new ArrayList<>(Math.max(0, out.size() - 2));
         long oldest = 0;
         for (int i = 2; i < out.size(); i++) {
             String entry = out.get(i).toString();
@@ -161,6 +171,7 @@ public final class RedisRoomHistory implements RoomHistory {
                         entry.substring(c + 1)));
             }
         }
+        // only entries after the offset were read: recoverable when the next one is still there
         if (!RoomHistory.recoverable(since, current, oldest)) {
             return new Recovery(false, current, List.of());
         }
@@ -171,7 +182,7 @@ public final class RedisRoomHistory implements RoomHistory {
     public StreamPosition position(String room) {
         @SuppressWarnings("unchecked")
         List<Object> out = redis.execute(READ, List.of(key(room, "meta")), freshEpoch(),
-                Long.toString(EPOCH_TTL.toSeconds()));
+                Long.toString(EPOCH_TTL.toSeconds()), "0");
         return new StreamPosition(Long.parseLong(out.get(0).toString()), out.get(1).toString());
     }
 }

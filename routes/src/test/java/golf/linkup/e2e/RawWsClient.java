@@ -169,14 +169,20 @@ public final class RawWsClient implements AutoCloseable {
     }
 
     /** Waits for the first not-yet-seen message matching {@code match}. */
-    public synchronized JsonNode await(String what, Predicate<JsonNode> match) {
-        long deadline = System.nanoTime() + WsTestClient.TIMEOUT.toNanos();
+    public JsonNode await(String what, Predicate<JsonNode> match) {
+        return await(what, match, WsTestClient.TIMEOUT);
+    }
+
+    /** {@link #await} with a longer limit, for steps that move megabytes through a small window. */
+    public synchronized JsonNode await(String what, Predicate<JsonNode> match, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 JsonNode next = left > 0 ? inbox.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (next == null) {
-                    throw new AssertionError("timed out waiting for " + what + "; received " + received.size()
+                    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; received "
+                            + received.size()
                             + " messages, the last: " + received.subList(Math.max(0, received.size() - 3), received.size())
                             .stream().map(m -> m.toString().length() > 300 ? m.toString().substring(0, 300) + "…"
                                     : m.toString()).toList());

@@ -116,6 +116,9 @@ public final class ClientConnection {
 
     /** Callers hold the lock. */
     private boolean alreadyRecovered(RoomMessage m) {
+        if (skipThrough == null) {
+            return false;
+        }
         StreamPosition through = skipThrough.get(m.room());
         if (through == null || !m.hasPosition()) {
             return false;

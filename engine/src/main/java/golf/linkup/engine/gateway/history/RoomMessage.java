@@ -8,8 +8,9 @@ import golf.linkup.engine.json.Json;
  * {@code id}, {@code room}, {@code offset} and {@code epoch} put first:
  * <pre>{"id":"ev-17","room":"tee-time:tt-1","offset":42,"epoch":"k3x9","type":"tee-time:message","data":{...}}</pre>
  * A message without a position (history unavailable) has {@code offset} 0 and carries only {@code id} and {@code room}.
+ * {@code utf8} is {@code text} encoded once, so transports that write bytes do not encode it per connection.
  */
-public record RoomMessage(String room, String id, long offset, String epoch, String text) {
+public record RoomMessage(String room, String id, long offset, String epoch, String text, byte[] utf8) {
 
     /** Stamps {@code payload} (a JSON object text) with its id and position in {@code room}. */
     public static RoomMessage stamp(String room, String id, long offset, String epoch, String payload) {
@@ -26,7 +27,8 @@ public record RoomMessage(String room, String id, long offset, String epoch, Str
             b.append(',');
         }
         b.append(payload, 1, payload.length());
-        return new RoomMessage(room, id, offset, epoch, b.toString());
+        String text = b.toString();
+        return new RoomMessage(room, id, offset, epoch, text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public boolean hasPosition() {

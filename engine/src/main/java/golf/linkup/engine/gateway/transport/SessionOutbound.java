@@ -39,6 +39,35 @@ final class SessionOutbound implements Outbound {
         }
     }
 
+    /**
+     * Room messages go out as the bytes encoded once per room (Undertow's own channel, under the
+     * Jakarta session: same frame queue), not re-encoded for every connection.
+     */
+    @Override
+    public void sendRoomMessage(golf.linkup.engine.gateway.history.RoomMessage message, Consumer<Throwable> done) {
+        if (!(session instanceof io.undertow.websockets.jsr.UndertowSession undertow)) {
+            sendText(message.text(), done);
+            return;
+        }
+        try {
+            io.undertow.websockets.core.WebSockets.sendText(java.nio.ByteBuffer.wrap(message.utf8()),
+                    undertow.getWebSocketChannel(), new io.undertow.websockets.core.WebSocketCallback<Void>() {
+                        @Override
+                        public void complete(io.undertow.websockets.core.WebSocketChannel channel, Void context) {
+                            done.accept(null);
+                        }
+
+                        @Override
+                        public void onError(io.undertow.websockets.core.WebSocketChannel channel, Void context,
+                                Throwable failure) {
+                            done.accept(failure);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            done.accept(e);
+        }
+    }
+
     @Override
     public void ping() {
         try {

@@ -77,6 +77,26 @@ class ClientConnectionRoomMessagesTest {
     }
 
     @Test
+    void heldLiveMessagesNewerThanTheRecoveryAllGoOutWhetherOrNotRecoveryWorked() {
+        var big = new ClientConnection("c-4", c.identity(), out, 100, Instant.EPOCH, () -> { });
+        big.beginRecovery("tee-time:a");
+        big.beginRecovery("tee-time:b");
+        big.send(message("tee-time:a", 6)); // newer than the recovered history: the first releases the skip mark
+        big.send(message("tee-time:a", 7));
+        big.send(message("tee-time:b", 2));
+        Map<String, List<RoomMessage>> history = new LinkedHashMap<>();
+        history.put("tee-time:a", List.of(message("tee-time:a", 5)));
+        history.put("tee-time:b", List.of()); // recovered: false
+
+        big.finishRecovery("{\"type\":\"recovered\"}", history, Map.of("tee-time:a", new StreamPosition(5, "ep")));
+        big.send(message("tee-time:b", 3));
+        out.completeAll();
+
+        assertThat(ids()).containsExactly("recovered", "tee-time:a#5", "tee-time:a#6", "tee-time:a#7", "tee-time:b#2",
+                "tee-time:b#3");
+    }
+
+    @Test
     void liveMessagesThisInstanceDeliversLateAfterARecoveryThatReadAheadAreSkipped() {
         var big = new ClientConnection("c-3", c.identity(), out, 100, Instant.EPOCH, () -> { });
         big.beginRecovery("tee-time:a");
