@@ -7,6 +7,7 @@ import golf.linkup.engine.events.EventParser;
 import golf.linkup.engine.gateway.GatewayParts;
 import golf.linkup.engine.gateway.GatewayService;
 import golf.linkup.engine.gateway.fanout.RoomSequencer;
+import golf.linkup.engine.gateway.fanout.OrderedRoomDelivery;
 import golf.linkup.engine.gateway.history.RoomHistory;
 import golf.linkup.engine.gateway.presence.PresenceService;
 import golf.linkup.engine.storage.JdbcPresencePrivacy;
@@ -105,6 +106,7 @@ public final class EngineComponents implements AutoCloseable {
     private final ConnectionSupervisor supervisor;
     private final RoomHistory roomHistory;
     private final RoomSequencer roomSequencer;
+    private final OrderedRoomDelivery roomDelivery;
     private final PresenceService presence;
     private final ClusterRoomSizes clusterRoomSizes;
     private final JwtVerifier jwtVerifier;
@@ -168,6 +170,8 @@ public final class EngineComponents implements AutoCloseable {
             roomHistory = new RedisRoomHistory(redis.template(), clock, settings.gateway().historySize(),
                     settings.gateway().historyTtl());
             roomSequencer = new RoomSequencer(roomHistory, metrics);
+            roomDelivery = new OrderedRoomDelivery(roomSequencer, localDelivery, metrics);
+            closeInReverse.add(roomDelivery);
             metrics.bindSlowConnectionsGauge(connections::slowConnectionCount);
             presence = new PresenceService(new RedisPresenceStore(redis.template(),
                     settings.gateway().presenceOfflineAfter().plus(Duration.ofDays(7))),
@@ -445,6 +449,11 @@ public final class EngineComponents implements AutoCloseable {
 
     public RoomSequencer roomSequencer() {
         return roomSequencer;
+    }
+
+    /** Event-caused messages: sequenced in Redis and delivered here, in event order, on their own thread. */
+    public OrderedRoomDelivery roomDelivery() {
+        return roomDelivery;
     }
 
     public PresenceService presence() {

@@ -68,8 +68,7 @@ public final class EngineConfiguration implements CamelConfiguration {
                     settings.eventsChannel() + "@" + settings.instanceId()));
             context.addRoutes(new EventIngestRoutes(subscribeUri(engine, settings.eventsChannel(), EVENTS_CONTAINER),
                     engine.eventParser(), seenHere, claims, engine.metrics()));
-            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.roomSequencer(),
-                    engine.localDelivery()));
+            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.roomDelivery()));
             context.addRoutes(new MatchingRoutes(engine.matching(), settings.matchingReconcilerPeriod()));
 
             var producer = context.createProducerTemplate();

@@ -20,8 +20,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  *       and a client that saw its last message still recovers "nothing missed";</li>
  *   <li>{@code linkup:room:{R}:log}: list of {@code offset US millis US id US payload}, oldest
  *       first, at most {@code size} entries none older than {@code ttl};</li>
- *   <li>{@code linkup:room:{R}:ids}: hash message id → offset of the entries in the log, which
- *       makes appends idempotent.</li>
+ *   <li>{@code linkup:room:{R}:ids}: sorted set message id → offset of the room's last
+ *       {@link RoomHistory#idsRemembered} messages (more than the log keeps), which makes appends
+ *       idempotent even for an instance that is far behind another.</li>
  * </ul>
  * Each append is one Lua script over all the message's rooms (so one round trip per message, and
  * offsets are given atomically); time is the injected clock's, passed in, so tests can move it.
@@ -34,45 +35,55 @@ public final class RedisRoomHistory implements RoomHistory {
     private static final char US = '\u001f';
 
     /*
-     * KEYS: per room meta, log, ids. ARGV[1] id, ARGV[2] payload, ARGV[3] now millis, ARGV[4] size,
-     * ARGV[5] ttl millis, ARGV[6] epoch TTL seconds, ARGV[7] a fresh epoch for rooms without one.
-     * Returns per room: offset, epoch (flat).
+     * Several messages in order. KEYS: per message, per room: meta, log, ids. ARGV[1] now millis,
+     * ARGV[2] size, ARGV[3] ttl millis, ARGV[4] epoch TTL seconds, ARGV[5] a fresh epoch for rooms
+     * without one, ARGV[6] how many message ids to remember; then per message: id, payload, rooms. Returns per message and room:
+     * offset, epoch (flat, in order).
      */
     private static final RedisScript<List> APPEND = new DefaultRedisScript<>("""
             local out = {}
-            local now = tonumber(ARGV[3])
-            local size = tonumber(ARGV[4])
-            local cutoff = now - tonumber(ARGV[5])
-            for i = 1, #KEYS, 3 do
-              local meta, log, ids = KEYS[i], KEYS[i + 1], KEYS[i + 2]
-              local epoch = redis.call('HGET', meta, 'epoch')
-              if not epoch then
-                epoch = ARGV[7]
-                redis.call('HSET', meta, 'epoch', epoch, 'top', 0)
-              end
-              local offset = redis.call('HGET', ids, ARGV[1])
-              if not offset then
-                offset = redis.call('HINCRBY', meta, 'top', 1)
-                redis.call('RPUSH', log, offset .. '\\31' .. ARGV[3] .. '\\31' .. ARGV[1] .. '\\31' .. ARGV[2])
-                redis.call('HSET', ids, ARGV[1], offset)
-                local len = redis.call('LLEN', log)
-                while len > 0 do
-                  local head = redis.call('LINDEX', log, 0)
-                  local ts, id = string.match(head, '^%d+\\31(%d+)\\31([^\\31]*)\\31')
-                  if len > size or tonumber(ts) < cutoff then
-                    redis.call('LPOP', log)
-                    redis.call('HDEL', ids, id)
-                    len = len - 1
-                  else
-                    break
-                  end
+            local now = ARGV[1]
+            local size = tonumber(ARGV[2])
+            local ttl = tonumber(ARGV[3])
+            local cutoff = tonumber(now) - ttl
+            local keep = tonumber(ARGV[6])
+            local k = 1
+            local a = 7
+            while a <= #ARGV do
+              local id, payload, rooms = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
+              a = a + 3
+              for r = 1, rooms do
+                local meta, log, ids = KEYS[k], KEYS[k + 1], KEYS[k + 2]
+                k = k + 3
+                local epoch = redis.call('HGET', meta, 'epoch')
+                if not epoch then
+                  epoch = ARGV[5]
+                  redis.call('HSET', meta, 'epoch', epoch, 'top', 0)
                 end
-                redis.call('PEXPIRE', log, tonumber(ARGV[5]) + 60000)
-                redis.call('PEXPIRE', ids, tonumber(ARGV[5]) + 60000)
+                local offset = redis.call('ZSCORE', ids, id)
+                if not offset then
+                  offset = redis.call('HINCRBY', meta, 'top', 1)
+                  redis.call('RPUSH', log, offset .. '\\31' .. now .. '\\31' .. id .. '\\31' .. payload)
+                  redis.call('ZADD', ids, offset, id)
+                  redis.call('ZREMRANGEBYSCORE', ids, '-inf', offset - keep)
+                  local len = redis.call('LLEN', log)
+                  while len > 0 do
+                    local head = redis.call('LINDEX', log, 0)
+                    local ts = string.match(head, '^%d+\\31(%d+)\\31')
+                    if len > size or tonumber(ts) < cutoff then
+                      redis.call('LPOP', log)
+                      len = len - 1
+                    else
+                      break
+                    end
+                  end
+                  redis.call('PEXPIRE', log, ttl + 60000)
+                end
+                redis.call('EXPIRE', ids, ARGV[4])
+                redis.call('EXPIRE', meta, ARGV[4])
+                out[#out + 1] = tostring(offset)
+                out[#out + 1] = epoch
               end
-              redis.call('EXPIRE', meta, ARGV[6])
-              out[#out + 1] = tostring(offset)
-              out[#out + 1] = epoch
             end
             return out
             """, List.class);
@@ -126,20 +137,41 @@ public final class RedisRoomHistory implements RoomHistory {
 
     @Override
     public List<StreamPosition> append(String messageId, List<String> rooms, String payload) {
-        List<String> keys = new ArrayList<>(rooms.size() * 3);
-        for (String room : rooms) {
-            keys.add(key(room, "meta"));
-            keys.add(key(room, "log"));
-            keys.add(key(room, "ids"));
+        return appendAll(List.of(new Append(messageId, rooms, payload))).get(0);
+    }
+
+    /** One script call for all of them: offsets are given in the order of {@code appends}. */
+    @Override
+    public List<List<StreamPosition>> appendAll(List<Append> appends) {
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>(5 + appends.size() * 3);
+        args.add(Long.toString(clock.millis()));
+        args.add(Integer.toString(size));
+        args.add(Long.toString(ttl.toMillis()));
+        args.add(Long.toString(EPOCH_TTL.toSeconds()));
+        args.add(freshEpoch());
+        args.add(Integer.toString(RoomHistory.idsRemembered(size)));
+        for (Append a : appends) {
+            for (String room : a.rooms()) {
+                keys.add(key(room, "meta"));
+                keys.add(key(room, "log"));
+                keys.add(key(room, "ids"));
+            }
+            String id = a.messageId().indexOf(US) >= 0 ? a.messageId().replace(US, ' ') : a.messageId();
+            args.add(id);
+            args.add(a.payload());
+            args.add(Integer.toString(a.rooms().size()));
         }
-        String id = messageId.indexOf(US) >= 0 ? messageId.replace(US, ' ') : messageId;
         @SuppressWarnings("unchecked")
-        List<Object> out = redis.execute(APPEND, keys, id, payload, Long.toString(clock.millis()),
-                Integer.toString(size), Long.toString(ttl.toMillis()), Long.toString(EPOCH_TTL.toSeconds()),
-                freshEpoch());
-        List<StreamPosition> positions = new ArrayList<>(rooms.size());
-        for (int i = 0; i < out.size(); i += 2) {
-            positions.add(new StreamPosition(Long.parseLong(out.get(i).toString()), out.get(i + 1).toString()));
+        List<Object> out = redis.execute(APPEND, keys, args.toArray());
+        List<List<StreamPosition>> positions = new ArrayList<>(appends.size());
+        int i = 0;
+        for (Append a : appends) {
+            List<StreamPosition> mine = new ArrayList<>(a.rooms().size());
+            for (int r = 0; r < a.rooms().size(); r++, i += 2) {
+                mine.add(new StreamPosition(Long.parseLong(out.get(i).toString()), out.get(i + 1).toString()));
+            }
+            positions.add(mine);
         }
         return positions;
     }

@@ -1,26 +1,23 @@
 package golf.linkup.routes;
 
-import golf.linkup.engine.gateway.fanout.LocalDelivery;
-import golf.linkup.engine.gateway.fanout.RoomSequencer;
+import golf.linkup.engine.gateway.fanout.OrderedRoomDelivery;
 import golf.linkup.engine.liveupdates.LiveUpdateHandler;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * One route per event type, {@code live-<type>}: the type's handler turns the event into envelopes,
- * the {@link RoomSequencer} gives their messages ids and room offsets, and this instance delivers
- * them to its own connections, in order. Route ids name the type
+ * One route per event type, {@code live-<type>}: the type's handler turns the event into envelopes
+ * and queues them, in event order, on the {@link OrderedRoomDelivery}, which gives their messages
+ * ids and room offsets and delivers them to this instance's own connections, in that order. Route ids name the type
  * ({@code live-tee-time-created}, {@code live-message-sent}, ...) so operators see where events go.
  */
 public final class LiveUpdateRoutes extends RouteBuilder {
 
     private final List<LiveUpdateHandler> handlers;
-    private final RoomSequencer sequencer;
-    private final LocalDelivery delivery;
+    private final OrderedRoomDelivery delivery;
 
-    public LiveUpdateRoutes(List<LiveUpdateHandler> handlers, RoomSequencer sequencer, LocalDelivery delivery) {
+    public LiveUpdateRoutes(List<LiveUpdateHandler> handlers, OrderedRoomDelivery delivery) {
         this.handlers = handlers;
-        this.sequencer = sequencer;
         this.delivery = delivery;
     }
 
@@ -33,13 +30,10 @@ public final class LiveUpdateRoutes extends RouteBuilder {
                     .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
                     .routeDescription(type + " → client messages → this instance's sockets")
                     .bean(handler, "handle")
-                    // ids and per-room offsets from the shared room history (same on every instance)
-                    .process(exchange -> exchange.getMessage().setBody(sequencer.sequence(
+                    // queued in event order; ids, room offsets (Redis) and delivery on the delivery thread
+                    .process(exchange -> delivery.submit(
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID, String.class),
-                            exchange.getMessage().getBody(List.class))))
-                    .split(body()).stopOnException()
-                        .bean(delivery, "deliverSequenced")
-                    .end();
+                            exchange.getMessage().getBody(List.class)));
         }
     }
 }

@@ -38,42 +38,74 @@ public final class RoomSequencer {
         this.metrics = metrics;
     }
 
+    /** One event's envelopes: the first message's id is the event id, the others {@code eventId/1}, {@code /2}... */
     public List<SequencedEnvelope> sequence(String eventId, List<FanoutEnvelope> envelopes) {
-        List<SequencedEnvelope> out = new ArrayList<>(envelopes.size());
+        List<Identified> identified = new ArrayList<>(envelopes.size());
         for (int i = 0; i < envelopes.size(); i++) {
-            out.add(sequence(i == 0 ? eventId : eventId + "/" + i, envelopes.get(i)));
+            identified.add(new Identified(messageId(eventId, i), envelopes.get(i)));
         }
-        return out;
+        return sequenceAll(identified);
     }
 
-    public SequencedEnvelope sequence(String messageId, FanoutEnvelope envelope) {
-        List<String> rooms = envelope.rooms();
-        List<String> kept = new ArrayList<>(rooms.size());
-        for (String room : rooms) {
-            if (RoomHistory.keepsHistory(room)) {
-                kept.add(room);
+    public static String messageId(String eventId, int index) {
+        return index == 0 ? eventId : eventId + "/" + index;
+    }
+
+    /** An envelope with its message id. */
+    public record Identified(String messageId, FanoutEnvelope envelope) {
+    }
+
+    /**
+     * Sequences several envelopes, in order, with one history round trip for all of them (the
+     * ordered delivery thread batches whatever queued up while the previous round trip ran).
+     */
+    public List<SequencedEnvelope> sequenceAll(List<Identified> envelopes) {
+        List<RoomHistory.Append> appends = new ArrayList<>();
+        List<List<String>> kept = new ArrayList<>(envelopes.size());
+        for (Identified e : envelopes) {
+            List<String> rooms = new ArrayList<>(e.envelope().rooms().size());
+            for (String room : e.envelope().rooms()) {
+                if (RoomHistory.keepsHistory(room)) {
+                    rooms.add(room);
+                }
+            }
+            kept.add(rooms);
+            if (!rooms.isEmpty()) {
+                appends.add(new RoomHistory.Append(e.messageId(), rooms, e.envelope().payload()));
             }
         }
-        List<StreamPosition> positions = List.of();
-        if (!kept.isEmpty()) {
+        List<List<StreamPosition>> positions = null;
+        if (!appends.isEmpty()) {
             try {
-                positions = history.append(messageId, kept, envelope.payload());
-            } catch (RuntimeException e) {
+                positions = history.appendAll(appends);
+            } catch (RuntimeException ex) {
                 metrics.historyFailure();
-                LOG.warn("room history unavailable; {} goes out without offsets: {}", messageId, e.toString());
+                LOG.warn("room history unavailable; {} messages go out without offsets: {}", appends.size(),
+                        ex.toString());
             }
         }
-        List<RoomMessage> messages = new ArrayList<>(rooms.size());
-        int k = 0;
-        for (String room : rooms) {
-            boolean historied = k < kept.size() && kept.get(k).equals(room);
-            StreamPosition p = historied && !positions.isEmpty() ? positions.get(k) : null;
-            if (historied) {
-                k++;
+        List<SequencedEnvelope> out = new ArrayList<>(envelopes.size());
+        int a = 0;
+        for (int i = 0; i < envelopes.size(); i++) {
+            Identified e = envelopes.get(i);
+            List<String> historied = kept.get(i);
+            List<StreamPosition> mine = historied.isEmpty() || positions == null ? null : positions.get(a);
+            if (!historied.isEmpty()) {
+                a++;
             }
-            messages.add(p == null ? RoomMessage.stamp(room, messageId, 0, "", envelope.payload())
-                    : RoomMessage.stamp(room, messageId, p.offset(), p.epoch(), envelope.payload()));
+            List<RoomMessage> messages = new ArrayList<>(e.envelope().rooms().size());
+            int k = 0;
+            for (String room : e.envelope().rooms()) {
+                boolean isKept = k < historied.size() && historied.get(k).equals(room);
+                StreamPosition p = isKept && mine != null ? mine.get(k) : null;
+                if (isKept) {
+                    k++;
+                }
+                messages.add(p == null ? RoomMessage.stamp(room, e.messageId(), 0, "", e.envelope().payload())
+                        : RoomMessage.stamp(room, e.messageId(), p.offset(), p.epoch(), e.envelope().payload()));
+            }
+            out.add(new SequencedEnvelope(e.envelope(), messages));
         }
-        return new SequencedEnvelope(envelope, messages);
+        return out;
     }
 }

@@ -33,6 +33,7 @@ public final class InMemoryRoomHistory implements RoomHistory {
         final String epoch = UUID.randomUUID().toString().substring(0, 8);
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
         final Map<String, Long> offsets = new HashMap<>();
+        final ArrayDeque<String> remembered = new ArrayDeque<>();
         long top;
     }
 
@@ -47,6 +48,10 @@ public final class InMemoryRoomHistory implements RoomHistory {
                 known = ++room.top;
                 room.entries.addLast(new Entry(known, now, messageId, payload));
                 room.offsets.put(messageId, known);
+                room.remembered.addLast(messageId);
+                if (room.remembered.size() > RoomHistory.idsRemembered(size)) {
+                    room.offsets.remove(room.remembered.pollFirst());
+                }
                 trim(room, now);
             }
             out.add(new StreamPosition(known, room.epoch));
@@ -57,7 +62,7 @@ public final class InMemoryRoomHistory implements RoomHistory {
     private void trim(Room room, long now) {
         while (!room.entries.isEmpty() && (room.entries.size() > size
                 || room.entries.peekFirst().atMillis() < now - ttl.toMillis())) {
-            room.offsets.remove(room.entries.pollFirst().id());
+            room.entries.pollFirst(); // its id stays remembered (see idsRemembered)
         }
     }
 

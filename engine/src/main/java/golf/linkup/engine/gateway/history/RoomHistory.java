@@ -24,6 +24,22 @@ public interface RoomHistory {
     /** Appends {@code payload} under {@code messageId} to each room; positions in the order of {@code rooms}. */
     List<StreamPosition> append(String messageId, List<String> rooms, String payload);
 
+    /** One message to append: its id, its rooms and its payload. */
+    record Append(String messageId, List<String> rooms, String payload) {
+    }
+
+    /**
+     * Appends several messages in order, in one round trip where the implementation can; the
+     * positions of each, in order. The default appends them one by one.
+     */
+    default List<List<StreamPosition>> appendAll(List<Append> appends) {
+        List<List<StreamPosition>> out = new java.util.ArrayList<>(appends.size());
+        for (Append a : appends) {
+            out.add(append(a.messageId(), a.rooms(), a.payload()));
+        }
+        return out;
+    }
+
     /** The messages of {@code room} after {@code since}, oldest first, stamped as clients receive them. */
     Recovery since(String room, StreamPosition since);
 
@@ -37,6 +53,15 @@ public interface RoomHistory {
      *                  the client must reload the room's state; {@code messages} is then empty
      */
     record Recovery(boolean recovered, StreamPosition position, List<RoomMessage> messages) {
+    }
+
+    /**
+     * How many message ids a room remembers for idempotent appends: ten times the history, at
+     * least 10,000. An instance more messages than that behind another in one room would give a
+     * message a second offset (clients still drop it by id).
+     */
+    static int idsRemembered(int size) {
+        return Math.max(10_000, size * 10);
     }
 
     /** Which rooms keep history: feeds and tee-time rooms (user rooms, presence and typing do not). */

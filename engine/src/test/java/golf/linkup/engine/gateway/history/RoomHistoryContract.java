@@ -61,6 +61,19 @@ public abstract class RoomHistoryContract {
     }
 
     @Test
+    void anInstanceFarBehindAnotherStillGetsTheSameOffsetsThoughTheLogNoLongerHasThem() {
+        RoomHistory h = history(clock, 3, Duration.ofMinutes(2));
+        String a = room("lag");
+        for (int i = 1; i <= 20; i++) {
+            h.append("m" + i, List.of(a), payload(i)); // the instance ahead
+        }
+        for (int i = 1; i <= 20; i++) {
+            assertThat(h.append("m" + i, List.of(a), payload(i)).get(0).offset()).as("m" + i).isEqualTo(i);
+        }
+        assertThat(h.append("m21", List.of(a), payload(21)).get(0).offset()).isEqualTo(21);
+    }
+
+    @Test
     void recoveryReturnsTheMessagesAfterTheOffsetStampedAsClientsReceivedThem() throws Exception {
         RoomHistory h = history(clock, 100, Duration.ofMinutes(2));
         String a = room("rec");
