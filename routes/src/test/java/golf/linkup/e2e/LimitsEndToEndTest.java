@@ -46,7 +46,7 @@ class LimitsEndToEndTest {
             }
             JsonNode refused = client.await("a refusal", m -> m.path("type").asText().equals("error"));
             assertThat(refused.path("data").path("code").asText()).isEqualTo("RATE_LIMIT_EXCEEDED");
-            assertThat(client.receivedOfType("pong")).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(client.receivedOfType("pong")).as("the burst was answered").hasSizeGreaterThanOrEqualTo(5);
 
             for (int i = 0; i < 50 && !client.isClosed(); i++) { // keep flooding: 3 refusals in a minute is abuse
                 try {

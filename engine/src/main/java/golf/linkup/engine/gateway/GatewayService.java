@@ -138,7 +138,7 @@ public final class GatewayService {
         metrics.messageIn();
         long now = clock.millis();
         connection.touched(now);
-        if (!withinRate(connection, now)) {
+        if (connection.drainingSinceMillis() > 0 || !withinRate(connection, now)) {
             return;
         }
         String ref = null;
@@ -179,8 +179,8 @@ public final class GatewayService {
                 LOG.info("closing {} with 1008: it kept sending over the rate limit", connection);
                 metrics.clientError(ErrorCode.RATE_LIMIT_EXCEEDED.name());
                 metrics.connectionClosedBy("abuse");
-                connection.close(CloseCodes.POLICY_VIOLATION, "rate limit exceeded repeatedly");
-                closed(connection);
+                // the refusals already queued go out first, then 1008 (the supervisor bounds the wait)
+                connection.closeAfterFlush(CloseCodes.POLICY_VIOLATION, "rate limit exceeded repeatedly");
                 return false;
             }
         }

@@ -59,6 +59,7 @@ public final class ClientConnection {
     /** Per room, the position recovery delivered through: older live messages are skipped. Guarded by {@code this}. */
     private Map<String, StreamPosition> skipThrough;
     private boolean closeWhenDrained;
+    private volatile long drainingSinceMillis;
     private int drainCloseCode;
     private String drainCloseReason;
     /** Heartbeat: last frame of any kind from the client, and last ping sent (epoch millis). */
@@ -343,10 +344,30 @@ public final class ClientConnection {
                 return;
             }
             closeWhenDrained = true;
+            drainingSinceMillis = System.currentTimeMillis();
             drainCloseCode = code;
             drainCloseReason = reason;
         }
         closeIfDrained();
+    }
+
+    /** When {@link #closeAfterFlush} was called (epoch millis), 0 if it was not. */
+    public long drainingSinceMillis() {
+        return drainingSinceMillis;
+    }
+
+    /** Closes now a connection whose flush before closing takes too long. */
+    public void closeDrainingNow() {
+        int code;
+        String reason;
+        synchronized (this) {
+            if (!closeWhenDrained || closed) {
+                return;
+            }
+            code = drainCloseCode;
+            reason = drainCloseReason;
+        }
+        close(code, reason);
     }
 
     public void close(int code, String reason) {

@@ -32,6 +32,8 @@ public final class ConnectionSupervisor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionSupervisor.class);
     private static final String TOKEN_WARNED = "supervisor.tokenWarnedFor";
+    /** How long a connection closing after its queue drains may take before it is closed anyway. */
+    static final long DRAIN_LIMIT_MILLIS = 5_000;
 
     private final ConnectionRegistry registry;
     private final Clock clock;
@@ -94,6 +96,14 @@ public final class ConnectionSupervisor implements AutoCloseable {
         long now = clock.millis();
         for (ClientConnection c : registry.connections()) {
             if (c.isClosed()) {
+                continue;
+            }
+            long draining = c.drainingSinceMillis();
+            if (draining > 0) {
+                if (System.currentTimeMillis() - draining > DRAIN_LIMIT_MILLIS) {
+                    c.closeDrainingNow(); // a client too slow to take its last messages
+                    onClosed.accept(c);
+                }
                 continue;
             }
             boolean pings = c.answersPings();
