@@ -303,6 +303,7 @@ public final class EngineComponents implements AutoCloseable {
     public void stopAcceptingClients() {
         routesRunning = false;
         server.close();
+        presence.close(); // its Redis may be going (embedded Redis in the sandbox stops alongside)
         redis.stopListening();
     }
 
