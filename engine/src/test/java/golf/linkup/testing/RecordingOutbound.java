@@ -23,6 +23,8 @@ public final class RecordingOutbound implements Outbound {
     private Integer closeCode;
     private String closeReason;
     private int closeCalls;
+    private int pings;
+    private boolean aborted;
 
     private RecordingOutbound(boolean holdWrites) {
         this.holdWrites = holdWrites;
@@ -57,6 +59,27 @@ public final class RecordingOutbound implements Outbound {
             closeCode = code;
             closeReason = reason;
         }
+    }
+
+    @Override
+    public synchronized void ping() {
+        pings++;
+    }
+
+    @Override
+    public synchronized void abort(int code, String reason) {
+        aborted = true;
+        close(code, reason);
+    }
+
+    /** Transport-level pings sent. */
+    public synchronized int pings() {
+        return pings;
+    }
+
+    /** True when closed without waiting for the peer. */
+    public synchronized boolean aborted() {
+        return aborted;
     }
 
     @Override

@@ -22,8 +22,20 @@ import golf.linkup.redis.RedisDomainEventPublisher;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.events.EventParser;
+import golf.linkup.engine.gateway.GatewayParts;
 import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.gateway.fanout.RoomSequencer;
+import golf.linkup.engine.gateway.fanout.OrderedRoomDelivery;
+import golf.linkup.engine.gateway.history.RoomHistory;
+import golf.linkup.engine.gateway.presence.PresenceService;
+import golf.linkup.engine.storage.JdbcPresencePrivacy;
+import golf.linkup.redis.RedisPresenceStore;
+import golf.linkup.redis.RedisClusterRoomSizes;
+import golf.linkup.engine.gateway.rooms.ClusterRoomSizes;
+import golf.linkup.engine.storage.JdbcParticipants;
+import golf.linkup.redis.RedisRoomHistory;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
+import golf.linkup.engine.gateway.connections.ConnectionSupervisor;
 import golf.linkup.engine.gateway.fanout.FanoutPublisher;
 import golf.linkup.engine.gateway.fanout.LocalDelivery;
 import golf.linkup.engine.gateway.transport.GatewayServer;
@@ -117,6 +129,12 @@ public final class EngineComponents implements AutoCloseable {
     private final LocalDelivery localDelivery;
     private final FanoutPublisher fanoutPublisher;
     private final GatewayService gateway;
+    private final ConnectionSupervisor supervisor;
+    private final RoomHistory roomHistory;
+    private final RoomSequencer roomSequencer;
+    private final OrderedRoomDelivery roomDelivery;
+    private final PresenceService presence;
+    private final ClusterRoomSizes clusterRoomSizes;
     private final JwtVerifier jwtVerifier;
     private final JwtIssuer jwtIssuer;
     private final EventParser eventParser = new EventParser();
@@ -191,8 +209,33 @@ public final class EngineComponents implements AutoCloseable {
                     connections::roomCount);
             localDelivery = new LocalDelivery(connections, metrics);
             fanoutPublisher = new RedisFanoutPublisher(redis.template(), settings.fanoutChannel());
-            gateway = new GatewayService(connections, directory, metrics, clock, settings.sendBufferMessages());
             jwtVerifier = new JwtVerifier(settings.jwtSecret(), clock);
+            // gateway (issue 6): room history in Redis, chat for participants, presence, limits
+            roomHistory = new RedisRoomHistory(redis.template(), clock, settings.gateway().historySize(),
+                    settings.gateway().historyTtl());
+            roomSequencer = new RoomSequencer(roomHistory, metrics);
+            roomDelivery = new OrderedRoomDelivery(roomSequencer, localDelivery, metrics);
+            closeInReverse.add(roomDelivery);
+            roomDelivery.onDelivered((eventId, envelope, connections) -> deliveryLedger.record(eventId,
+                    DeliveryLedger.messageType(envelope.payload()), envelope.rooms(), connections));
+            metrics.bindSlowConnectionsGauge(connections::slowConnectionCount);
+            presence = new PresenceService(new RedisPresenceStore(redis.template(),
+                    settings.gateway().presenceOfflineAfter().plus(Duration.ofDays(7))),
+                    new JdbcPresencePrivacy(database.dataSource()), fanoutPublisher, connections, clock,
+                    settings.instanceId(), settings.gateway());
+            closeInReverse.add(presence);
+            localDelivery.presenceSink(presence::deliver);
+            clusterRoomSizes = new RedisClusterRoomSizes(redis.template(), settings.gateway().presenceStaleAfter());
+            presence.everyMaintenance(() -> clusterRoomSizes.publish(settings.instanceId(),
+                    subscribedRoomSizes(), clock.millis()));
+            gateway = new GatewayService(connections, directory, metrics, clock, settings.sendBufferMessages(),
+                    settings.gateway(), new GatewayParts(roomHistory, new JdbcParticipants(database.dataSource()),
+                            presence, fanoutPublisher, jwtVerifier::verify));
+            // one shared thread pings every connection, closes silent ones and expired tokens
+            supervisor = new ConnectionSupervisor(connections, clock, settings.gateway().pingInterval(),
+                    settings.gateway().pongTimeout(), settings.gateway().tokenExpiryWarning(), gateway::closed);
+            closeInReverse.add(supervisor);
+            supervisor.everyTick(gateway::purgeLimiters);
             jwtIssuer = new JwtIssuer(settings.jwtSecret(), clock);
             liveUpdateHandlers = List.of(
                     new TeeTimeCreatedHandler(directory),
@@ -332,6 +375,8 @@ public final class EngineComponents implements AutoCloseable {
     public void start() {
         server.start();
         closeInReverse.add(server);
+        supervisor.start();
+        presence.start();
         Duration interval = settings.healthStaleAfter().dividedBy(4);
         watchdogs.forEach(w -> w.start(watchdogTimer, interval.isZero() ? Duration.ofMillis(250) : interval));
         figureSampler.start(adminScheduler);
@@ -350,6 +395,7 @@ public final class EngineComponents implements AutoCloseable {
         // no new firings here (the rest of the cluster takes them); running jobs finish through their routes
         scheduler.standbyAndDrain(Duration.ofSeconds(10));
         server.close();
+        presence.close(); // its Redis may be going (embedded Redis in the sandbox stops alongside)
         redis.stopListening();
     }
 
@@ -587,6 +633,39 @@ public final class EngineComponents implements AutoCloseable {
 
     public GatewayService gateway() {
         return gateway;
+    }
+
+    public ConnectionSupervisor supervisor() {
+        return supervisor;
+    }
+
+    public RoomHistory roomHistory() {
+        return roomHistory;
+    }
+
+    public RoomSequencer roomSequencer() {
+        return roomSequencer;
+    }
+
+    /** Event-caused messages: sequenced in Redis and delivered here, in event order, on their own thread. */
+    public OrderedRoomDelivery roomDelivery() {
+        return roomDelivery;
+    }
+
+    public PresenceService presence() {
+        return presence;
+    }
+
+    /** Room → members on every instance (reported every presence maintenance run; for stats and the console). */
+    public java.util.Map<String, Integer> clusterRoomSizes() {
+        return clusterRoomSizes.total(clock.millis() - settings.gateway().presenceStaleAfter().toMillis());
+    }
+
+    /** This instance's rooms clients are in (feeds, tee times, chats, users; not internal presence rooms). */
+    private java.util.Map<String, Integer> subscribedRoomSizes() {
+        java.util.Map<String, Integer> sizes = new java.util.TreeMap<>(connections.roomSizes());
+        sizes.keySet().removeIf(room -> room.startsWith(golf.linkup.engine.gateway.rooms.Rooms.PRESENCE_PREFIX));
+        return sizes;
     }
 
     public JwtIssuer jwtIssuer() {

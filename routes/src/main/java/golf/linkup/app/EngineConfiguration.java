@@ -90,8 +90,7 @@ public final class EngineConfiguration implements CamelConfiguration {
                     settings.eventsChannel() + "@" + settings.instanceId()));
             context.addRoutes(new EventIngestRoutes(subscribeUri(engine, settings.eventsChannel(), EVENTS_CONTAINER),
                     engine.eventParser(), seenHere, claims, engine.metrics()));
-            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.localDelivery(),
-                    engine.deliveryLedger()));
+            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.roomDelivery()));
             context.addRoutes(new MatchingRoutes(engine.matching()));
 
             var producer = context.createProducerTemplate();

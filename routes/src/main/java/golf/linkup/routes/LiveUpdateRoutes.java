@@ -1,33 +1,24 @@
 package golf.linkup.routes;
 
-import golf.linkup.engine.gateway.fanout.LocalDelivery;
+import golf.linkup.engine.gateway.fanout.OrderedRoomDelivery;
 import golf.linkup.engine.liveupdates.LiveUpdateHandler;
 import java.util.List;
-import golf.linkup.engine.admin.inspector.DeliveryLedger;
-import golf.linkup.engine.gateway.fanout.FanoutEnvelope;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * One route per event type, {@code live-<type>}: the type's handler turns the event into envelopes
- * that this instance delivers to its own connections, in order. Route ids name the type
+ * and queues them, in event order, on the {@link OrderedRoomDelivery}, which gives their messages
+ * ids and room offsets and delivers them to this instance's own connections, in that order. Route ids name the type
  * ({@code live-tee-time-created}, {@code live-message-sent}, ...) so operators see where events go.
  */
 public final class LiveUpdateRoutes extends RouteBuilder {
 
     private final List<LiveUpdateHandler> handlers;
-    private final LocalDelivery delivery;
-    private final DeliveryLedger ledger;
+    private final OrderedRoomDelivery delivery;
 
-    public LiveUpdateRoutes(List<LiveUpdateHandler> handlers, LocalDelivery delivery) {
-        this(handlers, delivery, null);
-    }
-
-    /** @param ledger told what each envelope reached (the console's inspector); null for none */
-    public LiveUpdateRoutes(List<LiveUpdateHandler> handlers, LocalDelivery delivery, DeliveryLedger ledger) {
+    public LiveUpdateRoutes(List<LiveUpdateHandler> handlers, OrderedRoomDelivery delivery) {
         this.handlers = handlers;
         this.delivery = delivery;
-        this.ledger = ledger;
     }
 
     @Override
@@ -39,18 +30,10 @@ public final class LiveUpdateRoutes extends RouteBuilder {
                     .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
                     .routeDescription(type + " → client messages → this instance's sockets")
                     .bean(handler, "handle")
-                    .split(body()).stopOnException()
-                        .process(this::deliver)
-                    .end();
-        }
-    }
-
-    private void deliver(Exchange exchange) {
-        FanoutEnvelope envelope = exchange.getMessage().getBody(FanoutEnvelope.class);
-        int reached = delivery.deliver(envelope);
-        if (ledger != null) {
-            ledger.record(exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID, String.class),
-                    DeliveryLedger.messageType(envelope.payload()), envelope.rooms(), reached);
+                    // queued in event order; ids, room offsets (Redis) and delivery on the delivery thread
+                    .process(exchange -> delivery.submit(
+                            exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID, String.class),
+                            exchange.getMessage().getBody(List.class)));
         }
     }
 }

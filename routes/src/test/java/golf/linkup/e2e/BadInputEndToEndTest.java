@@ -42,6 +42,15 @@ class BadInputEndToEndTest {
     static void startEngine() throws Exception {
         engine = EngineInstance.start(EngineInstance.defaults(SharedRedis.uri()));
         events = new EventPublisher(SharedRedis.uri());
+        // chat reaches only a tee time's players: the listeners below host these tee times
+        Fixtures rows = new Fixtures(engine.engine().database().dataSource())
+                .course("c-1", "Test Links", "Austin", 30.27, -97.74, "America/Chicago");
+        for (String[] hostAndTeeTime : new String[][] {{"u3", "tt-bystander"}, {"u4", "tt-after-bad-events"},
+                {"u6", "tt-dup"}}) {
+            rows.user(hostAndTeeTime[0], "Player " + hostAndTeeTime[0], "Acme", "TECH")
+                    .teeTime(hostAndTeeTime[1], hostAndTeeTime[0], "c-1", Instant.parse("2026-12-05T15:00:00Z"), "TECH",
+                            false, 4);
+        }
     }
 
     @AfterAll

@@ -271,8 +271,30 @@ class LiveUpdatesEndToEndTest {
     }
 
     @Test
+    void chatReachesOnlyTheTeeTimesHostAndPlayersWhileEveryoneHearsItsUpdates() {
+        try (WsTestClient host = engine.connect("alex"); WsTestClient player = engine.connect("priya");
+                WsTestClient outsider = engine.connect("dana")) {
+            assertThat(host.subscribeTeeTime("tt-ny").path("data").path("rooms")).extracting(JsonNode::asText)
+                    .containsExactly("tee-time:tt-ny", "chat:tt-ny");
+            player.subscribeTeeTime("tt-ny");
+            assertThat(outsider.subscribeTeeTime("tt-ny").path("data").path("rooms")).extracting(JsonNode::asText)
+                    .containsExactly("tee-time:tt-ny");
+
+            events.publish(messageSent("tt-ny", "FINANCE", "m-private", "alex", "just us"));
+            events.publish(teeTimeUpdated("tt-ny", "FINANCE", "{\"note\":\"marker\"}"));
+
+            for (WsTestClient member : List.of(host, player)) {
+                JsonNode chat = member.await("the chat", ofTeeTime("tee-time:message", "tt-ny"));
+                assertThat(chat.path("room").asText()).isEqualTo("chat:tt-ny");
+            }
+            outsider.await("the update", ofTeeTime("feed:tee-time-updated", "tt-ny"));
+            assertThat(outsider.received()).noneMatch(ofTeeTime("tee-time:message", "tt-ny"));
+        }
+    }
+
+    @Test
     void everyTabOfAUserHearsTheRoom() {
-        try (WsTestClient laptop = engine.connect("alex"); WsTestClient phone = engine.connect("alex")) {
+        try (WsTestClient laptop = engine.connect("sam"); WsTestClient phone = engine.connect("sam")) {
             laptop.subscribeTeeTime("tt-open");
             phone.subscribeTeeTime("tt-open");
             events.publish(messageSent("tt-open", "TECH", "m-tabs", "sam", "Bring a sweater"));

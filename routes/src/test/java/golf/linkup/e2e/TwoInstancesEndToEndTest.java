@@ -32,6 +32,15 @@ class TwoInstancesEndToEndTest {
         a = EngineInstance.start(first);
         b = EngineInstance.start(second);
         events = new EventPublisher(SharedRedis.uri());
+        // chat reaches only players: both listeners play in tt-shared, player-b hosts tt-after-invalid
+        new Fixtures(a.engine().database().dataSource())
+                .course("c-two", "Two Links", "Austin", 30.27, -97.74, "America/Chicago")
+                .user("host", "Host", "Acme", "LEGAL").user("player-a", "A", "Acme", "LEGAL")
+                .user("player-b", "B", "Acme", "LEGAL")
+                .teeTime("tt-shared", "host", "c-two", java.time.Instant.parse("2026-12-05T15:00:00Z"), "LEGAL", false, 4,
+                        "player-a", "player-b")
+                .teeTime("tt-after-invalid", "player-b", "c-two", java.time.Instant.parse("2026-12-05T15:00:00Z"),
+                        "LEGAL", false, 4);
     }
 
     @AfterAll

@@ -33,6 +33,7 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     private final List<JsonNode> received = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
     private WebSocket socket;
 
     public static WsTestClient connect(int port, String token) {
@@ -83,6 +84,19 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         }
         webSocket.request(1);
         return null;
+    }
+
+    /** The JDK answers every ping with a pong by itself; this only counts them. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet();
+        webSocket.request(1);
+        return null;
+    }
+
+    /** Server pings received (each answered with a pong by the JDK). */
+    public int pings() {
+        return pings.get();
     }
 
     @Override
@@ -160,6 +174,11 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     public JsonNode subscribeTeeTime(String teeTimeId) {
         return request("subscribe:tee-time", "{\"teeTimeId\":\"" + teeTimeId + "\"}");
+    }
+
+    /** Subscribes asking to recover: {@code sinceJson} is {@code {"room": {"offset": n, "epoch": "e"}}}. */
+    public JsonNode subscribeTeeTime(String teeTimeId, String sinceJson) {
+        return request("subscribe:tee-time", "{\"teeTimeId\":\"" + teeTimeId + "\",\"since\":" + sinceJson + "}");
     }
 
     public int awaitClose() {

@@ -31,7 +31,7 @@ import redis.clients.jedis.Pipeline;
 /**
  * Fan-out load against a running engine (start one with {@code bin/linkup sandbox}): connects
  * {@code clients} WebSocket clients spread over {@code rooms} tee-time rooms, publishes
- * {@code events} {@code message.sent} events on Redis at {@code rate} per second (0 = as fast as
+ * {@code events} {@code tee-time.updated} events (with their industry, so no database read) on Redis at {@code rate} per second (0 = as fast as
  * possible), and measures what the clients receive: events per second end to end, deliveries per
  * second, latency from PUBLISH to the client having parsed the message (p50/p99/max), losses, and
  * the engine process's CPU time per delivered message (from /proc, when the engine runs here).
@@ -142,10 +142,12 @@ public final class FanoutLoad {
                 next += interval;
             }
             String room = "load-" + runId + "-" + (i % rooms);
-            String event = "{\"id\":\"" + runId + "-" + label + "-" + i + "\",\"type\":\"message.sent\",\"occurredAt\":\""
-                    + Instant.now() + "\",\"data\":{\"teeTimeId\":\"" + room + "\",\"industry\":\"TECH\",\"message\":{"
-                    + "\"id\":\"" + label + "-" + i + "\",\"senderId\":\"load-sender\",\"body\":\"" + System.nanoTime()
-                    + "\",\"sentAt\":\"" + Instant.now() + "\",\"sender\":{\"name\":\"Load\",\"company\":\"Bench\"}}}}";
+            // tee-time.updated with its industry: delivered to the tee-time room (anyone may follow it)
+            // without a database read; chat (message.sent) reaches only a tee time's players
+            String event = "{\"id\":\"" + runId + "-" + label + "-" + i + "\",\"type\":\"tee-time.updated\","
+                    + "\"occurredAt\":\"" + Instant.now() + "\",\"data\":{\"teeTimeId\":\"" + room
+                    + "\",\"industry\":\"TECH\",\"changes\":{\"load\":\"" + label + "-" + i + "\",\"sentAt\":"
+                    + System.nanoTime() + "}}}";
             pipe.publish("linkup:events", event);
             if (interval > 0 || i % 100 == 99) {
                 pipe.sync();
@@ -240,9 +242,9 @@ public final class FanoutLoad {
                 try {
                     JsonNode m = JSON.readTree(partial.toString());
                     String type = m.path("type").asText();
-                    if (type.equals("tee-time:message")
-                            && m.path("data").path("message").path("id").asText().startsWith(phase + "-")) {
-                        long sentAt = Long.parseLong(m.path("data").path("message").path("body").asText());
+                    if (type.equals("feed:tee-time-updated")
+                            && m.path("data").path("changes").path("load").asText().startsWith(phase + "-")) {
+                        long sentAt = m.path("data").path("changes").path("sentAt").asLong();
                         int n = (int) count.getAndIncrement();
                         if (n >= latencies.length) {
                             latencies = Arrays.copyOf(latencies, latencies.length * 2);

@@ -11,7 +11,8 @@ import golf.linkup.engine.storage.TeeTimeDirectory;
 import java.util.List;
 
 /**
- * {@code message.sent} → {@code tee-time:message} with the sender to {@code tee-time:{id}}. The tee
+ * {@code message.sent} → {@code tee-time:message} with the sender to {@code chat:{id}} (only the tee
+ * time's host and players are in that room). The tee
  * time is never read. The sender comes from the event's {@code message.sender} when present, else
  * from {@code TeeTimeDirectory.findPerson} (wrap it in {@code CachingTeeTimeDirectory} so a busy chat
  * reads each sender about once a minute).
@@ -45,7 +46,7 @@ public final class MessageSentHandler implements LiveUpdateHandler {
         message.put("body", p.body());
         message.put("sentAt", p.sentAt().toString());
         message.set("sender", ClientMessages.person(sender));
-        return List.of(FanoutEnvelope.toRooms(List.of(Rooms.teeTime(p.teeTimeId())), m.toString(),
+        return List.of(FanoutEnvelope.toRooms(List.of(Rooms.chat(p.teeTimeId())), m.toString(),
                 event.receivedAtMicros()));
     }
 }

@@ -70,6 +70,28 @@ public final class EngineMetrics {
         Gauge.builder("linkup.ws.rooms", rooms).description("rooms with at least one member").register(registry);
     }
 
+    /** Gauges the gateway adds (issue 6): connections behind right now. */
+    public void bindSlowConnectionsGauge(Supplier<Number> slow) {
+        Gauge.builder("linkup.ws.slow.connections", slow)
+                .description("connections whose send queue overflowed and that were not yet told what they missed")
+                .register(registry);
+    }
+
+    /** A connection was closed by the gateway for {@code reason} (heartbeat, token, abuse, limit, shutdown). */
+    public void connectionClosedBy(String reason) {
+        registry.counter("linkup.ws.closed.by.server", "reason", reason).increment();
+    }
+
+    /** A message went out without a history position because the room history could not be written. */
+    public void historyFailure() {
+        registry.counter("linkup.history.failures").increment();
+    }
+
+    /** Recoveries asked for on subscribe or recover, by outcome. */
+    public void recoveries(java.util.Map<String, Boolean> outcomes) {
+        outcomes.forEach((room, ok) -> registry.counter("linkup.ws.recoveries", "recovered", ok.toString()).increment());
+    }
+
     public void messageIn() {
         messagesIn.increment();
     }

@@ -33,6 +33,7 @@ class EngineSettingsTest {
         m.put("linkup.jwt.secret", PRODUCTION_SECRET);
         m.put("linkup.smtp.url", "smtps://relay.internal:465");
         m.put("linkup.push.vapid-keys-file", "/etc/linkup/vapid-keys.json");
+        m.put("linkup.gateway.allowed-origins", "https://app.linkup.golf");
         return m;
     }
 

@@ -40,7 +40,7 @@ class MessageSentHandlerTest {
     void aMessageGoesToTheTeeTimeRoomOnly() {
         FanoutEnvelope e = handle(Optional.of(PLAYER));
 
-        assertEquals(List.of("tee-time:tt-1"), e.rooms());
+        assertEquals(List.of("chat:tt-1"), e.rooms());
         assertFalse(e.hasPosition());
         assertNull(e.excludeUserId());
     }

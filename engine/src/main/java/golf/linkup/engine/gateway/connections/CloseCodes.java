@@ -11,6 +11,10 @@ public final class CloseCodes {
     /** A frame over the size limit. */
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int INTERNAL_ERROR = 1011;
+    /** Application code: the token expired and was not refreshed over the socket (mirrors HTTP 401). */
+    public static final int TOKEN_EXPIRED = 4401;
+    /** Application code: nothing, not even a pong, came from the client within the pong timeout (mirrors HTTP 408). */
+    public static final int HEARTBEAT_TIMEOUT = 4408;
 
     private CloseCodes() {
     }

@@ -115,4 +115,27 @@ public final class ConnectionRegistry {
     public int roomCount() {
         return byRoom.size();
     }
+
+    /**
+     * Connections that are behind right now: their send queue overflowed and they have not yet been
+     * told what they missed ({@link ClientConnection#isSlow()}). For the console and metrics.
+     */
+    public List<ClientConnection> slowConnections() {
+        return byId.values().stream().filter(ClientConnection::isSlow).toList();
+    }
+
+    public int slowConnectionCount() {
+        int n = 0;
+        for (ClientConnection c : byId.values()) {
+            if (c.isSlow()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A user's connections on this instance (several tabs and devices). */
+    public Set<ClientConnection> connectionsOf(String userId) {
+        return members(Rooms.user(userId));
+    }
 }

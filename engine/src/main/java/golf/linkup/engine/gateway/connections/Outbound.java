@@ -1,7 +1,7 @@
 package golf.linkup.engine.gateway.connections;
 
 /**
- * The sending half of one client connection (a WebSocket session, or an SSE stream later).
+ * The sending half of one client connection (a WebSocket session or an SSE stream).
  * {@link #sendText} may complete on any thread; {@code done} gets null on success.
  */
 public interface Outbound {
@@ -17,5 +17,34 @@ public interface Outbound {
     /** The client's {@code User-Agent} as given at the handshake (the device, for operators); empty when unknown. */
     default String userAgent() {
         return "";
+    }
+
+    /**
+     * Sends a room message; transports that number their events (SSE's {@code id:}) use its
+     * position. Defaults to {@link #sendText}.
+     */
+    default void sendRoomMessage(golf.linkup.engine.gateway.history.RoomMessage message,
+            java.util.function.Consumer<Throwable> done) {
+        sendText(message.text(), done);
+    }
+
+    /**
+     * False for transports without pongs (SSE): the heartbeat neither pings them nor closes them for
+     * silence; their own keep-alive writes find dead peers.
+     */
+    default boolean answersPings() {
+        return true;
+    }
+
+    /** Sends a transport-level keep-alive (a WebSocket ping frame); transports without one do nothing. */
+    default void ping() {
+    }
+
+    /**
+     * Drops the transport without waiting for the peer (it stopped answering): a close frame is
+     * attempted, but nothing waits for the peer's. Defaults to {@link #close}.
+     */
+    default void abort(int code, String reason) {
+        close(code, reason);
     }
 }

@@ -4,7 +4,9 @@ import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
 import golf.linkup.engine.gateway.rooms.FeedFilter;
 import golf.linkup.engine.gateway.rooms.Rooms;
+import golf.linkup.engine.gateway.history.RoomMessage;
 import golf.linkup.engine.metrics.EngineMetrics;
+import java.util.List;
 
 /**
  * Delivers fan-out envelopes to this instance's connections, per the rules of {@link FanoutEnvelope}.
@@ -16,6 +18,17 @@ public final class LocalDelivery {
     private final ConnectionRegistry registry;
     private final EngineMetrics metrics;
     private long sequence;
+    private volatile PresenceSink presenceSink;
+
+    /** Where presence updates go instead of straight to the socket (they are batched per connection). */
+    @FunctionalInterface
+    public interface PresenceSink {
+        void deliver(ClientConnection watcher, String room, String update);
+    }
+
+    public void presenceSink(PresenceSink sink) {
+        this.presenceSink = sink;
+    }
 
     public LocalDelivery(ConnectionRegistry registry, EngineMetrics metrics) {
         this.registry = registry;
@@ -27,6 +40,13 @@ public final class LocalDelivery {
         long seq = ++sequence;
         int delivered = 0;
         for (String room : envelope.rooms()) {
+            PresenceSink sink = presenceSink;
+            if (sink != null && room.startsWith(Rooms.PRESENCE_PREFIX)) {
+                for (ClientConnection c : registry.members(room)) {
+                    sink.deliver(c, room, envelope.payload());
+                }
+                continue;
+            }
             boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
             for (ClientConnection c : registry.members(room)) {
                 if (envelope.excludeUserId() != null && envelope.excludeUserId().equals(c.userId())) {
@@ -40,6 +60,41 @@ public final class LocalDelivery {
                 }
                 if (c.claimDelivery(seq)) {
                     c.send(envelope.payload());
+                    delivered++;
+                }
+            }
+        }
+        metrics.messagesOut(delivered);
+        metrics.envelopeDelivered(envelope.ingestMicros(), EngineMetrics.nowMicros());
+        return delivered;
+    }
+
+    /**
+     * Delivers a sequenced envelope: the same rules as {@link #deliver}, but each room's members get
+     * that room's stamped message (built once per room; nothing is built per connection). A
+     * connection in several of the rooms gets the message once, stamped with the first room's position.
+     */
+    public synchronized int deliverSequenced(SequencedEnvelope sequenced) {
+        FanoutEnvelope envelope = sequenced.envelope();
+        long seq = ++sequence;
+        int delivered = 0;
+        List<String> rooms = envelope.rooms();
+        for (int i = 0; i < rooms.size(); i++) {
+            String room = rooms.get(i);
+            RoomMessage message = sequenced.messages().get(i);
+            boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
+            for (ClientConnection c : registry.members(room)) {
+                if (envelope.excludeUserId() != null && envelope.excludeUserId().equals(c.userId())) {
+                    continue;
+                }
+                if (feed) {
+                    FeedFilter filter = c.feed();
+                    if (filter != null && !filter.acceptsPosition(envelope.lat(), envelope.lng())) {
+                        continue;
+                    }
+                }
+                if (c.claimDelivery(seq)) {
+                    c.send(message);
                     delivered++;
                 }
             }

@@ -1,6 +1,8 @@
 package golf.linkup.engine.gateway.protocol;
 
 import golf.linkup.engine.domain.Industry;
+import golf.linkup.engine.gateway.history.StreamPosition;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,15 +14,38 @@ public sealed interface ClientCommand {
 
     String ref();
 
-    /** {@code subscribe:feed}: empty {@code industries} means "my own industry". */
-    record SubscribeFeed(String ref, Set<Industry> industries, Optional<LocationFilter> location)
-            implements ClientCommand {
+    /**
+     * {@code subscribe:feed}: empty {@code industries} means "my own industry". {@code since}: per
+     * room, the last position the client saw (recover what it missed); empty when it has none.
+     */
+    record SubscribeFeed(String ref, Set<Industry> industries, Optional<LocationFilter> location,
+            Map<String, StreamPosition> since) implements ClientCommand {
     }
 
     record UnsubscribeFeed(String ref) implements ClientCommand {
     }
 
-    record SubscribeTeeTime(String ref, String teeTimeId) implements ClientCommand {
+    record SubscribeTeeTime(String ref, String teeTimeId, Map<String, StreamPosition> since) implements ClientCommand {
+    }
+
+    /** {@code recover}: resend what rooms the connection is in published after each position. */
+    record Recover(String ref, Map<String, StreamPosition> since) implements ClientCommand {
+    }
+
+    /** {@code refresh-token}: a new JWT for the same user, so the connection outlives the old one's expiry. */
+    record RefreshToken(String ref, String token) implements ClientCommand {
+    }
+
+    /** {@code presence:update}: the user says they are online or away (e.g. the tab was hidden). */
+    record PresenceUpdate(String ref, String status) implements ClientCommand {
+    }
+
+    /** {@code presence:visibility}: hide my presence from everyone (appear offline) or show it. */
+    record PresenceVisibility(String ref, boolean visible) implements ClientCommand {
+    }
+
+    /** {@code typing}: the user started or stopped typing in a tee time's chat. */
+    record Typing(String ref, String teeTimeId, boolean typing) implements ClientCommand {
     }
 
     record UnsubscribeTeeTime(String ref, String teeTimeId) implements ClientCommand {

@@ -3,6 +3,7 @@ package golf.linkup.engine.gateway.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import golf.linkup.engine.domain.Industry;
+import golf.linkup.engine.gateway.history.StreamPosition;
 import golf.linkup.engine.gateway.protocol.ClientCommand.LocationFilter;
 import golf.linkup.engine.json.Json;
 import java.util.EnumSet;
@@ -14,6 +15,56 @@ public final class ClientMessageParser {
 
     /** Tee-time ids are room names; keep them short and printable. */
     static final int MAX_ID_LENGTH = 100;
+    /** Rooms one {@code since} may name. */
+    static final int MAX_SINCE_ROOMS = 100;
+    static final java.util.List<String> KNOWN_TYPES = java.util.List.of("subscribe:feed", "unsubscribe:feed",
+            "subscribe:tee-time", "unsubscribe:tee-time", "ping", "recover", "refresh-token", "presence:update", "presence:visibility",
+            "typing");
+
+    /**
+     * {@code data.since}: {@code {"ROOM": {"offset": n, "epoch": "e"}, ...}}, the last position the
+     * client saw in each room. Optional unless {@code required}.
+     */
+    private static java.util.Map<String, StreamPosition> since(String ref, JsonNode data, boolean required)
+            throws ProtocolException {
+        JsonNode since = data.get("since");
+        if (since == null || since.isNull()) {
+            if (required) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "data.since is required: {room: {offset, epoch}}", ref);
+            }
+            return java.util.Map.of();
+        }
+        if (!since.isObject() || since.size() > MAX_SINCE_ROOMS) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "data.since must be an object {room: {offset, epoch}} of at most " + MAX_SINCE_ROOMS + " rooms", ref);
+        }
+        java.util.Map<String, StreamPosition> out = new java.util.LinkedHashMap<>();
+        var fields = since.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            JsonNode offset = e.getValue().path("offset");
+            JsonNode epoch = e.getValue().path("epoch");
+            if (!offset.canConvertToLong() || !offset.isIntegralNumber() || offset.asLong() < 0 || !epoch.isTextual()
+                    || epoch.asText().length() > 64 || e.getKey().length() > MAX_ID_LENGTH + 20) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "data.since['" + e.getKey()
+                        + "'] must be {offset: a whole number >= 0, epoch: a string}", ref);
+            }
+            out.put(e.getKey(), new StreamPosition(offset.asLong(), epoch.asText()));
+        }
+        return out;
+    }
+
+    private static String requiredText(String ref, JsonNode data, String field, int maxLength) throws ProtocolException {
+        JsonNode n = data.get(field);
+        if (n == null || n.isNull()) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "data." + field + " is required", ref);
+        }
+        if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > maxLength) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "data." + field + " must be a non-blank string of at most " + maxLength + " characters", ref);
+        }
+        return n.asText();
+    }
 
     public ClientCommand parse(String frame) throws ProtocolException {
         JsonNode root;
@@ -35,10 +86,35 @@ public final class ClientMessageParser {
             case "ping" -> new ClientCommand.Ping(ref);
             case "subscribe:feed" -> subscribeFeed(ref, data);
             case "unsubscribe:feed" -> new ClientCommand.UnsubscribeFeed(ref);
-            case "subscribe:tee-time" -> new ClientCommand.SubscribeTeeTime(ref, teeTimeId(ref, data));
+            case "subscribe:tee-time" -> new ClientCommand.SubscribeTeeTime(ref, teeTimeId(ref, data),
+                    since(ref, data, false));
             case "unsubscribe:tee-time" -> new ClientCommand.UnsubscribeTeeTime(ref, teeTimeId(ref, data));
+            case "recover" -> new ClientCommand.Recover(ref, since(ref, data, true));
+            case "refresh-token" -> new ClientCommand.RefreshToken(ref, requiredText(ref, data, "token", 8192));
+            case "presence:update" -> {
+                String status = requiredText(ref, data, "status", 20);
+                if (!status.equals("online") && !status.equals("away")) {
+                    throw new ProtocolException(ErrorCode.INVALID_FIELD, "data.status must be online or away", ref);
+                }
+                yield new ClientCommand.PresenceUpdate(ref, status);
+            }
+            case "presence:visibility" -> {
+                JsonNode visible = data.get("visible");
+                if (visible == null || !visible.isBoolean()) {
+                    throw new ProtocolException(visible == null ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_FIELD,
+                            "data.visible must be true or false", ref);
+                }
+                yield new ClientCommand.PresenceVisibility(ref, visible.asBoolean());
+            }
+            case "typing" -> {
+                JsonNode typing = data.get("typing");
+                if (typing != null && !typing.isBoolean()) {
+                    throw new ProtocolException(ErrorCode.INVALID_FIELD, "data.typing must be true or false", ref);
+                }
+                yield new ClientCommand.Typing(ref, teeTimeId(ref, data), typing == null || typing.asBoolean());
+            }
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type.asText()
-                    + "'; known: subscribe:feed, unsubscribe:feed, subscribe:tee-time, unsubscribe:tee-time, ping", ref);
+                    + "'; known: " + String.join(", ", KNOWN_TYPES), ref);
         };
     }
 
@@ -81,7 +157,7 @@ public final class ClientMessageParser {
                     number(ref, loc, "lat", -90, 90), number(ref, loc, "lng", -180, 180),
                     number(ref, loc, "radiusKm", 0.001, 20_100)));
         }
-        return new ClientCommand.SubscribeFeed(ref, industries, location);
+        return new ClientCommand.SubscribeFeed(ref, industries, location, since(ref, data, false));
     }
 
     private static double number(String ref, JsonNode parent, String name, double min, double max)

@@ -19,6 +19,16 @@ public enum ErrorCode {
     NO_DEFAULT_INDUSTRY,
     /** Binary frames are not part of the protocol. */
     UNSUPPORTED_FRAME,
+    /** Seed 002: too many messages (per connection), presence updates (per user) or typing events (per tee time). */
+    RATE_LIMIT_EXCEEDED,
+    /** The connection is already in {@code linkup.gateway.max-subscriptions} rooms. */
+    TOO_MANY_SUBSCRIPTIONS,
+    /** Only the tee time's host and players may do this (typing, chat). */
+    NOT_A_PARTICIPANT,
+    /** {@code recover} for a room the connection is not in. */
+    NOT_SUBSCRIBED,
+    /** {@code refresh-token} with a token that does not verify or is for another user. */
+    TOKEN_INVALID,
     /** The server failed while handling the message; the connection stays usable. */
     INTERNAL_ERROR
 }

@@ -13,6 +13,10 @@ public final class Rooms {
     public static final String FEED_PREFIX = "feed:";
     public static final String TEE_TIME_PREFIX = "tee-time:";
     public static final String USER_PREFIX = "user:";
+    /** A tee time's chat and typing: only its host and players are in it. */
+    public static final String CHAT_PREFIX = "chat:";
+    /** Internal: a connection watching a user's presence. Never sent to clients. */
+    public static final String PRESENCE_PREFIX = "presence:";
 
     private static final List<String> ALL_FEEDS =
             Arrays.stream(Industry.values()).map(i -> FEED_PREFIX + i.name()).toList();
@@ -39,6 +43,19 @@ public final class Rooms {
 
     public static String user(String userId) {
         return USER_PREFIX + userId;
+    }
+
+    public static String chat(String teeTimeId) {
+        return CHAT_PREFIX + teeTimeId;
+    }
+
+    public static String presence(String userId) {
+        return PRESENCE_PREFIX + userId;
+    }
+
+    /** Rooms a client subscribes to itself (counted against its subscription limit). */
+    public static boolean isSubscribable(String room) {
+        return room.startsWith(FEED_PREFIX) || room.startsWith(TEE_TIME_PREFIX) || room.startsWith(CHAT_PREFIX);
     }
 
     public static boolean isFeed(String room) {

@@ -8,6 +8,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ final class GatewayEndpoint extends Endpoint {
         ClientConnection c = gateway.open(identity, new SessionOutbound(session, remoteAddress, userAgent));
         connection = c;
         session.addMessageHandler(String.class, new SizeLimitedText(c));
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> gateway.onPong(c));
         session.addMessageHandler(ByteBuffer.class,
                 (MessageHandler.Whole<ByteBuffer>) bytes -> gateway.onUnsupportedFrame(c, "binary"));
     }

@@ -108,6 +108,7 @@ public final class GatewayServer implements AutoCloseable {
         PathHandler paths = Handlers.path(exchange -> JsonResponses.send(exchange, 404,
                 JsonResponses.error("NOT_FOUND", "no such path: " + exchange.getRequestPath())));
         paths.addExactPath("/", websocket);
+        paths.addExactPath("/sse", new SseHandler(gateway, verifier, metrics)); // seed 003: same messages over SSE
         exactPaths.forEach(paths::addExactPath);
         prefixPaths.forEach(paths::addPrefixPath);
         undertow = Undertow.builder()
@@ -129,7 +130,10 @@ public final class GatewayServer implements AutoCloseable {
         if (undertow == null) {
             return;
         }
-        gateway.closeAll("server shutting down");
+        int cut = gateway.shutdown("server shutting down", gateway.settings().shutdownTimeout());
+        if (cut > 0) {
+            LOG.warn("{} connections were closed before their queue drained (linkup.gateway.shutdown-timeout)", cut);
+        }
         try {
             deployment.undeploy();
         } catch (RuntimeException e) {

@@ -21,6 +21,8 @@ import java.util.Map;
  * 401 and a JSON error, and no WebSocket is ever opened. A good one is upgraded with an endpoint
  * instance of its own that carries the verified identity (Jakarta WebSocket 2.1
  * {@code upgradeHttpToWebSocket}), so no per-connection state is shared between handshakes.
+ * Before the token: a browser {@code Origin} outside {@code linkup.gateway.allowed-origins} gets
+ * 403 {@code ORIGIN_NOT_ALLOWED}; an instance shutting down or full gets 503 with Retry-After.
  */
 final class GatewayUpgradeServlet extends HttpServlet {
 
@@ -42,6 +44,22 @@ final class GatewayUpgradeServlet extends HttpServlet {
             write(resp, 426, JsonResponses.error("UPGRADE_REQUIRED",
                     "this is the LinkUp WebSocket endpoint: connect with a WebSocket client and ?token=JWT; "
                             + "the HTTP API is under /api/v1"));
+            return;
+        }
+        String origin = req.getHeader("Origin");
+        if (!gateway.settings().allowsOrigin(origin)) {
+            metrics.handshakeRejected("ORIGIN_NOT_ALLOWED");
+            write(resp, 403, JsonResponses.error("ORIGIN_NOT_ALLOWED",
+                    "origin " + origin + " may not connect (linkup.gateway.allowed-origins)"));
+            return;
+        }
+        var refusal = gateway.refusal();
+        if (refusal.isPresent()) {
+            metrics.handshakeRejected(refusal.get());
+            resp.setHeader("Retry-After", "1");
+            write(resp, 503, JsonResponses.error(refusal.get(), refusal.get().equals("SHUTTING_DOWN")
+                    ? "this instance is shutting down: connect again (another instance answers)"
+                    : "this instance holds its maximum of connections: connect again later"));
             return;
         }
         Identity identity;

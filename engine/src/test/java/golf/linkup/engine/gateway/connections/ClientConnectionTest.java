@@ -94,7 +94,10 @@ class ClientConnectionTest {
         List<String> expected = new ArrayList<>();
         expected.add("m0");
         expected.addAll(messages(2, 102));
-        assertEquals(expected, out.texts(), "m1 was dropped; the rest arrive in order");
+        expected.add("{\"type\":\"missed\",\"data\":{\"count\":1}}");
+        assertEquals(expected, out.texts(), "m1 was dropped; the rest arrive in order, then the client is told");
+        assertFalse(c.isSlow(), "told, the connection is no longer behind");
+        assertEquals(1, c.slowEpisodes());
     }
 
     @Test
@@ -109,7 +112,8 @@ class ClientConnectionTest {
         List<String> expected = new ArrayList<>();
         expected.add("m0");
         expected.addAll(messages(151, 251));
-        assertEquals(expected, out.texts());
+        expected.add("{\"type\":\"missed\",\"data\":{\"count\":150}}");
+        assertEquals(expected, out.texts(), "one notice for all the drops, not one per drop");
     }
 
     @Test

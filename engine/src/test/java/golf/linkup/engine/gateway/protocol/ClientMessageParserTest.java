@@ -78,8 +78,39 @@ class ClientMessageParserTest {
 
     @Test
     void subscribeTeeTimeParses() throws ProtocolException {
-        assertEquals(new SubscribeTeeTime(null, "tt-42"),
+        assertEquals(new SubscribeTeeTime(null, "tt-42", java.util.Map.of()),
                 parser.parse("{\"type\":\"subscribe:tee-time\",\"data\":{\"teeTimeId\":\"tt-42\"}}"));
+    }
+
+    @Test
+    void subscribeWithSinceCarriesThePositionOfEachRoom() throws ProtocolException {
+        assertEquals(new SubscribeTeeTime("s", "tt-42", java.util.Map.of(
+                        "tee-time:tt-42", new golf.linkup.engine.gateway.history.StreamPosition(7, "ab12"))),
+                parser.parse("{\"id\":\"s\",\"type\":\"subscribe:tee-time\",\"data\":{\"teeTimeId\":\"tt-42\","
+                        + "\"since\":{\"tee-time:tt-42\":{\"offset\":7,\"epoch\":\"ab12\"}}}}"));
+    }
+
+    @Test
+    void aBadSinceIsRefusedNamingTheRoom() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(ProtocolException.class, () -> parser.parse(
+                "{\"type\":\"recover\",\"data\":{\"since\":{\"tee-time:x\":{\"offset\":-1,\"epoch\":\"e\"}}}}"));
+        assertEquals(ErrorCode.INVALID_FIELD, e.code());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("tee-time:x"), e.getMessage());
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(ProtocolException.class,
+                () -> parser.parse("{\"type\":\"recover\"}"));
+        assertEquals(ErrorCode.MISSING_FIELD, missing.code());
+    }
+
+    @Test
+    void typingAndPresenceAndRefreshParse() throws ProtocolException {
+        assertEquals(new golf.linkup.engine.gateway.protocol.ClientCommand.Typing(null, "tt-1", false),
+                parser.parse("{\"type\":\"typing\",\"data\":{\"teeTimeId\":\"tt-1\",\"typing\":false}}"));
+        assertEquals(new golf.linkup.engine.gateway.protocol.ClientCommand.PresenceUpdate(null, "away"),
+                parser.parse("{\"type\":\"presence:update\",\"data\":{\"status\":\"away\"}}"));
+        assertEquals(ErrorCode.INVALID_FIELD, org.junit.jupiter.api.Assertions.assertThrows(ProtocolException.class,
+                () -> parser.parse("{\"type\":\"presence:update\",\"data\":{\"status\":\"busy\"}}")).code());
+        assertEquals(new golf.linkup.engine.gateway.protocol.ClientCommand.RefreshToken(null, "a.b.c"),
+                parser.parse("{\"type\":\"refresh-token\",\"data\":{\"token\":\"a.b.c\"}}"));
     }
 
     @Test

@@ -1,0 +1,101 @@
+package golf.linkup.engine.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The gateway's {@code linkup.gateway.*} settings (heartbeat, history, presence, limits, shutdown,
+ * SSE). Every key is documented in {@code application.properties}; defaults are the seeds' numbers.
+ *
+ * @param allowedOrigins browser {@code Origin}s allowed to open a WebSocket or SSE stream; empty
+ *                       allows every origin (sandbox only: production must name them, or {@code *})
+ */
+public record GatewaySettings(
+        Duration pingInterval,
+        Duration pongTimeout,
+        int historySize,
+        Duration historyTtl,
+        Duration presenceAwayAfter,
+        Duration presenceOfflineAfter,
+        Duration presenceStaleAfter,
+        Duration presenceBatchWindow,
+        Duration presenceDisconnectGrace,
+        Duration presenceUpdateInterval,
+        int typingPerMinute,
+        int messagesPerSecond,
+        int messageBurst,
+        int abuseStrikes,
+        int maxSubscriptions,
+        int maxConnectionsPerUser,
+        int maxConnections,
+        List<String> allowedOrigins,
+        Duration tokenExpiryWarning,
+        Duration shutdownTimeout,
+        Duration sseKeepAlive) {
+
+    /** The seeds' numbers: what {@link #read} gives when no key is set. */
+    public static GatewaySettings defaults() {
+        return read(new SettingsReader(key -> null), true);
+    }
+
+    public static GatewaySettings read(SettingsReader in, boolean sandbox) {
+        Duration ping = positive(in, "linkup.gateway.ping-interval", Duration.ofSeconds(30));
+        Duration pong = positive(in, "linkup.gateway.pong-timeout", Duration.ofSeconds(90));
+        if (pong.compareTo(ping) <= 0) {
+            throw new InvalidSettingException("linkup.gateway.pong-timeout",
+                    "must be longer than linkup.gateway.ping-interval (" + ping + ")");
+        }
+        Duration away = positive(in, "linkup.gateway.presence.away-after", Duration.ofMinutes(5));
+        Duration offline = positive(in, "linkup.gateway.presence.offline-after", Duration.ofMinutes(30));
+        List<String> origins = Arrays.stream(in.string("linkup.gateway.allowed-origins", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (!sandbox && origins.isEmpty()) {
+            throw new InvalidSettingException("linkup.gateway.allowed-origins",
+                    "production needs the browser origins allowed to connect, comma-separated, e.g. "
+                            + "https://app.linkup.golf,https://www.linkup.golf (or * to allow every origin)");
+        }
+        for (String origin : origins) {
+            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                throw new InvalidSettingException("linkup.gateway.allowed-origins",
+                        "'" + origin + "' is not an origin (scheme://host[:port], no path) or *");
+            }
+        }
+        int rate = in.integer("linkup.gateway.rate.messages-per-second", 20, 1, 10_000);
+        return new GatewaySettings(
+                ping,
+                pong,
+                in.integer("linkup.gateway.history.size", 100, 1, 100_000),
+                positive(in, "linkup.gateway.history.ttl", Duration.ofMinutes(2)),
+                away,
+                offline,
+                positive(in, "linkup.gateway.presence.stale-after", Duration.ofSeconds(60)),
+                positive(in, "linkup.gateway.presence.batch-window", Duration.ofMillis(250)),
+                in.duration("linkup.gateway.presence.disconnect-grace", Duration.ofSeconds(5)),
+                positive(in, "linkup.gateway.presence.update-interval", Duration.ofSeconds(1)),
+                in.integer("linkup.gateway.typing.per-minute", 10, 1, 6_000),
+                rate,
+                in.integer("linkup.gateway.rate.burst", Math.max(40, rate), 1, 100_000),
+                in.integer("linkup.gateway.rate.strikes-before-close", 10, 1, 10_000),
+                in.integer("linkup.gateway.max-subscriptions", 50, 1, 10_000),
+                in.integer("linkup.gateway.max-connections-per-user", 10, 1, 10_000),
+                in.integer("linkup.gateway.max-connections", 50_000, 1, 10_000_000),
+                origins.contains("*") ? List.of() : origins,
+                in.duration("linkup.gateway.token-expiry-warning", Duration.ofSeconds(60)),
+                positive(in, "linkup.gateway.shutdown-timeout", Duration.ofSeconds(5)),
+                positive(in, "linkup.gateway.sse.keep-alive", Duration.ofSeconds(15)));
+    }
+
+    private static Duration positive(SettingsReader in, String key, Duration defaultValue) {
+        Duration d = in.duration(key, defaultValue);
+        if (d.isZero()) {
+            throw new InvalidSettingException(key, "must be longer than zero");
+        }
+        return d;
+    }
+
+    /** True when a browser at {@code origin} may connect (no header: not a browser, allowed). */
+    public boolean allowsOrigin(String origin) {
+        return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains(origin);
+    }
+}

@@ -1,0 +1,53 @@
+package golf.linkup.engine.gateway.presence;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Presence shared by every instance (Redis in production). Connections are recorded as
+ * {@code instanceId|connectionId}; a connection counts as live only while its instance's heartbeat
+ * is fresh, so a crashed instance's users stop looking connected when its heartbeat goes stale,
+ * even before anyone cleans up after it. Thread-safe.
+ */
+public interface PresenceStore {
+
+    /** A connection opened: it is live, and the user active now. */
+    void addConnection(String userId, String instanceId, String connectionId, long nowMillis);
+
+    /** A connection closed; when it was the user's last, they were last seen now. */
+    void removeConnection(String userId, String instanceId, String connectionId, long nowMillis);
+
+    /** Client activity. */
+    void touch(String userId, long nowMillis);
+
+    /** The client declared itself away (true) or back (false, also activity). */
+    void declare(String userId, boolean away, long nowMillis);
+
+    void setHidden(String userId, boolean hidden);
+
+    /** Users' presence, counting connections of instances whose heartbeat is not older than {@code aliveSince}. */
+    Map<String, UserPresence> read(Collection<String> userIds, long aliveSince);
+
+    /** Records {@code announced} if the last announcement is still {@code expected} (null: none); false if another instance won. */
+    boolean announce(String userId, String expected, String announced);
+
+    /** This instance is alive. */
+    void heartbeat(String instanceId, long nowMillis);
+
+    /**
+     * Claims the instances whose heartbeat is older than {@code deadBefore} (exactly one caller wins
+     * each), removes their connections (the users were last seen at the dead instance's last
+     * heartbeat) and returns the users that had connections there.
+     */
+    List<String> reapDeadInstances(long deadBefore);
+
+    /** Removes this instance and its connections (clean shutdown); returns the users it had. */
+    List<String> removeInstance(String instanceId, long nowMillis);
+
+    /**
+     * Claims users last seen before {@code seenBefore} who have no connection (each caller gets
+     * distinct users), for their move to {@code offline}.
+     */
+    List<String> claimLongDisconnected(long seenBefore, int max);
+}

@@ -1,0 +1,24 @@
+package golf.linkup.engine.storage;
+
+/**
+ * A user's presence privacy (seed 002: "respect user privacy preferences for presence"): a hidden
+ * user appears offline to everyone. Stored in {@code presence_settings} (V7); absent means visible.
+ */
+public interface PresencePrivacy {
+
+    boolean isHidden(String userId);
+
+    void setHidden(String userId, boolean hidden);
+
+    /** Everyone visible, nothing stored (tests without a database). */
+    PresencePrivacy VISIBLE = new PresencePrivacy() {
+        @Override
+        public boolean isHidden(String userId) {
+            return false;
+        }
+
+        @Override
+        public void setHidden(String userId, boolean hidden) {
+        }
+    };
+}
