@@ -354,6 +354,7 @@ public final class EngineComponents implements AutoCloseable {
             figureSampler = new FigureSampler(connections, metrics, queueAdmin, routes, clock);
             var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.ofNullable(scheduledJobs),
                     simulator, scenarioPlayer, inspector, figureSampler, clock);
+            adminApi.presence(presence::statusesForOperators);
             adminApi.register(api);
             adminStream = new AdminStream(jwtVerifier, figureSampler, adminApi);
             server.upgradePath(AdminStream.PATH, adminStream.handler());

@@ -115,6 +115,12 @@ class AdminApiEndToEndTest {
                 assertThat(joRow.path("device").asText()).as("the JDK client's User-Agent").contains("Java");
                 assertThat(console.awaitType("routes").path("data").findValuesAsText("id")).contains("ingest-events");
 
+                // a room's members with their presence across the cluster
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                    JsonNode members = data(call("GET", "/api/v1/admin/rooms/user:jo", admin, null));
+                    assertThat(members.findValuesAsText("presence")).containsExactly("online");
+                });
+
                 console.send("{\"type\":\"watch\",\"topics\":[\"gossip\"]}");
                 assertThat(console.awaitType("error").path("message").asText()).contains("unknown topic 'gossip'");
 

@@ -25,6 +25,7 @@ final class RoomsView implements ConsoleView {
                 DataTable.Column.number("Users", "users", 70)));
         DataTable members = new DataTable("room members", console.roomMembers().rows(), "connectionId", List.of(
                 DataTable.Column.text("User", "userId", 110),
+                DataTable.Column.text("Presence", "presence", 110),
                 DataTable.Column.text("Device", "device", 180),
                 DataTable.Column.of("Since", r -> Format.time(r.path("openedAt")), 80),
                 DataTable.Column.text("Connection", "connectionId", 150)));

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminApi {
 
+    private volatile java.util.function.Function<java.util.Collection<String>, java.util.Map<String, String>> presence =
+            users -> java.util.Map.of();
+
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
     /** A connection as the Connections view lists it; {@code bufferFill} is queued / capacity (0..1). */
@@ -55,7 +58,8 @@ public final class AdminApi {
     public record RoomInfo(String room, String kind, int connections, int users) {
     }
 
-    public record RoomMember(String connectionId, String userId, String device, Instant openedAt) {
+    /** {@code presence}: the user's status across the cluster as operators see it ("online", "away (hidden)", ...). */
+    public record RoomMember(String connectionId, String userId, String device, Instant openedAt, String presence) {
     }
 
     /** A timed job, times and duration flattened for JSON (null when unknown). */
@@ -211,9 +215,24 @@ public final class AdminApi {
         return out;
     }
 
+    /** Where room members' presence comes from (the gateway's presence service); none by default. */
+    public void presence(java.util.function.Function<java.util.Collection<String>, java.util.Map<String, String>> source) {
+        this.presence = source;
+    }
+
     public List<RoomMember> members(String room) {
         List<RoomMember> out = new ArrayList<>();
-        connections.members(room).forEach(c -> out.add(new RoomMember(c.id(), c.userId(), c.userAgent(), c.openedAt())));
+        Set<String> users = new HashSet<>();
+        connections.members(room).forEach(c -> users.add(c.userId()));
+        java.util.Map<String, String> statuses;
+        try {
+            statuses = users.isEmpty() ? java.util.Map.of() : presence.apply(users);
+        } catch (RuntimeException e) {
+            statuses = java.util.Map.of(); // presence lives in Redis: the members still show without it
+        }
+        java.util.Map<String, String> known = statuses;
+        connections.members(room).forEach(c -> out.add(new RoomMember(c.id(), c.userId(), c.userAgent(), c.openedAt(),
+                known.getOrDefault(c.userId(), "unknown"))));
         out.sort(java.util.Comparator.comparing(RoomMember::userId).thenComparing(RoomMember::connectionId));
         return out;
     }

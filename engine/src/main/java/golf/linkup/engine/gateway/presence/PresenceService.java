@@ -224,6 +224,18 @@ public final class PresenceService implements Presence, AutoCloseable {
         }
     }
 
+    /**
+     * Each user's status as an operator sees it: the real one (online, away, offline), with
+     * "hidden" added for users who hide it from others. Reads the shared store: the cluster's view.
+     */
+    public Map<String, String> statusesForOperators(Collection<String> userIds) {
+        long now = clock.millis();
+        Map<String, String> out = new java.util.HashMap<>();
+        store.read(userIds, now - staleMillis / 2).forEach((userId, p) ->
+                out.put(userId, rules.status(p, now).wire() + (p.hidden() ? " (hidden)" : "")));
+        return out;
+    }
+
     /** Called by delivery for each watcher of a published update. */
     public void deliver(ClientConnection watcher, String room, String update) {
         batcher.offer(watcher, room.substring(Rooms.PRESENCE_PREFIX.length()), update);
