@@ -278,6 +278,19 @@ public final class EngineComponents implements AutoCloseable {
                     .exactPath("/metrics", new MetricsHandler(metrics.registry()))
                     .prefixPath("/api/v1", api.handler());
             sandboxPush.ifPresent(push -> server.prefixPath(SandboxPushService.MOUNT_PATH, push));
+            // demo page (issue 6) at /demo/ (linkup.demo.*); in the sandbox only, its stand-in API server
+            // (sample tokens, chat, announcements) publishing on linkup:events as the API server does
+            if (settings.demo().enabled()) {
+                server.prefixPath(golf.linkup.engine.demo.DemoPage.MOUNT_PATH,
+                        new golf.linkup.engine.demo.DemoPage(settings.demo().dir()));
+                if (settings.sandbox()) {
+                    new golf.linkup.engine.demo.SandboxDemoApi(database.dataSource(),
+                            new JdbcParticipants(database.dataSource()), jwtIssuer, jwtVerifier,
+                            event -> redis.template().convertAndSend(settings.eventsChannel(), event), clock)
+                            .mount(server);
+                }
+            }
+            settings.demo().note().ifPresent(LOG::warn);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -43,7 +43,8 @@ public record EngineSettings(
         String vapidSubject,
         Path templatesDir,
         Duration deliveryPollPeriod,
-        GatewaySettings gateway) {
+        GatewaySettings gateway,
+        DemoSettings demo) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -115,7 +116,8 @@ public record EngineSettings(
                 in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
                 Path.of(in.string("linkup.templates.dir", "templates")),
                 in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
-                GatewaySettings.read(in, sandbox)); // linkup.gateway.*
+                GatewaySettings.read(in, sandbox), // linkup.gateway.*
+                DemoSettings.read(in, sandbox)); // linkup.demo.*: the demo page at /demo/
     }
 
     public boolean sandbox() {
