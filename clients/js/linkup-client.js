@@ -850,7 +850,13 @@ export class LinkupClient extends Emitter {
   #write(frame) {
     const wire = { type: frame.type, id: frame.id };
     if (frame.data !== undefined) wire.data = frame.data;
-    const text = JSON.stringify(wire);
+    let text;
+    try {
+      text = JSON.stringify(wire);
+    } catch (e) {
+      frame.reject(new LinkupError('INVALID_DATA', `${frame.type}: data is not JSON (${e.message})`));
+      return;
+    }
     if (new TextEncoder().encode(text).length > MAX_FRAME_BYTES) {
       frame.reject(new LinkupError('FRAME_TOO_LARGE', `${frame.type} is over ${MAX_FRAME_BYTES} bytes`));
       return;
@@ -939,6 +945,7 @@ export class LinkupClient extends Emitter {
     let sub = null;
     if (request?.feed) sub = this.#feed;
     else if (request?.teeTimeId) sub = this.#teeTimes.get(request.teeTimeId);
+    if (msg.type === 'subscribed' && !sub) return; // unsubscribed (or replaced) while the reply was on its way
     if (sub && msg.type === 'subscribed') sub.rooms = rooms;
     const positions = data.positions ?? {};
     const recovered = data.recovered ?? {};
@@ -1083,7 +1090,8 @@ export class LinkupClient extends Emitter {
     const cur = this.#positions.get(msg.room);
     if (!cur || cur.epoch !== msg.epoch) {
       this.#positions.set(msg.room, { offset: msg.offset, epoch: msg.epoch });
-      if (cur) {
+      // an empty room's position (offset 0) names no lasting epoch: only a change after messages is a restart
+      if (cur && cur.offset > 0) {
         this.#stats.resyncs++;
         this.emit('resync', { room: msg.room, reason: 'the room history restarted (new epoch)', ...roomKey(msg.room) });
       }

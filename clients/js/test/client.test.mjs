@@ -359,3 +359,45 @@ test('a listener that throws does not stop the others', async () => {
   }
   assert.deepEqual(seen, ['ev-1']);
 });
+
+test('an empty room adopts the epoch of its first message without asking the app to reload', async () => {
+  const s = setup();
+  s.client.connect();
+  await flush();
+  s.last().open();
+  const joined = s.client.subscribeTeeTime('tt-1');
+  await flush();
+  const frame = s.last().frames('subscribe:tee-time')[0];
+  s.last().receive(subscribed(frame, { 'tee-time:tt-1': { offset: 0, epoch: 'fresh' } }));
+  await joined;
+  s.last().receive({ ...chat('tee-time:tt-1', 1, 'ev-1'), type: 'feed:tee-time-updated' });
+  assert.deepEqual(s.of('resync'), []);
+  assert.deepEqual(s.client.positions['tee-time:tt-1'], { offset: 1, epoch: 'e1' });
+  s.last().receive({ ...chat('tee-time:tt-1', 1, 'ev-2'), epoch: 'e2', type: 'feed:tee-time-updated' });
+  assert.deepEqual(s.of('resync').map((r) => r.room), ['tee-time:tt-1'], 'after messages, a new epoch is a restart');
+});
+
+test('a subscription left before its reply keeps no position', async () => {
+  const s = setup();
+  s.client.connect();
+  await flush();
+  s.last().open();
+  s.client.subscribeTeeTime('tt-1').catch(() => {});
+  await flush();
+  const frame = s.last().frames('subscribe:tee-time')[0];
+  s.client.unsubscribeTeeTime('tt-1').catch(() => {});
+  s.last().receive(subscribed(frame, { 'tee-time:tt-1': { offset: 4, epoch: 'e1' } }));
+  assert.deepEqual(s.client.positions, {});
+});
+
+test('data that is not JSON is refused without breaking the connection', async () => {
+  const s = setup();
+  await openAndSubscribe(s);
+  const circular = {};
+  circular.self = circular;
+  await assert.rejects(s.client.send('typing', circular), { code: 'INVALID_DATA' });
+  const pong = s.client.send('ping');
+  await flush();
+  s.last().receive({ type: 'pong', ref: s.last().frames('ping')[0].id });
+  await pong;
+});
