@@ -366,6 +366,20 @@ public final class EngineComponents implements AutoCloseable {
             closeInReverse.add(adminScheduler::shutdownNow);
             closeInReverse.add(figureSampler);
             // ----
+
+            // demo page (issue 6) at /demo/ (linkup.demo.*); in the sandbox only, its stand-in API server
+            // (sample tokens, chat, announcements) publishing on linkup:events as the API server does
+            if (settings.demo().enabled()) {
+                server.prefixPath(golf.linkup.engine.demo.DemoPage.MOUNT_PATH,
+                        new golf.linkup.engine.demo.DemoPage(settings.demo().dir()));
+                if (settings.sandbox()) {
+                    new golf.linkup.engine.demo.SandboxDemoApi(database.dataSource(),
+                            new JdbcParticipants(database.dataSource()), jwtIssuer, jwtVerifier,
+                            event -> redis.template().convertAndSend(settings.eventsChannel(), event), clock)
+                            .mount(server);
+                }
+            }
+            settings.demo().note().ifPresent(LOG::warn);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -27,7 +27,8 @@ public final class SandboxBanner {
         String redis = engine.redis().describe();
         String line = String.format("LinkUp engine ready (%s): ws://localhost:%d/?token=JWT  http://localhost:%d/health"
                         + "  redis %s  token: bin/linkup token user-0001",
-                engine.settings().profile().name().toLowerCase(java.util.Locale.ROOT), port, port, redis);
+                engine.settings().profile().name().toLowerCase(java.util.Locale.ROOT), port, port, redis)
+                + (engine.settings().demo().enabled() ? String.format("  demo: http://localhost:%d/demo/", port) : "");
         System.out.println(line);
         LOG.info(line);
         if (engine.settings().sandbox()) {

@@ -45,7 +45,8 @@ public record EngineSettings(
         Path templatesDir,
         Duration deliveryPollPeriod,
         BookingSettings booking,
-        GatewaySettings gateway) {
+        GatewaySettings gateway,
+        DemoSettings demo) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -117,7 +118,8 @@ public record EngineSettings(
                 Path.of(in.string("linkup.templates.dir", "templates")),
                 in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
                 BookingSettings.read(in),
-                GatewaySettings.read(in, sandbox)); // linkup.gateway.*
+                GatewaySettings.read(in, sandbox), // linkup.gateway.*
+                DemoSettings.read(in, sandbox)); // linkup.demo.*: the demo page at /demo/
     }
 
     public boolean sandbox() {

@@ -1,0 +1,160 @@
+package golf.linkup.engine.demo;
+
+import golf.linkup.engine.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The rows the demo page shows, read (and, for chat, written) the way the API server would: sample
+ * players, a player's upcoming tee times with their players, a tee time's recent chat. Sandbox only.
+ */
+final class DemoData {
+
+    private final DataSource db;
+
+    DemoData(DataSource db) {
+        this.db = db;
+    }
+
+    record Person(String id, String name, String company, String industry) {
+    }
+
+    /** Players who have a slot in an open tee time with at least one other player: good demo users. */
+    List<Person> samplePlayers(int limit) {
+        String sql = "select u.id, u.name, u.company, u.industry from users u where exists ("
+                + " select 1 from tee_time_slots s join tee_times t on t.id = s.tee_time_id"
+                + " where s.user_id = u.id and t.status = 'OPEN'"
+                + " and (select count(*) from tee_time_slots o where o.tee_time_id = t.id) >= 2)"
+                + " order by u.id fetch first ? rows only";
+        return query(sql, rs -> new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), limit);
+    }
+
+    Optional<Person> person(String userId) {
+        return query("select id, name, company, industry from users where id = ?",
+                rs -> new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), userId)
+                .stream().findFirst();
+    }
+
+    /** The user's tee times (host or player) starting after {@code from}, soonest first, with their players. */
+    List<Map<String, Object>> teeTimesOf(String userId, Instant from, int limit) {
+        String sql = "select t.id, t.starts_at, t.industry, t.open_to_all, t.total_slots, t.status, t.host_id,"
+                + " c.name, c.city, c.time_zone from tee_times t join courses c on c.id = t.course_id"
+                + " where (t.host_id = ? or exists (select 1 from tee_time_slots s where s.tee_time_id = t.id"
+                + " and s.user_id = ?)) and t.starts_at >= ? order by t.starts_at, t.id fetch first ? rows only";
+        List<Map<String, Object>> teeTimes = query(sql, rs -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            Instant startsAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+            ZoneId zone = ZoneId.of(rs.getString(10));
+            t.put("id", rs.getString(1));
+            t.put("startsAt", startsAt.toString());
+            t.put("localStartsAt", startsAt.atZone(zone).toOffsetDateTime().toString());
+            t.put("timeZone", zone.getId());
+            t.put("industry", rs.getString(3));
+            t.put("openToAll", rs.getBoolean(4));
+            t.put("totalSlots", rs.getInt(5));
+            t.put("status", rs.getString(6));
+            t.put("hostId", rs.getString(7));
+            t.put("course", Map.of("name", rs.getString(8), "city", rs.getString(9)));
+            return t;
+        }, userId, userId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), limit);
+        for (Map<String, Object> t : teeTimes) {
+            List<Map<String, Object>> players = query("select s.slot_number, u.id, u.name, u.company from tee_time_slots s"
+                    + " join users u on u.id = s.user_id where s.tee_time_id = ? order by s.slot_number", rs -> {
+                        Map<String, Object> p = new LinkedHashMap<>();
+                        p.put("slotNumber", rs.getInt(1));
+                        p.put("id", rs.getString(2));
+                        p.put("name", rs.getString(3));
+                        p.put("company", rs.getString(4));
+                        return p;
+                    }, t.get("id"));
+            t.put("players", players);
+            t.put("openSlots", Math.max(0, (int) t.get("totalSlots") - players.size()));
+            t.put("role", userId.equals(t.get("hostId")) ? "host" : "player");
+        }
+        return teeTimes;
+    }
+
+    /** The last {@code limit} chat messages of a tee time, oldest first. */
+    List<Map<String, Object>> messages(String teeTimeId, int limit) {
+        List<Map<String, Object>> newestFirst = query("select m.id, m.sender_id, m.body, m.sent_at, u.name, u.company"
+                + " from messages m left join users u on u.id = m.sender_id where m.tee_time_id = ?"
+                + " order by m.sent_at desc, m.id desc fetch first ? rows only", rs -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getString(1));
+                    m.put("teeTimeId", teeTimeId);
+                    m.put("senderId", rs.getString(2));
+                    m.put("body", rs.getString(3));
+                    m.put("sentAt", rs.getObject(4, OffsetDateTime.class).toInstant().toString());
+                    Map<String, Object> sender = new LinkedHashMap<>();
+                    sender.put("id", rs.getString(2));
+                    if (rs.getString(5) != null) {
+                        sender.put("name", rs.getString(5));
+                    }
+                    if (rs.getString(6) != null) {
+                        sender.put("company", rs.getString(6));
+                    }
+                    m.put("sender", sender);
+                    return m;
+                }, teeTimeId, limit);
+        List<Map<String, Object>> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    void insertMessage(String id, String teeTimeId, String senderId, String body, Instant sentAt) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into messages (id, tee_time_id, sender_id, body, sent_at) values (?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, teeTimeId);
+            ps.setString(3, senderId);
+            ps.setString(4, body);
+            ps.setObject(5, OffsetDateTime.ofInstant(sentAt, ZoneOffset.UTC));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot store a chat message of tee time " + teeTimeId, e);
+        }
+    }
+
+    /** Open tee times after {@code from} that a user of {@code industry} sees in their feed. */
+    List<String> upcomingFor(String industry, Instant from, int limit) {
+        return query("select id from tee_times where status = 'OPEN' and starts_at >= ? and (industry = ? or open_to_all)"
+                + " order by starts_at, id fetch first ? rows only", rs -> rs.getString(1),
+                OffsetDateTime.ofInstant(from, ZoneOffset.UTC), industry, limit);
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("demo query failed: " + sql, e);
+        }
+    }
+}
