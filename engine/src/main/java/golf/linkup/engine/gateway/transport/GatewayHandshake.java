@@ -46,6 +46,7 @@ final class GatewayHandshake implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHandshake.class);
     private static final AttachmentKey<Identity> IDENTITY = AttachmentKey.create(Identity.class);
+    private static final AttachmentKey<HttpServerExchange> HANDSHAKE = AttachmentKey.create(HttpServerExchange.class);
 
     private final GatewayService gateway;
     private final JwtVerifier verifier;
@@ -97,6 +98,7 @@ final class GatewayHandshake implements HttpHandler {
             return;
         }
         exchange.putAttachment(IDENTITY, identity);
+        exchange.putAttachment(HANDSHAKE, exchange);
         upgrade.handleRequest(exchange);
     }
 
@@ -116,6 +118,7 @@ final class GatewayHandshake implements HttpHandler {
     private void connected(WebSocketHttpExchange exchange, WebSocketChannel channel) {
         Identity identity = exchange.getAttachment(IDENTITY);
         String userAgent = exchange.getRequestHeader("User-Agent");
+        forgetHandshake(exchange.getAttachment(HANDSHAKE));
         channel.getWorker().execute(() -> {
             ClientConnection connection;
             try {
@@ -133,6 +136,25 @@ final class GatewayHandshake implements HttpHandler {
             channel.getReceiveSetter().set(new Receiver(connection));
             channel.resumeReceives();
         });
+    }
+
+    /**
+     * Empties the finished handshake's request and response. Undertow keeps the upgraded
+     * connection's HTTP exchange reachable for the connection's lifetime (through the HTTP
+     * connection under the WebSocket channel), with every header, the query string (the token
+     * included) and the parameters. Nothing reads them after the upgrade.
+     */
+    private static void forgetHandshake(HttpServerExchange handshake) {
+        if (handshake == null) {
+            return;
+        }
+        handshake.removeAttachment(HANDSHAKE);
+        handshake.removeAttachment(IDENTITY);
+        handshake.getRequestHeaders().clear();
+        handshake.getResponseHeaders().clear();
+        handshake.getQueryParameters().clear();
+        handshake.getPathParameters().clear();
+        handshake.setQueryString("").setNonDecodedQueryString("").setDecodedQueryString("");
     }
 
     /**
