@@ -68,6 +68,7 @@ public final class IdleConnections {
         System.out.printf("engine pid %d ws://127.0.0.1:%d: %d idle connections of %d users, %d per client process%n",
                 pid, port, connections, users, perProcess);
 
+        awaitFewSockets(pid);
         Sample before = settled(pid);
         System.out.printf("before: %s%n", before);
         if (histogram != null) {
@@ -125,6 +126,20 @@ public final class IdleConnections {
                 }
             }
         }
+    }
+
+    /** Waits (up to 2 minutes) until the engine holds fewer than 1,000 file descriptors: an earlier run's connections are gone. */
+    private static void awaitFewSockets(long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+                if (fds.count() < 1_000) {
+                    return;
+                }
+            }
+            TimeUnit.SECONDS.sleep(1);
+        }
+        System.out.println("warning: the engine still holds over 1,000 file descriptors (an earlier run's sockets?)");
     }
 
     /** Resident memory, heap used and threads of the engine after a full GC, measured twice 2 s apart (the second is kept). */
