@@ -9,14 +9,6 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.BlockingHandler;
-import io.undertow.servlet.Servlets;
-import io.undertow.servlet.api.DeploymentInfo;
-import io.undertow.servlet.api.DeploymentManager;
-import io.undertow.servlet.api.InstanceHandle;
-import io.undertow.servlet.util.ImmediateInstanceFactory;
-import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
-import io.undertow.server.DefaultByteBufferPool;
-import jakarta.servlet.ServletException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The engine's one listening port: WebSocket at {@code /}, HTTP handlers at the paths they are
  * added under (exact paths and prefixes). HTTP handlers run on worker threads, so they may block.
  *
- * <p>Shutdown order matters (see STACK.md): close every session with 1001, undeploy, then stop.
+ * <p>Shutdown order matters (see STACK.md): close every connection with 1001 (flushing queues), then stop.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -42,7 +34,6 @@ public final class GatewayServer implements AutoCloseable {
     private final Map<String, HttpHandler> exactPaths = new LinkedHashMap<>();
     private final Map<String, HttpHandler> prefixPaths = new LinkedHashMap<>();
     private Undertow undertow;
-    private DeploymentManager deployment;
     private int boundPort;
 
     public GatewayServer(String host, int port, GatewayService gateway, JwtVerifier verifier, EngineMetrics metrics,
@@ -78,36 +69,9 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public synchronized void start() {
-        var servlet = new GatewayUpgradeServlet(gateway, verifier, metrics, maxFrameBytes);
-        DeploymentInfo info = Servlets.deployment()
-                .setClassLoader(GatewayServer.class.getClassLoader())
-                .setContextPath("/")
-                .setDeploymentName("linkup-gateway")
-                .addServlet(Servlets.servlet("gateway", GatewayUpgradeServlet.class,
-                        () -> new InstanceHandle<>() {
-                            @Override
-                            public GatewayUpgradeServlet getInstance() {
-                                return servlet;
-                            }
-
-                            @Override
-                            public void release() {
-                            }
-                        }).addMapping("/"))
-                .addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, new WebSocketDeploymentInfo()
-                        .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
-                        .setDispatchToWorkerThread(true));
-        deployment = Servlets.newContainer().addDeployment(info);
-        deployment.deploy();
-        HttpHandler websocket;
-        try {
-            websocket = deployment.start();
-        } catch (ServletException e) {
-            throw new IllegalStateException("cannot start the WebSocket deployment", e);
-        }
         PathHandler paths = Handlers.path(exchange -> JsonResponses.send(exchange, 404,
                 JsonResponses.error("NOT_FOUND", "no such path: " + exchange.getRequestPath())));
-        paths.addExactPath("/", websocket);
+        paths.addExactPath("/", new GatewayHandshake(gateway, verifier, metrics, maxFrameBytes));
         paths.addExactPath("/sse", new SseHandler(gateway, verifier, metrics)); // seed 003: same messages over SSE
         exactPaths.forEach(paths::addExactPath);
         prefixPaths.forEach(paths::addPrefixPath);
@@ -133,11 +97,6 @@ public final class GatewayServer implements AutoCloseable {
         int cut = gateway.shutdown("server shutting down", gateway.settings().shutdownTimeout());
         if (cut > 0) {
             LOG.warn("{} connections were closed before their queue drained (linkup.gateway.shutdown-timeout)", cut);
-        }
-        try {
-            deployment.undeploy();
-        } catch (RuntimeException e) {
-            LOG.debug("undeploy: {}", e.toString());
         }
         undertow.stop();
         undertow = null;

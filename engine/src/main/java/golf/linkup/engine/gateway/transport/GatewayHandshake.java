@@ -1,0 +1,277 @@
+package golf.linkup.engine.gateway.transport;
+
+import golf.linkup.engine.auth.AuthenticationException;
+import golf.linkup.engine.auth.Identity;
+import golf.linkup.engine.auth.JwtVerifier;
+import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.gateway.connections.ClientConnection;
+import golf.linkup.engine.http.JsonResponses;
+import golf.linkup.engine.metrics.EngineMetrics;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
+import io.undertow.connector.PooledByteBuffer;
+import golf.linkup.engine.gateway.connections.CloseCodes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket handshake at {@code /} and the connections it opens, on Undertow's core WebSocket
+ * API (not Jakarta WebSocket: its session keeps the whole handshake request, servlet objects and
+ * headers, alive for the connection's lifetime, ~12 KB of heap per idle connection).
+ *
+ * <p>The JWT (query parameter {@code token}, or {@code Authorization: Bearer}) is verified BEFORE
+ * the upgrade: a bad token is refused with HTTP 401 and a JSON error, and no WebSocket is ever
+ * opened. Before the token: a browser {@code Origin} outside {@code linkup.gateway.allowed-origins}
+ * gets 403 {@code ORIGIN_NOT_ALLOWED}; an instance shutting down or full gets 503 with Retry-After.
+ *
+ * <p>Threads: the handshake checks run on the I/O thread (no blocking work: a signature check).
+ * Opening the connection and each text message run on a worker thread, with the channel's receives
+ * suspended meanwhile, so a connection's messages are handled one at a time and in order (no
+ * executor or queue per connection). A text message over {@code maxFrameBytes} closes the connection
+ * with 1009 while it arrives, so at most the limit is ever buffered; binary messages get the same
+ * limit (Undertow's) and an {@code UNSUPPORTED_FRAME} answer; pongs touch the connection.
+ */
+final class GatewayHandshake implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayHandshake.class);
+    private static final AttachmentKey<Identity> IDENTITY = AttachmentKey.create(Identity.class);
+    private static final AttachmentKey<HttpServerExchange> HANDSHAKE = AttachmentKey.create(HttpServerExchange.class);
+
+    private final GatewayService gateway;
+    private final JwtVerifier verifier;
+    private final EngineMetrics metrics;
+    private final int maxFrameBytes;
+    private final WebSocketProtocolHandshakeHandler upgrade;
+
+    GatewayHandshake(GatewayService gateway, JwtVerifier verifier, EngineMetrics metrics, int maxFrameBytes) {
+        this.gateway = gateway;
+        this.verifier = verifier;
+        this.metrics = metrics;
+        this.maxFrameBytes = maxFrameBytes;
+        this.upgrade = new WebSocketProtocolHandshakeHandler(this::connected);
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (!"websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(Headers.UPGRADE))) {
+            JsonResponses.send(exchange, 426, JsonResponses.error("UPGRADE_REQUIRED",
+                    "this is the LinkUp WebSocket endpoint: connect with a WebSocket client and ?token=JWT; "
+                            + "the HTTP API is under /api/v1"));
+            return;
+        }
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        if (!gateway.settings().allowsOrigin(origin)) {
+            metrics.handshakeRejected("ORIGIN_NOT_ALLOWED");
+            JsonResponses.send(exchange, 403, JsonResponses.error("ORIGIN_NOT_ALLOWED",
+                    "origin " + origin + " may not connect (linkup.gateway.allowed-origins)"));
+            return;
+        }
+        var refusal = gateway.refusal();
+        if (refusal.isPresent()) {
+            metrics.handshakeRejected(refusal.get());
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+            JsonResponses.send(exchange, 503, JsonResponses.error(refusal.get(), refusal.get().equals("SHUTTING_DOWN")
+                    ? "this instance is shutting down: connect again (another instance answers)"
+                    : "this instance holds its maximum of connections: connect again later"));
+            return;
+        }
+        Identity identity;
+        try {
+            identity = verifier.verify(token(exchange));
+        } catch (AuthenticationException e) {
+            metrics.handshakeRejected(e.code());
+            // RFC 6750: no error attribute when the request carried no credentials at all
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "TOKEN_MISSING".equals(e.code()) ? "Bearer"
+                    : "Bearer error=\"invalid_token\"");
+            JsonResponses.send(exchange, 401, JsonResponses.error(e.code(), e.getMessage()));
+            return;
+        }
+        exchange.putAttachment(IDENTITY, identity);
+        exchange.putAttachment(HANDSHAKE, exchange);
+        upgrade.handleRequest(exchange);
+    }
+
+    private static String token(HttpServerExchange exchange) {
+        Deque<String> param = exchange.getQueryParameters().get("token");
+        if (param != null && !param.isEmpty() && !param.getFirst().isBlank()) {
+            return param.getFirst();
+        }
+        String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return auth.substring(7).trim();
+        }
+        return null;
+    }
+
+    /** The upgrade is done (I/O thread): open the connection on a worker, then start reading. */
+    private void connected(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+        Identity identity = exchange.getAttachment(IDENTITY);
+        String userAgent = exchange.getRequestHeader("User-Agent");
+        forgetHandshake(exchange.getAttachment(HANDSHAKE));
+        channel.getWorker().execute(() -> {
+            ClientConnection connection;
+            try {
+                connection = gateway.open(identity, new ChannelOutbound(channel, userAgent));
+            } catch (RuntimeException e) {
+                LOG.error("cannot open a connection for user {}", identity.userId(), e);
+                org.xnio.IoUtils.safeClose(channel);
+                return;
+            }
+            channel.addCloseTask(ch -> gateway.closed(connection));
+            if (!channel.isOpen()) {
+                gateway.closed(connection); // closed while opening: the close task may have run already
+                return;
+            }
+            channel.getReceiveSetter().set(new Receiver(connection));
+            channel.resumeReceives();
+        });
+    }
+
+    /**
+     * Empties the finished handshake's request and response. Undertow keeps the upgraded
+     * connection's HTTP exchange reachable for the connection's lifetime (through the HTTP
+     * connection under the WebSocket channel), with every header, the query string (the token
+     * included) and the parameters. Nothing reads them after the upgrade.
+     */
+    private static void forgetHandshake(HttpServerExchange handshake) {
+        if (handshake == null) {
+            return;
+        }
+        handshake.removeAttachment(HANDSHAKE);
+        handshake.removeAttachment(IDENTITY);
+        handshake.getRequestHeaders().clear();
+        handshake.getResponseHeaders().clear();
+        handshake.getQueryParameters().clear();
+        handshake.getPathParameters().clear();
+        handshake.setQueryString("").setNonDecodedQueryString("").setDecodedQueryString("");
+    }
+
+    /**
+     * One connection's inbound frames. Text is read here, not by Undertow's buffered reader (its
+     * size limit did not hold: a 300 KB message was delivered with the limit at 64 KB): the bytes
+     * of a message are counted as they arrive, across fragments, and a message over
+     * {@code maxFrameBytes} closes the connection with 1009 as soon as the limit is crossed, so at
+     * most the limit is ever buffered. Between messages a connection keeps no buffer.
+     */
+    private final class Receiver extends AbstractReceiveListener {
+        private final ClientConnection connection;
+        /** The text message being received; null between messages. Only the I/O thread touches it. */
+        private java.io.ByteArrayOutputStream pending;
+        private boolean discarding;
+
+        Receiver(ClientConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        protected long getMaxBinaryBufferSize() {
+            return maxFrameBytes;
+        }
+
+        @Override
+        protected void onText(WebSocketChannel channel, StreamSourceFrameChannel frame) {
+            frame.getReadSetter().set(f -> readText(channel, f));
+            readText(channel, frame);
+        }
+
+        private void readText(WebSocketChannel channel, StreamSourceFrameChannel frame) {
+            try (PooledByteBuffer pooled = channel.getBufferPool().allocate()) {
+                ByteBuffer buffer = pooled.getBuffer();
+                while (true) {
+                    buffer.clear();
+                    int n = frame.read(buffer);
+                    if (n == 0) {
+                        frame.resumeReads();
+                        return;
+                    }
+                    if (n < 0) {
+                        frame.getReadSetter().set(null);
+                        org.xnio.IoUtils.safeClose(frame);
+                        if (frame.isFinalFragment()) {
+                            finished(channel);
+                        }
+                        return;
+                    }
+                    if (discarding) {
+                        continue;
+                    }
+                    if (pending == null) {
+                        pending = new java.io.ByteArrayOutputStream(Math.min(maxFrameBytes, Math.max(64, n)));
+                    }
+                    if (pending.size() + n > maxFrameBytes) {
+                        discarding = true;
+                        pending = null;
+                        LOG.info("closing {} with 1009: a message over {} bytes", connection, maxFrameBytes);
+                        connection.close(CloseCodes.MESSAGE_TOO_BIG, "message over " + maxFrameBytes + " bytes");
+                        continue;
+                    }
+                    buffer.flip();
+                    if (buffer.hasArray()) {
+                        pending.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+                    } else {
+                        byte[] bytes = new byte[n];
+                        buffer.get(bytes);
+                        pending.write(bytes, 0, n);
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                pending = null;
+                onError(channel, e);
+            }
+        }
+
+        /** The last fragment arrived: hand the message to a worker, receives suspended meanwhile. */
+        private void finished(WebSocketChannel channel) {
+            if (discarding) {
+                discarding = false;
+                return;
+            }
+            String text = pending == null ? "" : pending.toString(StandardCharsets.UTF_8);
+            pending = null;
+            channel.suspendReceives();
+            channel.getWorker().execute(() -> {
+                try {
+                    gateway.onText(connection, text);
+                } finally {
+                    channel.resumeReceives();
+                }
+            });
+        }
+
+        @Override
+        protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+            message.getData().free();
+            channel.suspendReceives();
+            channel.getWorker().execute(() -> {
+                try {
+                    gateway.onUnsupportedFrame(connection, "binary");
+                } finally {
+                    channel.resumeReceives();
+                }
+            });
+        }
+
+        @Override
+        protected void onFullPongMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+            message.getData().free();
+            gateway.onPong(connection);
+        }
+
+        @Override
+        protected void onError(WebSocketChannel channel, Throwable error) {
+            LOG.debug("transport error on {}: {}", connection, error.toString());
+            super.onError(channel, error);
+        }
+    }
+}
