@@ -339,7 +339,7 @@ public final class EngineComponents implements AutoCloseable {
 
             // ---- operations console: admin API under /api/v1/admin and the stream (docs/console.md)
             var publication = new RedisEventPublication(redis.template(), settings.eventsChannel());
-            var queueAdmin = new QueueAdmin(database.dataSource(), outbox, publication,
+            var queueAdmin = new QueueAdmin(database.dataSource(), deadLetters, outbox, publication,
                     () -> notificationsQueued.get().run(), clock);
             RouteControl routes = new DelegatingRouteControl(routeControl::get);
             Optional<Simulator> simulator = sandboxPush.map(push -> Simulator.withSandboxDevices(

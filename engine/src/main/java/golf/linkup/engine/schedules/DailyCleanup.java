@@ -56,7 +56,6 @@ public final class DailyCleanup {
     private final DataSource dataSource;
     private final Clock clock;
     private final int batchSize;
-    private int batches;
 
     public DailyCleanup(DataSource dataSource, Clock clock, int batchSize) {
         if (batchSize < 1) {
@@ -67,35 +66,35 @@ public final class DailyCleanup {
         this.batchSize = batchSize;
     }
 
-    public synchronized Result run() {
-        batches = 0;
+    public Result run() {
+        Batches batches = new Batches();
         Instant now = clock.instant();
-        int completed = inBatches(() -> Sql.update(dataSource, "mark past tee times completed",
+        int completed = batches.run(() -> Sql.update(dataSource, "mark past tee times completed",
                 "update tee_times set status = 'COMPLETED', updated_at = ? where id in (select id from tee_times"
                         + " where status in ('OPEN', 'FULL') and starts_at < ? fetch first ? rows only)",
                 now, now.minus(COMPLETE_AFTER), batchSize));
-        int archived = inBatches(() -> archiveBatch(now));
+        int archived = batches.run(() -> archiveBatch(now));
         Instant notificationsBefore = now.minus(NOTIFICATIONS_KEPT);
-        int outbox = inBatches(() -> Sql.update(dataSource, "delete orphaned outbox rows",
+        int outbox = batches.run(() -> Sql.update(dataSource, "delete orphaned outbox rows",
                 "delete from notification_queue where id in (select q.id from notification_queue q"
                         + " where q.created_at < ? and q.status in ('sent', 'cancelled', 'failed')"
                         + " and not exists (select 1 from notifications n where n.queue_id = q.id)"
                         + " fetch first ? rows only)",
                 notificationsBefore, batchSize));
-        int inApp = inBatches(() -> Sql.update(dataSource, "delete in-app entries of users who are gone",
+        int inApp = batches.run(() -> Sql.update(dataSource, "delete in-app entries of users who are gone",
                 "delete from notifications where id in (select n.id from notifications n where n.created_at < ?"
                         + " and not exists (select 1 from users u where u.id = n.user_id) fetch first ? rows only)",
                 notificationsBefore, batchSize));
-        int runs = inBatches(() -> Sql.update(dataSource, "prune old job runs",
+        int runs = batches.run(() -> Sql.update(dataSource, "prune old job runs",
                 "delete from scheduled_job_runs where id in (select r.id from scheduled_job_runs r"
                         + " where r.started_at < ? and r.id < (select max(l.id) from scheduled_job_runs l"
                         + " where l.job_name = r.job_name) fetch first ? rows only)",
                 now.minus(JOB_RUNS_KEPT), batchSize))
-                + inBatches(() -> Sql.update(dataSource, "prune old digest records",
+                + batches.run(() -> Sql.update(dataSource, "prune old digest records",
                 "delete from weekly_digests where (user_id, local_sunday) in (select user_id, local_sunday"
                         + " from weekly_digests where queued_at < ? fetch first ? rows only)",
                 now.minus(NOTIFICATIONS_KEPT.multipliedBy(2)), batchSize));
-        Result result = new Result(completed, archived, outbox, inApp, runs, batches);
+        Result result = new Result(completed, archived, outbox, inApp, runs, batches.count);
         LOG.info("clean-up: {}", result);
         return result;
     }
@@ -104,14 +103,19 @@ public final class DailyCleanup {
         int run();
     }
 
-    private int inBatches(Batch batch) {
-        int total = 0;
-        while (true) {
-            int done = batch.run();
-            batches++;
-            total += done;
-            if (done < batchSize) {
-                return total;
+    /** One run's batches: each step repeats its batch until one comes back short. */
+    private final class Batches {
+        int count;
+
+        int run(Batch batch) {
+            int total = 0;
+            while (true) {
+                int done = batch.run();
+                count++;
+                total += done;
+                if (done < batchSize) {
+                    return total;
+                }
             }
         }
     }

@@ -12,4 +12,7 @@ public interface DeadLetterStore {
 
     /** The newest first. */
     List<DeadLetter> recent(int limit);
+
+    /** One dead letter; empty when there is none with that id. */
+    java.util.Optional<DeadLetter> find(long id);
 }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -59,22 +58,22 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 
     @Override
     public List<DeadLetter> recent(int limit) {
-        String sql = "select id, source, event_id, event_type, reason_code, reason, payload, received_at"
-                + " from dead_letters order by id desc fetch first ? rows only";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, limit);
-            List<DeadLetter> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getObject(8, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("could not read dead letters", e);
-        }
+        return Sql.list(dataSource, "read dead letters", SELECT + " order by id desc fetch first ? rows only",
+                JdbcDeadLetterStore::deadLetter, limit);
+    }
+
+    @Override
+    public java.util.Optional<DeadLetter> find(long id) {
+        return Sql.first(dataSource, "read dead letter " + id, SELECT + " where id = ?", JdbcDeadLetterStore::deadLetter,
+                id);
+    }
+
+    private static final String SELECT = "select id, source, event_id, event_type, reason_code, reason, payload,"
+            + " received_at from dead_letters";
+
+    private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
+        return new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), Sql.instant(rs, "received_at"));
     }
 
     /**

@@ -2,6 +2,8 @@ package golf.linkup.engine.admin.queues;
 
 import golf.linkup.engine.admin.EventPublication;
 import golf.linkup.engine.notifications.outbox.OutboxStore;
+import golf.linkup.engine.storage.DeadLetter;
+import golf.linkup.engine.storage.DeadLetterStore;
 import golf.linkup.engine.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,21 +46,18 @@ public final class QueueAdmin {
             String status, int retries, String error, Instant scheduledFor, Instant createdAt, String claimedBy) {
     }
 
-    /** A refused event. */
-    public record DeadLetterRow(long id, String source, String eventId, String eventType, String reasonCode,
-            String reason, String payload, Instant receivedAt) {
-    }
-
     private final DataSource dataSource;
+    private final DeadLetterStore deadLetters;
     private final OutboxStore outbox;
     private final EventPublication events;
     private final Runnable wakeDelivery;
     private final Clock clock;
 
     /** @param wakeDelivery tells the delivery routes that rows are due (after a retry) */
-    public QueueAdmin(DataSource dataSource, OutboxStore outbox, EventPublication events, Runnable wakeDelivery,
-            Clock clock) {
+    public QueueAdmin(DataSource dataSource, DeadLetterStore deadLetters, OutboxStore outbox, EventPublication events,
+            Runnable wakeDelivery, Clock clock) {
         this.dataSource = dataSource;
+        this.deadLetters = deadLetters;
         this.outbox = outbox;
         this.events = events;
         this.wakeDelivery = wakeDelivery;
@@ -161,47 +160,21 @@ public final class QueueAdmin {
     }
 
     /** The newest dead letters. */
-    public List<DeadLetterRow> deadLetters(int limit) {
-        return deadLetterQuery("select id, source, event_id, event_type, reason_code, reason, payload, received_at"
-                + " from dead_letters order by id desc fetch first ? rows only", limit);
+    public List<DeadLetter> deadLetters(int limit) {
+        return deadLetters.recent(limit);
     }
 
     public long deadLetterCount() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select count(*) from dead_letters");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StorageException("cannot count dead letters", e);
-        }
+        return deadLetters.count();
     }
 
-    public Optional<DeadLetterRow> deadLetter(long id) {
-        return deadLetterQuery("select id, source, event_id, event_type, reason_code, reason, payload, received_at"
-                + " from dead_letters where id = ?", id).stream().findFirst();
+    public Optional<DeadLetter> deadLetter(long id) {
+        return deadLetters.find(id);
     }
 
     /** Publishes the dead letter's payload on the events channel again; empty when there is no such dead letter. */
     public Optional<Long> requeueDeadLetter(long id) {
         return deadLetter(id).map(letter -> events.publish(letter.payload()));
-    }
-
-    private List<DeadLetterRow> deadLetterQuery(String sql, long parameter) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, parameter);
-            List<DeadLetterRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new DeadLetterRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7),
-                            instant(rs.getObject(8, OffsetDateTime.class))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("cannot read dead letters", e);
-        }
     }
 
     private static double seconds(OffsetDateTime oldest, Instant now) {
