@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 public final class RecordingOutbound implements Outbound {
 
     private final boolean holdWrites;
+    private final java.util.concurrent.Executor writer;
     private final List<String> written = new ArrayList<>();
+    private final List<String> writingThreads = new ArrayList<>();
     private final Deque<Consumer<Throwable>> pending = new ArrayDeque<>();
     private Integer closeCode;
     private String closeReason;
@@ -26,8 +28,28 @@ public final class RecordingOutbound implements Outbound {
     private int pings;
     private boolean aborted;
 
-    private RecordingOutbound(boolean holdWrites) {
+    private RecordingOutbound(boolean holdWrites, java.util.concurrent.Executor writer) {
         this.holdWrites = holdWrites;
+        this.writer = writer;
+    }
+
+    private RecordingOutbound(boolean holdWrites) {
+        this(holdWrites, null);
+    }
+
+    /** Every write succeeds at once; {@link #writer()} is {@code writer}, as a socket's I/O thread. */
+    public static RecordingOutbound immediateWithWriter(java.util.concurrent.Executor writer) {
+        return new RecordingOutbound(false, writer);
+    }
+
+    @Override
+    public java.util.concurrent.Executor writer() {
+        return writer;
+    }
+
+    /** The name of the thread each write was started on, in order. */
+    public synchronized List<String> writingThreads() {
+        return List.copyOf(writingThreads);
     }
 
     /** Every write succeeds before {@code sendText} returns. */
@@ -44,6 +66,7 @@ public final class RecordingOutbound implements Outbound {
     public void sendText(String text, Consumer<Throwable> done) {
         synchronized (this) {
             written.add(text);
+            writingThreads.add(Thread.currentThread().getName());
             if (holdWrites) {
                 pending.addLast(done);
                 return;

@@ -6,8 +6,9 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Booking coordination (seed 004) driven by events: {@code booking-event}, on the instance that
- * claimed a {@code slot.left}, {@code tee-time.cancelled} or {@code tee-time.updated} event
- * (cluster-once), reconciles the tee time, so an opened slot goes to the waitlist.
+ * claimed a {@code slot.left} or {@code tee-time.cancelled} event, or a {@code tee-time.updated} that
+ * changes the start, slots or status ({@code BookingTriggers}, cluster-once), reconciles the tee
+ * time, so an opened slot goes to the waitlist.
  * The sweeps (expired holds, expired offers, no-shows) are timed jobs on the clustered scheduler
  * ({@code job-expire-holds}, {@code job-expire-offers}, {@code job-detect-no-shows}); each is also
  * safe to run on several instances at once (per-tee-time row locks and unique audit keys).

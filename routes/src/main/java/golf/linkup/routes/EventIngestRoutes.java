@@ -1,5 +1,6 @@
 package golf.linkup.routes;
 
+import golf.linkup.engine.booking.BookingTriggers;
 import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.events.EventParser;
 import golf.linkup.engine.metrics.EngineMetrics;
@@ -99,7 +100,8 @@ public final class EventIngestRoutes extends RouteBuilder {
                 .routeDescription("effects that happen once per cluster: waitlist, targeted matching and notifications")
                 // booking first: a slot that opened goes to the waitlist before matching tells others of it
                 .choice()
-                    .when(header(ExchangeKeys.EVENT_TYPE).in("slot.left", "tee-time.cancelled", "tee-time.updated"))
+                    .when(exchange -> BookingTriggers.reconcileAfter(
+                            exchange.getProperty(ExchangeKeys.EVENT, DomainEvent.class)))
                         .to(BookingRoutes.BOOKING_EVENT)
                 .end()
                 .setBody(exchangeProperty(ExchangeKeys.EVENT))

@@ -2,6 +2,7 @@ package golf.linkup.routes;
 
 import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.matching.MatchingService;
+import golf.linkup.engine.matching.MatchingTriggers;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -32,7 +33,7 @@ public final class MatchingRoutes extends RouteBuilder {
                 .routeId("matching-index")
                 .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
                 .routeDescription("refresh this instance's matching index entry; invalidate affected caches")
-                .filter(header(ExchangeKeys.EVENT_TYPE).isNotEqualTo("message.sent"))
+                .filter(exchange -> MatchingTriggers.refreshAfter(exchange.getMessage().getBody(DomainEvent.class)))
                     .process(exchange -> matching.refreshTeeTime(
                             exchange.getMessage().getBody(DomainEvent.class).payload().teeTimeId()));
 

@@ -63,51 +63,52 @@ public final class FanoutLoad {
         int rate = Integer.parseInt(o.getOrDefault("rate", "0"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
         String secret = o.getOrDefault("secret", EngineSettings.SANDBOX_JWT_SECRET);
+        int clientThreads = Integer.parseInt(o.getOrDefault("client-threads", "2"));
         if (!isLoopback(redis.getHost())) {
             throw new IllegalArgumentException("load targets loopback only, not " + redis.getHost());
         }
 
         System.out.printf("engine ws://127.0.0.1:%d, redis %s, %d clients in %d rooms, %d events at %s%n", port, redis,
                 clients, rooms, events, rate == 0 ? "max rate" : rate + "/s");
-        HttpClient http = HttpClient.newHttpClient();
         JwtIssuer tokens = new JwtIssuer(secret, Clock.systemUTC());
         String runId = Long.toString(System.nanoTime(), 36);
-        List<LoadClient> connected = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            LoadClient c = new LoadClient();
-            URI uri = URI.create("ws://127.0.0.1:" + port + "/?token=" + tokens.issue("load-" + i, Duration.ofHours(1)));
-            c.socket = http.newWebSocketBuilder().buildAsync(uri, c).get(10, TimeUnit.SECONDS);
-            c.socket.sendText("{\"id\":\"s\",\"type\":\"subscribe:tee-time\",\"data\":{\"teeTimeId\":\"load-" + runId
-                    + "-" + (i % rooms) + "\"}}", true);
-            connected.add(c);
-        }
-        for (LoadClient c : connected) {
-            if (!c.subscribed.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("a client was not subscribed within 10 s");
+        try (LoadClients load = new LoadClients(clientThreads)) {
+            for (int i = 0; i < clients; i++) {
+                LoadClients.Client c = load.connect(URI.create("ws://127.0.0.1:" + port + "/?token="
+                        + tokens.issue("load-" + i, Duration.ofHours(1))));
+                c.send("{\"id\":\"s\",\"type\":\"subscribe:tee-time\",\"data\":{\"teeTimeId\":\"load-" + runId
+                        + "-" + (i % rooms) + "\"}}");
             }
+            for (LoadClients.Client c : load.clients) {
+                c.subscribed.get(10, TimeUnit.SECONDS);
+            }
+            measure(load.clients, redis, runId, rooms, clients / rooms, events, warmup, rate, port, enginePid);
         }
-        int perRoom = clients / rooms;
+    }
 
+    private static void measure(List<LoadClients.Client> connected, URI redis, String runId, int rooms, int perRoom,
+            int events, int warmup, int rate, int port, long enginePid) {
         try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort())) {
             connected.forEach(c -> c.phase = "warm-up");
             run(jedis, runId, rooms, warmup, rate, connected, "warm-up");
             awaitQuiet(connected, (long) warmup * perRoom);
             connected.forEach(c -> {
                 c.phase = "measured";
-                c.count.set(0);
+                c.resetCount();
             });
-            long cpuBefore = cpuNanos(enginePid);
+            long[] cpuBefore = cpuTicks(enginePid);
+            Map<String, Long> threadsBefore = threadTicks(enginePid);
             double droppedBefore = serverDropped(port);
             long start = System.nanoTime();
             run(jedis, runId, rooms, events, rate, connected, "measured");
             long expected = (long) events * perRoom;
             awaitQuiet(connected, expected);
             long end = connected.stream().mapToLong(c -> c.lastAt.get()).max().orElse(System.nanoTime());
-            long cpuAfter = cpuNanos(enginePid);
+            long[] cpuAfter = cpuTicks(enginePid);
+            Map<String, Long> threadsAfter = threadTicks(enginePid);
             long got = received(connected);
             double seconds = (end - start) / 1e9;
-            long[] latencies = connected.stream().flatMapToLong(c -> Arrays.stream(c.latencies, 0, c.count()))
-                    .sorted().toArray();
+            long[] latencies = connected.stream().flatMapToLong(c -> Arrays.stream(c.latencies())).sorted().toArray();
             double dropped = serverDropped(port) - droppedBefore;
             System.out.printf("events published: %d, deliveries expected: %d, received: %d, missing: %d"
                     + " (server dropped %.0f for slow clients)%n", events, expected, got, expected - got, dropped);
@@ -117,19 +118,24 @@ public final class FanoutLoad {
                 System.out.printf("latency publish -> client parsed: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                         pct(latencies, 0.50), pct(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
             }
-            if (cpuBefore >= 0 && cpuAfter >= 0 && got > 0) {
-                System.out.printf("engine CPU: %.2f s, %.2f us per delivered message, %.2f us per event%n",
-                        (cpuAfter - cpuBefore) / 1e9, (cpuAfter - cpuBefore) / 1e3 / got,
-                        (cpuAfter - cpuBefore) / 1e3 / events);
-            }
-        } finally {
-            for (LoadClient c : connected) {
-                c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+            if (cpuBefore != null && cpuAfter != null && got > 0) {
+                double user = (cpuAfter[0] - cpuBefore[0]) * 1e7; // ticks of 10 ms, in ns
+                double system = (cpuAfter[1] - cpuBefore[1]) * 1e7;
+                System.out.printf("engine CPU: %.2f s (user %.2f s, system %.2f s), %.2f us per delivered message"
+                        + " (user %.2f, system %.2f), %.2f us per event%n", (user + system) / 1e9, user / 1e9,
+                        system / 1e9, (user + system) / 1e3 / got, user / 1e3 / got, system / 1e3 / got,
+                        (user + system) / 1e3 / events);
+                System.out.print("engine CPU by thread, us per delivered message:");
+                threadsAfter.entrySet().stream()
+                        .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                        .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .limit(8).forEach(e -> System.out.printf(" %s %.2f;", e.getKey(), e.getValue() * 1e4 / got));
+                System.out.println();
             }
         }
     }
 
-    private static void run(Jedis jedis, String runId, int rooms, int count, int rate, List<LoadClient> clients,
+    private static void run(Jedis jedis, String runId, int rooms, int count, int rate, List<LoadClients.Client> clients,
             String label) {
         long interval = rate > 0 ? 1_000_000_000L / rate : 0;
         long next = System.nanoTime();
@@ -157,7 +163,7 @@ public final class FanoutLoad {
     }
 
     /** Waits until {@code expected} messages arrived, or none arrived for 2 s (the rest were dropped). */
-    private static void awaitQuiet(List<LoadClient> clients, long expected) {
+    private static void awaitQuiet(List<LoadClients.Client> clients, long expected) {
         long last = -1;
         long quietSince = System.nanoTime();
         while (true) {
@@ -188,27 +194,46 @@ public final class FanoutLoad {
         }
     }
 
-    private static long received(List<LoadClient> clients) {
-        return clients.stream().mapToLong(LoadClient::count).sum();
+    private static long received(List<LoadClients.Client> clients) {
+        return clients.stream().mapToLong(LoadClients.Client::count).sum();
     }
 
     private static double pct(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    /** CPU time (user + system) of a local process from /proc, or -1 when unavailable. */
-    static long cpuNanos(long pid) {
+    /** A local process's CPU time so far, {user, system} in ticks of 10 ms (/proc), or null when unavailable. */
+    static long[] cpuTicks(long pid) {
         if (pid <= 0) {
-            return -1;
+            return null;
         }
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * 10_000_000L; // USER_HZ = 100
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // utime, stime; USER_HZ = 100
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
+    }
+
+    /** CPU ticks (user + system) per thread name, digits folded ("XNIO-1 I/O-2" → "XNIO-# I/O-#"). */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> byName = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return byName;
     }
 
     private static boolean isLoopback(String host) {
@@ -221,50 +246,5 @@ public final class FanoutLoad {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         return o;
-    }
-
-    /** One client: records the latency of each chat message it parses. */
-    static final class LoadClient implements WebSocket.Listener {
-        WebSocket socket;
-        final CountDownLatch subscribed = new CountDownLatch(1);
-        /** Only messages of this phase are counted; switching phase starts a fresh count. */
-        volatile String phase = "warm-up";
-        volatile long[] latencies = new long[1 << 16];
-        private final AtomicLong count = new AtomicLong();
-        final AtomicLong lastAt = new AtomicLong();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                long now = System.nanoTime();
-                try {
-                    JsonNode m = JSON.readTree(partial.toString());
-                    String type = m.path("type").asText();
-                    if (type.equals("feed:tee-time-updated")
-                            && m.path("data").path("changes").path("load").asText().startsWith(phase + "-")) {
-                        long sentAt = m.path("data").path("changes").path("sentAt").asLong();
-                        int n = (int) count.getAndIncrement();
-                        if (n >= latencies.length) {
-                            latencies = Arrays.copyOf(latencies, latencies.length * 2);
-                        }
-                        latencies[n] = now - sentAt;
-                        lastAt.set(now);
-                    } else if (type.equals("subscribed")) {
-                        subscribed.countDown();
-                    }
-                } catch (IOException | NumberFormatException e) {
-                    // not a load message
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        int count() {
-            return (int) Math.min(count.get(), latencies.length);
-        }
     }
 }

@@ -16,6 +16,19 @@ public sealed interface EventPayload {
     /** {@code tee-time.updated}; {@code changes} is passed to clients as sent. */
     record TeeTimeUpdated(String teeTimeId, Optional<String> industry, Optional<Boolean> openToAll, ObjectNode changes)
             implements EventPayload {
+
+        /** True when {@code changes} names any of {@code fields} (tee-time fields, camelCase as published). */
+        public boolean changesAnyOf(java.util.Set<String> fields) {
+            if (changes == null) {
+                return true; // the parser requires it; without it, assume anything changed
+            }
+            for (String f : fields) {
+                if (changes.has(f)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** {@code tee-time.cancelled}. */

@@ -462,6 +462,11 @@ public final class ClientConnection {
         return outbound.remoteAddress();
     }
 
+    /** The thread its transport writes on, or null (see {@link Outbound#writer()}). */
+    public java.util.concurrent.Executor writer() {
+        return outbound.writer();
+    }
+
     public Set<String> rooms() {
         return rooms;
     }

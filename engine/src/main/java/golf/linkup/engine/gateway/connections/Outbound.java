@@ -36,6 +36,15 @@ public interface Outbound {
         return true;
     }
 
+    /**
+     * The thread that writes this transport's socket (a WebSocket's I/O thread), when it has one: a
+     * send started there is written at once, one started elsewhere is handed to it as a task. Fan-out
+     * groups its sends per writer ({@code WriteBatches}). Null: sends may start on any thread alike.
+     */
+    default java.util.concurrent.Executor writer() {
+        return null;
+    }
+
     /** Sends a transport-level keep-alive (a WebSocket ping frame); transports without one do nothing. */
     default void ping() {
     }

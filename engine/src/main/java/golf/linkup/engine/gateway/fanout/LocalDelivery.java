@@ -18,6 +18,8 @@ public final class LocalDelivery {
     private final ConnectionRegistry registry;
     private final EngineMetrics metrics;
     private long sequence;
+    /** Sends of the envelope(s) being delivered, grouped by writer thread; guarded by {@code this}. */
+    private final WriteBatches writes = new WriteBatches();
     private volatile PresenceSink presenceSink;
 
     /** Where presence updates go instead of straight to the socket (they are batched per connection). */
@@ -59,11 +61,12 @@ public final class LocalDelivery {
                     }
                 }
                 if (c.claimDelivery(seq)) {
-                    c.send(envelope.payload());
+                    writes.add(c, envelope.payload());
                     delivered++;
                 }
             }
         }
+        writes.dispatch();
         metrics.messagesOut(delivered);
         metrics.envelopeDelivered(envelope.ingestMicros(), EngineMetrics.nowMicros());
         return delivered;
@@ -75,6 +78,39 @@ public final class LocalDelivery {
      * connection in several of the rooms gets the message once, stamped with the first room's position.
      */
     public synchronized int deliverSequenced(SequencedEnvelope sequenced) {
+        return deliverSequenced(sequenced, true);
+    }
+
+    /**
+     * Delivers several sequenced envelopes in order, their writes handed to each writer thread
+     * together after the last one (one hand-off per thread for the lot). An envelope that fails is
+     * reported and the next ones go on.
+     */
+    public synchronized void deliverSequenced(List<SequencedEnvelope> envelopes, Outcome outcome) {
+        try {
+            for (int i = 0; i < envelopes.size(); i++) {
+                int reached;
+                try {
+                    reached = deliverSequenced(envelopes.get(i), false);
+                } catch (RuntimeException e) {
+                    outcome.failed(i, e);
+                    continue;
+                }
+                outcome.delivered(i, reached);
+            }
+        } finally {
+            writes.dispatch();
+        }
+    }
+
+    /** What {@link #deliverSequenced(List, Outcome)} reports per envelope, on the caller's thread. */
+    public interface Outcome {
+        void delivered(int index, int connections);
+
+        void failed(int index, RuntimeException failure);
+    }
+
+    private int deliverSequenced(SequencedEnvelope sequenced, boolean dispatch) {
         FanoutEnvelope envelope = sequenced.envelope();
         long seq = ++sequence;
         int delivered = 0;
@@ -94,10 +130,13 @@ public final class LocalDelivery {
                     }
                 }
                 if (c.claimDelivery(seq)) {
-                    c.send(message);
+                    writes.add(c, message);
                     delivered++;
                 }
             }
+        }
+        if (dispatch) {
+            writes.dispatch();
         }
         metrics.messagesOut(delivered);
         metrics.envelopeDelivered(envelope.ingestMicros(), EngineMetrics.nowMicros());

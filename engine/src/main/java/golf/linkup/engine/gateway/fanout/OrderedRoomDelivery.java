@@ -79,16 +79,23 @@ public final class OrderedRoomDelivery implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 batch.forEach(b -> identified.add(b.identified()));
                 List<SequencedEnvelope> sequenced = sequencer.sequenceAll(identified); // one per input, in order
-                for (int i = 0; i < sequenced.size(); i++) {
-                    SequencedEnvelope e = sequenced.get(i);
-                    try {
-                        int reached = delivery.deliverSequenced(e);
-                        delivered.delivered(batch.get(i).eventId(), e.envelope(), reached);
-                    } catch (RuntimeException ex) {
-                        metrics.clientError("DELIVERY_FAILED");
-                        LOG.error("delivering a message to rooms {} failed; the next ones go on", e.envelope().rooms(), ex);
+                delivery.deliverSequenced(sequenced, new LocalDelivery.Outcome() {
+                    @Override
+                    public void delivered(int i, int connections) {
+                        try {
+                            delivered.delivered(batch.get(i).eventId(), sequenced.get(i).envelope(), connections);
+                        } catch (RuntimeException e) {
+                            LOG.error("the delivery listener failed on event {}", batch.get(i).eventId(), e);
+                        }
                     }
-                }
+
+                    @Override
+                    public void failed(int i, RuntimeException e) {
+                        metrics.clientError("DELIVERY_FAILED");
+                        LOG.error("delivering a message to rooms {} failed; the next ones go on",
+                                sequenced.get(i).envelope().rooms(), e);
+                    }
+                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -8,6 +8,7 @@ import io.undertow.websockets.core.WebSockets;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.xnio.IoUtils;
@@ -94,6 +95,12 @@ final class ChannelOutbound implements Outbound {
         // the close frame goes out now; do not wait for the answer of a peer that stopped answering
         CompletableFuture.delayedExecutor(ABORT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
                 .execute(() -> IoUtils.safeClose(channel));
+    }
+
+    /** The channel's XNIO I/O thread: sends started there skip the hand-off and the selector wake-up. */
+    @Override
+    public Executor writer() {
+        return channel.getIoThread();
     }
 
     @Override

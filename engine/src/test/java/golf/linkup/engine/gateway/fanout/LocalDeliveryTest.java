@@ -1,5 +1,6 @@
 package golf.linkup.engine.gateway.fanout;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,14 +11,21 @@ import golf.linkup.engine.gateway.connections.ConnectionRegistry;
 import golf.linkup.engine.gateway.protocol.ClientCommand.LocationFilter;
 import golf.linkup.engine.gateway.rooms.FeedFilter;
 import golf.linkup.engine.metrics.EngineMetrics;
+import golf.linkup.engine.gateway.history.RoomMessage;
 import golf.linkup.testing.RecordingOutbound;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LocalDeliveryTest {
@@ -38,7 +46,10 @@ class LocalDeliveryTest {
     private int ids;
 
     private ClientConnection connected(String userId, String... rooms) {
-        var out = RecordingOutbound.immediate();
+        return connected(RecordingOutbound.immediate(), userId, rooms);
+    }
+
+    private ClientConnection connected(RecordingOutbound out, String userId, String... rooms) {
         var c = new ClientConnection("c-" + ++ids, new Identity(userId, Set.of(), Instant.parse("2030-01-01T00:00:00Z"),
                 Optional.empty()), out, 100, Instant.EPOCH, metrics::messageDropped);
         registry.register(c);
@@ -165,5 +176,94 @@ class LocalDeliveryTest {
         new LocalFanoutPublisher(delivery).publish(envelope(List.of("feed:TECH"), "direct"));
 
         assertEquals(List.of("direct"), received(a));
+    }
+
+    /** Stands in for a socket's I/O thread: one named thread that counts the tasks handed to it. */
+    private static final class WriterThread implements Executor, AutoCloseable {
+        final String name;
+        final AtomicInteger tasks = new AtomicInteger();
+        private final ExecutorService thread;
+
+        WriterThread(String name) {
+            this.name = name;
+            this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.incrementAndGet();
+            thread.execute(task);
+        }
+
+        /** Waits until every task handed over so far has run. */
+        void drain() throws Exception {
+            thread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFanoutHandsEachWriterThreadItsConnectionsSendsAsOneTaskInOrder() throws Exception {
+        try (var io1 = new WriterThread("io-1"); var io2 = new WriterThread("io-2")) {
+            List<ClientConnection> members = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                var out = RecordingOutbound.immediateWithWriter(i % 2 == 0 ? io1 : io2);
+                members.add(connected(out, "u-" + i, "tee-time:tt-1"));
+            }
+
+            delivery.deliver(envelope(List.of("tee-time:tt-1"), "first"));
+            delivery.deliver(envelope(List.of("tee-time:tt-1"), "second"));
+            int reached = delivery.deliver(envelope(List.of("tee-time:tt-1"), "third"));
+            io1.drain();
+            io2.drain();
+
+            assertThat(reached).isEqualTo(100);
+            assertThat(io1.tasks).as("one hand-off per fan-out, not one per connection").hasValue(3);
+            assertThat(io2.tasks).hasValue(3);
+            for (int i = 0; i < members.size(); i++) {
+                ClientConnection c = members.get(i);
+                assertThat(received(c)).containsExactly("first", "second", "third");
+                assertThat(outbounds.get(c).writingThreads()).containsOnly(i % 2 == 0 ? "io-1" : "io-2");
+            }
+        }
+    }
+
+    @Test
+    void sequencedEnvelopesDeliveredTogetherShareOneHandOffPerWriterThread() throws Exception {
+        try (var io1 = new WriterThread("io-1")) {
+            var near = connected(RecordingOutbound.immediateWithWriter(io1), "u-1", "tee-time:tt-1");
+            var direct = connected("u-2", "tee-time:tt-1"); // no writer thread (SSE): sent at once
+            List<SequencedEnvelope> batch = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                batch.add(new SequencedEnvelope(envelope(List.of("tee-time:tt-1"), "m" + i),
+                        List.of(RoomMessage.stamp("tee-time:tt-1", "id-" + i, i, "e1", "{\"n\":" + i + "}"))));
+            }
+            List<Integer> reached = new ArrayList<>();
+
+            delivery.deliverSequenced(batch, new LocalDelivery.Outcome() {
+                @Override
+                public void delivered(int index, int connections) {
+                    reached.add(connections);
+                }
+
+                @Override
+                public void failed(int index, RuntimeException failure) {
+                    throw failure;
+                }
+            });
+            io1.drain();
+
+            assertThat(reached).containsExactly(2, 2, 2, 2, 2);
+            assertThat(io1.tasks).as("five envelopes, one hand-off").hasValue(1);
+            for (ClientConnection c : List.of(near, direct)) {
+                assertThat(received(c)).extracting(t -> t.replaceAll(".*\"n\":(\\d+).*", "$1"))
+                        .containsExactly("1", "2", "3", "4", "5");
+            }
+            assertThat(outbounds.get(direct).writingThreads()).containsOnly(Thread.currentThread().getName());
+        }
     }
 }

@@ -1,0 +1,94 @@
+package golf.linkup.engine.gateway.fanout;
+
+import golf.linkup.engine.gateway.connections.ClientConnection;
+import golf.linkup.engine.gateway.history.RoomMessage;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Groups one fan-out's sends by the thread that writes each connection's socket, and hands each
+ * thread its whole group as one task.
+ *
+ * <p>Why: a send started off a socket's I/O thread is passed to that thread as a task of its own,
+ * which costs a queue hand-off and, when the thread is waiting in {@code epoll}, a wake-up (a system
+ * call) per connection. Started on the I/O thread, the same send is written at once. With the
+ * sends grouped, a message to 100 connections served by 2 I/O threads costs 2 hand-offs, not 100.
+ *
+ * <p>Order: each connection has one writer thread and its group keeps the order messages were added
+ * in; tasks given to one thread run in the order given. Connections without a writer thread (SSE,
+ * tests) are sent to at once. Confined to one thread at a time (the caller's lock).
+ */
+final class WriteBatches {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteBatches.class);
+
+    private final Map<Executor, Batch> byWriter = new IdentityHashMap<>(4);
+
+    /** Adds one room message for one connection. */
+    void add(ClientConnection connection, RoomMessage message) {
+        Executor writer = connection.writer();
+        if (writer == null) {
+            connection.send(message);
+        } else {
+            byWriter.computeIfAbsent(writer, w -> new Batch()).add(connection, message);
+        }
+    }
+
+    /** Adds one text message of the gateway's own for one connection. */
+    void add(ClientConnection connection, String text) {
+        Executor writer = connection.writer();
+        if (writer == null) {
+            connection.send(text);
+        } else {
+            byWriter.computeIfAbsent(writer, w -> new Batch()).add(connection, text);
+        }
+    }
+
+    /** Hands every group to its writer thread (sends it here when the thread refuses: it is shutting down). */
+    void dispatch() {
+        if (byWriter.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Executor, Batch> e : byWriter.entrySet()) {
+            try {
+                e.getKey().execute(e.getValue());
+            } catch (RejectedExecutionException stopping) {
+                e.getValue().run();
+            }
+        }
+        byWriter.clear();
+    }
+
+    /** One writer thread's sends, in order: connection, message, connection, message… */
+    private static final class Batch implements Runnable {
+        private final List<Object> items = new ArrayList<>(64);
+
+        void add(ClientConnection connection, Object message) {
+            items.add(connection);
+            items.add(message);
+        }
+
+        @Override
+        public void run() {
+            for (int i = 0; i < items.size(); i += 2) {
+                ClientConnection c = (ClientConnection) items.get(i);
+                Object message = items.get(i + 1);
+                try {
+                    if (message instanceof RoomMessage m) {
+                        c.send(m);
+                    } else {
+                        c.send((String) message);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("queuing a message to {} failed; the rest of the batch goes on", c, e);
+                }
+            }
+        }
+    }
+}

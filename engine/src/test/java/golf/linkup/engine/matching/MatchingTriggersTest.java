@@ -1,0 +1,31 @@
+package golf.linkup.engine.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import golf.linkup.engine.events.EventParser;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Which published events re-read a tee time into the matching index. */
+class MatchingTriggersTest {
+
+    private final EventParser parser = new EventParser();
+
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "tee-time.created   | {\"teeTimeId\":\"tt-1\"}                                                   | true",
+        "slot.joined        | {\"teeTimeId\":\"tt-1\",\"slotNumber\":2,\"userId\":\"u-1\"}                 | true",
+        "slot.left          | {\"teeTimeId\":\"tt-1\",\"slotNumber\":2,\"userId\":\"u-1\"}                 | true",
+        "tee-time.cancelled | {\"teeTimeId\":\"tt-1\"}                                                   | true",
+        "tee-time.updated   | {\"teeTimeId\":\"tt-1\",\"changes\":{\"skillLevel\":\"ADVANCED\"}}         | true",
+        "tee-time.updated   | {\"teeTimeId\":\"tt-1\",\"changes\":{\"courseId\":\"c-2\",\"note\":\"x\"}} | true",
+        "tee-time.updated   | {\"teeTimeId\":\"tt-1\",\"changes\":{\"note\":\"bring a jacket\"}}         | false",
+        "message.sent       | {\"teeTimeId\":\"tt-1\",\"messageId\":\"m-1\",\"senderId\":\"u-1\",\"body\":\"hi\",\"sentAt\":\"2026-11-24T10:00:00Z\"} | false",
+    })
+    void refreshesWhenScoringCanChange(String type, String data, boolean expected) {
+        var event = parser.parse("{\"id\":\"e-1\",\"type\":\"" + type.strip() + "\",\"occurredAt\":"
+                + "\"2026-11-24T10:00:00Z\",\"data\":" + data.strip() + "}", 0);
+
+        assertThat(MatchingTriggers.refreshAfter(event)).isEqualTo(expected);
+    }
+}
