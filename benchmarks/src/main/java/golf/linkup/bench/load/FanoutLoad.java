@@ -98,6 +98,7 @@ public final class FanoutLoad {
             });
             long[] cpuBefore = cpuTicks(enginePid);
             Map<String, Long> threadsBefore = threadTicks(enginePid);
+            long[] selfBefore = cpuTicks(ProcessHandle.current().pid());
             double droppedBefore = serverDropped(port);
             long start = System.nanoTime();
             run(jedis, runId, rooms, events, rate, connected, "measured");
@@ -106,6 +107,7 @@ public final class FanoutLoad {
             long end = connected.stream().mapToLong(c -> c.lastAt.get()).max().orElse(System.nanoTime());
             long[] cpuAfter = cpuTicks(enginePid);
             Map<String, Long> threadsAfter = threadTicks(enginePid);
+            long[] selfAfter = cpuTicks(ProcessHandle.current().pid());
             long got = received(connected);
             double seconds = (end - start) / 1e9;
             long[] latencies = connected.stream().flatMapToLong(c -> Arrays.stream(c.latencies())).sorted().toArray();
@@ -125,6 +127,8 @@ public final class FanoutLoad {
                         + " (user %.2f, system %.2f), %.2f us per event%n", (user + system) / 1e9, user / 1e9,
                         system / 1e9, (user + system) / 1e3 / got, user / 1e3 / got, system / 1e3 / got,
                         (user + system) / 1e3 / events);
+                System.out.printf("load generator CPU (this process): %.2f s over %.2f s%n",
+                        (selfAfter[0] + selfAfter[1] - selfBefore[0] - selfBefore[1]) / 100.0, seconds);
                 System.out.print("engine CPU by thread, us per delivered message:");
                 threadsAfter.entrySet().stream()
                         .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))

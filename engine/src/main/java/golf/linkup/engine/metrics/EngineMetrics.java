@@ -120,13 +120,17 @@ public final class EngineMetrics {
         registry.counter("linkup.ws.handshakes.rejected", "code", code).increment();
     }
 
+    /** Per event type, looked up once (a registry look-up per event builds an id and its tags). */
+    private final java.util.Map<String, Counter> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> claimed = new java.util.concurrent.ConcurrentHashMap<>();
+
     public void eventAccepted(String type) {
-        registry.counter("linkup.events", "type", type).increment();
+        accepted.computeIfAbsent(type, t -> registry.counter("linkup.events", "type", t)).increment();
     }
 
     /** This instance won the cluster-wide claim on an event (its once-per-cluster effects run here). */
     public void eventClaimed(String type) {
-        registry.counter("linkup.events.claimed", "type", type).increment();
+        claimed.computeIfAbsent(type, t -> registry.counter("linkup.events.claimed", "type", t)).increment();
     }
 
     public void eventDeadLettered(String reasonCode) {

@@ -20,7 +20,7 @@ class MatchingTriggersTest {
         "tee-time.updated   | {\"teeTimeId\":\"tt-1\",\"changes\":{\"skillLevel\":\"ADVANCED\"}}         | true",
         "tee-time.updated   | {\"teeTimeId\":\"tt-1\",\"changes\":{\"courseId\":\"c-2\",\"note\":\"x\"}} | true",
         "tee-time.updated   | {\"teeTimeId\":\"tt-1\",\"changes\":{\"note\":\"bring a jacket\"}}         | false",
-        "message.sent       | {\"teeTimeId\":\"tt-1\",\"messageId\":\"m-1\",\"senderId\":\"u-1\",\"body\":\"hi\",\"sentAt\":\"2026-11-24T10:00:00Z\"} | false",
+        "message.sent       | {\"teeTimeId\":\"tt-1\",\"message\":{\"id\":\"m-1\",\"senderId\":\"u-1\",\"body\":\"hi\",\"sentAt\":\"2026-11-24T10:00:00Z\"}} | false",
     })
     void refreshesWhenScoringCanChange(String type, String data, boolean expected) {
         var event = parser.parse("{\"id\":\"e-1\",\"type\":\"" + type.strip() + "\",\"occurredAt\":"
