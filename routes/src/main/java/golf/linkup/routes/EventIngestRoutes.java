@@ -3,7 +3,9 @@ package golf.linkup.routes;
 import golf.linkup.engine.booking.BookingTriggers;
 import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.events.EventParser;
+import golf.linkup.engine.matching.MatchingTriggers;
 import golf.linkup.engine.metrics.EngineMetrics;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
@@ -18,11 +20,13 @@ import org.apache.camel.spi.IdempotentRepository;
  *       are dropped, then its live updates go to this instance's own sockets
  *       ({@code live-<type>}) — so per-room order is the publish order on every instance.</li>
  *   <li>{@code matching-index} (every instance, own thread, event order): the tee time's entry in
- *       this instance's matching indexes is refreshed from the database.</li>
+ *       this instance's matching indexes is refreshed from the database, for the events that can
+ *       change it ({@code MatchingTriggers}).</li>
  *   <li>{@code claim-event}: effects that must happen once per cluster (dead letters, waitlist
- *       promotion, targeted matching of new and re-opened tee times, notifications) go through a Redis claim on the event
- *       id (SET NX with a TTL): of N instances exactly one wins. It runs behind an in-memory queue
- *       on its own thread, so the ordered ingest thread never waits for Redis.</li>
+ *       promotion, targeted matching of new and re-opened tee times, notifications) go through a
+ *       Redis claim on the event id (SET NX with a TTL): of N instances exactly one wins. It runs
+ *       behind an in-memory queue on its own thread, so the ordered ingest thread never waits for
+ *       Redis. Events without such effects ({@link #hasClusterWork}) are not claimed.</li>
  * </ul>
  * Why not claim first and fan out through Redis? Then consecutive events can be claimed by
  * different instances and their fan-outs overtake each other; a test with two instances saw
@@ -75,8 +79,14 @@ public final class EventIngestRoutes extends RouteBuilder {
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class)))
                     .toD("direct:live-${header." + ExchangeKeys.EVENT_TYPE + "}")
                     .setBody(exchangeProperty(ExchangeKeys.EVENT)) // the live route left its envelopes there
-                    .to(MatchingRoutes.INDEX_QUEUE)
-                    .to(CLAIM_QUEUE)
+                    // each hop below is a queue hand-off (and the claim a Redis round trip): only
+                    // events with work there take it
+                    .filter(exchange -> MatchingTriggers.refreshAfter(event(exchange)))
+                        .to(MatchingRoutes.INDEX_QUEUE)
+                    .end()
+                    .filter(exchange -> hasClusterWork(event(exchange)))
+                        .to(CLAIM_QUEUE)
+                    .end()
                 .end();
 
         from(CLAIM_QUEUE)
@@ -100,20 +110,38 @@ public final class EventIngestRoutes extends RouteBuilder {
                 .routeDescription("effects that happen once per cluster: waitlist, targeted matching and notifications")
                 // booking first: a slot that opened goes to the waitlist before matching tells others of it
                 .choice()
-                    .when(exchange -> BookingTriggers.reconcileAfter(
-                            exchange.getProperty(ExchangeKeys.EVENT, DomainEvent.class)))
+                    .when(exchange -> BookingTriggers.reconcileAfter(event(exchange)))
                         .to(BookingRoutes.BOOKING_EVENT)
                 .end()
                 .setBody(exchangeProperty(ExchangeKeys.EVENT))
                 .choice()
-                    .when(header(ExchangeKeys.EVENT_TYPE).in("tee-time.created", "slot.left"))
+                    .when(header(ExchangeKeys.EVENT_TYPE).in(MATCHED.toArray()))
                         .to(MatchingRoutes.MATCH_TEE_TIME)
                 .end()
                 .setBody(exchangeProperty(ExchangeKeys.EVENT))
                 .choice()
-                    .when(header(ExchangeKeys.EVENT_TYPE).in("slot.joined", "slot.left", "tee-time.cancelled"))
+                    .when(header(ExchangeKeys.EVENT_TYPE).in(NOTIFIED.toArray()))
                         .to(NotificationRoutes.NOTIFY_EVENT)
                 .end();
+    }
+
+    /** Event types whose tee time is matched once per cluster (new, or a slot opened). */
+    static final Set<String> MATCHED = Set.of("tee-time.created", "slot.left");
+    /** Event types that notify players once per cluster. */
+    static final Set<String> NOTIFIED = Set.of("slot.joined", "slot.left", "tee-time.cancelled");
+
+    /**
+     * True when {@code cluster-once} would do something with the event. The others skip the claim:
+     * a tee-time update that changes nothing bookings depend on, or chat (its only work is the live
+     * fan-out every instance does) would cost a Redis round trip and decide nothing.
+     */
+    static boolean hasClusterWork(DomainEvent event) {
+        String type = event.type().wireName();
+        return BookingTriggers.reconcileAfter(event) || MATCHED.contains(type) || NOTIFIED.contains(type);
+    }
+
+    private static DomainEvent event(Exchange exchange) {
+        return exchange.getProperty(ExchangeKeys.EVENT, DomainEvent.class);
     }
 
     private void parse(Exchange exchange) {

@@ -2,7 +2,6 @@ package golf.linkup.routes;
 
 import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.matching.MatchingService;
-import golf.linkup.engine.matching.MatchingTriggers;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -33,9 +32,9 @@ public final class MatchingRoutes extends RouteBuilder {
                 .routeId("matching-index")
                 .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
                 .routeDescription("refresh this instance's matching index entry; invalidate affected caches")
-                .filter(exchange -> MatchingTriggers.refreshAfter(exchange.getMessage().getBody(DomainEvent.class)))
-                    .process(exchange -> matching.refreshTeeTime(
-                            exchange.getMessage().getBody(DomainEvent.class).payload().teeTimeId()));
+                // ingest-events sends only the events that can change the entry (MatchingTriggers)
+                .process(exchange -> matching.refreshTeeTime(
+                        exchange.getMessage().getBody(DomainEvent.class).payload().teeTimeId()));
 
         from(MATCH_TEE_TIME)
                 .routeId("match-tee-time")

@@ -1,6 +1,7 @@
 package golf.linkup.e2e;
 
 import static golf.linkup.e2e.EventPublisher.messageSent;
+import static golf.linkup.e2e.EventPublisher.teeTimeUpdated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -51,14 +52,19 @@ class TwoInstancesEndToEndTest {
     }
 
     @Test
-    void eachEventReachesTheClientsOfBothInstancesOnceInOrderAndIsClaimedByOne() {
-        double claimedBefore = claimed();
+    void eachEventReachesTheClientsOfBothInstancesOnceInOrderAndIsClaimedByOneWhenItHasClusterWork() {
+        double chatClaimsBefore = claimed("message.sent");
+        double updateClaimsBefore = claimed("tee-time.updated");
         try (WsTestClient onA = a.connect("player-a"); WsTestClient onB = b.connect("player-b")) {
             onA.subscribeTeeTime("tt-shared");
             onB.subscribeTeeTime("tt-shared");
 
             for (int i = 1; i <= 20; i++) {
                 events.publish(messageSent("tt-shared", "LEGAL", "m-" + i, "host", "message " + i));
+                // the start moved: waitlist promotion is once-per-cluster work, so the event is claimed
+                events.publish(teeTimeUpdated("tt-shared", "LEGAL", "{\"startsAt\":\"2026-12-05T15:00:00Z\",\"n\":" + i + "}"));
+                // a note: nothing runs once per cluster, so nobody claims it
+                events.publish(teeTimeUpdated("tt-shared", "LEGAL", "{\"note\":\"bring a jacket\",\"n\":" + i + "}"));
             }
 
             for (WsTestClient client : new WsTestClient[] {onA, onB}) {
@@ -68,11 +74,15 @@ class TwoInstancesEndToEndTest {
                         .as("every message once, in publish order")
                         .containsExactly(java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "m-" + i)
                                 .toArray(String[]::new));
+                client.await("the last update", m -> m.path("type").asText().equals("feed:tee-time-updated")
+                        && m.path("data").path("changes").has("note") && m.path("data").path("changes").path("n").asInt() == 20);
+                assertThat(client.receivedOfType("feed:tee-time-updated")).as("every update once").hasSize(40);
             }
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(claimed() - claimedBefore).as("claims across both instances")
-                        .isEqualTo(20));
+                .untilAsserted(() -> assertThat(claimed("tee-time.updated") - updateClaimsBefore)
+                        .as("claims across both instances: one per start change, none per note").isEqualTo(20));
+        assertThat(claimed("message.sent") - chatClaimsBefore).as("chat has no once-per-cluster work").isZero();
     }
 
     @Test
@@ -94,8 +104,8 @@ class TwoInstancesEndToEndTest {
                 .containsExactlyInAnyOrder("MISSING_FIELD", "NOT_JSON");
     }
 
-    private static double claimed() {
-        return a.engine().metrics().count("linkup.events.claimed", "type", "message.sent")
-                + b.engine().metrics().count("linkup.events.claimed", "type", "message.sent");
+    private static double claimed(String type) {
+        return a.engine().metrics().count("linkup.events.claimed", "type", type)
+                + b.engine().metrics().count("linkup.events.claimed", "type", type);
     }
 }
