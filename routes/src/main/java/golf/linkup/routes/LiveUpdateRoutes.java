@@ -1,5 +1,6 @@
 package golf.linkup.routes;
 
+import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.gateway.fanout.OrderedRoomDelivery;
 import golf.linkup.engine.liveupdates.LiveUpdateHandler;
 import java.util.List;
@@ -29,7 +30,10 @@ public final class LiveUpdateRoutes extends RouteBuilder {
                     .routeId("live-" + type.replace('.', '-'))
                     .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
                     .routeDescription(type + " → client messages → this instance's sockets")
-                    .bean(handler, "handle")
+                    // a processor, not .bean(): bean binding resolves the method's parameters per
+                    // exchange, a cost every event on every instance pays
+                    .process(exchange -> exchange.getMessage().setBody(
+                            handler.handle(exchange.getMessage().getBody(DomainEvent.class))))
                     // queued in event order; ids, room offsets (Redis) and delivery on the delivery thread
                     .process(exchange -> delivery.submit(
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID, String.class),
