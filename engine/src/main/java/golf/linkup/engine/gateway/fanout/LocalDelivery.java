@@ -39,6 +39,15 @@ public final class LocalDelivery {
 
     /** Returns how many connections the payload was queued to. */
     public synchronized int deliver(FanoutEnvelope envelope) {
+        try {
+            return queue(envelope);
+        } finally {
+            writes.dispatch(); // what was queued goes out even if a later member failed
+        }
+    }
+
+    /** Queues the envelope's sends in {@link #writes}; the caller dispatches them. */
+    private int queue(FanoutEnvelope envelope) {
         long seq = ++sequence;
         int delivered = 0;
         for (String room : envelope.rooms()) {
@@ -66,7 +75,6 @@ public final class LocalDelivery {
                 }
             }
         }
-        writes.dispatch();
         metrics.messagesOut(delivered);
         metrics.envelopeDelivered(envelope.ingestMicros(), EngineMetrics.nowMicros());
         return delivered;
@@ -78,7 +86,11 @@ public final class LocalDelivery {
      * connection in several of the rooms gets the message once, stamped with the first room's position.
      */
     public synchronized int deliverSequenced(SequencedEnvelope sequenced) {
-        return deliverSequenced(sequenced, true);
+        try {
+            return queueSequenced(sequenced);
+        } finally {
+            writes.dispatch(); // what was queued goes out even if a later member failed
+        }
     }
 
     /**
@@ -91,7 +103,7 @@ public final class LocalDelivery {
             for (int i = 0; i < envelopes.size(); i++) {
                 int reached;
                 try {
-                    reached = deliverSequenced(envelopes.get(i), false);
+                    reached = queueSequenced(envelopes.get(i));
                 } catch (RuntimeException e) {
                     outcome.failed(i, e);
                     continue;
@@ -110,7 +122,8 @@ public final class LocalDelivery {
         void failed(int index, RuntimeException failure);
     }
 
-    private int deliverSequenced(SequencedEnvelope sequenced, boolean dispatch) {
+    /** Queues the envelope's sends in {@link #writes}; the caller dispatches them. */
+    private int queueSequenced(SequencedEnvelope sequenced) {
         FanoutEnvelope envelope = sequenced.envelope();
         long seq = ++sequence;
         int delivered = 0;
@@ -134,9 +147,6 @@ public final class LocalDelivery {
                     delivered++;
                 }
             }
-        }
-        if (dispatch) {
-            writes.dispatch();
         }
         metrics.messagesOut(delivered);
         metrics.envelopeDelivered(envelope.ingestMicros(), EngineMetrics.nowMicros());
