@@ -1,40 +1,35 @@
 package golf.linkup.bench.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import golf.linkup.engine.auth.JwtIssuer;
 import golf.linkup.engine.config.EngineSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
- * Fan-out load against a running engine (start one with {@code bin/linkup sandbox}): connects
- * {@code clients} WebSocket clients spread over {@code rooms} tee-time rooms, publishes
- * {@code events} {@code tee-time.updated} events (with their industry, so no database read) on Redis at {@code rate} per second (0 = as fast as
- * possible), and measures what the clients receive: events per second end to end, deliveries per
- * second, latency from PUBLISH to the client having parsed the message (p50/p99/max), losses, and
- * the engine process's CPU time per delivered message (from /proc, when the engine runs here).
+ * Fan-out load against a running engine (start one with {@code bin/linkup sandbox}) or any server
+ * that speaks the same subset ({@code --state} names its state file): connects {@code clients}
+ * WebSocket clients ({@link LoadClients}) spread over {@code rooms} tee-time rooms, publishes
+ * {@code events} {@code tee-time.updated} events (with their industry, so no database read) on
+ * Redis at {@code rate} per second (0 = as fast as possible), and measures what the clients
+ * receive: events per second end to end, deliveries per second, latency from PUBLISH to the client
+ * having parsed the message (p50/p99/max), losses, and the server process's CPU time per delivered
+ * message, split into user and system time and by thread (from /proc, when it runs here), and the
+ * tool's own CPU.
  *
  * <p>Loopback only; bounded in count and time; stops by itself.
  *
@@ -43,17 +38,9 @@ import redis.clients.jedis.Pipeline;
  */
 public final class FanoutLoad {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
-        Properties sandbox = new Properties();
-        Path state = Path.of(o.getOrDefault("state", ".linkup/sandbox.properties"));
-        if (Files.exists(state)) {
-            try (var in = Files.newBufferedReader(state)) {
-                sandbox.load(in);
-            }
-        }
+        Map<String, String> o = LoadOptions.parse(args);
+        Properties sandbox = LoadOptions.sandbox(o);
         int port = Integer.parseInt(o.getOrDefault("port", sandbox.getProperty("http.port", "3001")));
         URI redis = URI.create(o.getOrDefault("redis", sandbox.getProperty("redis.url", "redis://127.0.0.1:6379")));
         long enginePid = Long.parseLong(o.getOrDefault("pid", sandbox.getProperty("pid", "-1")));
@@ -90,7 +77,7 @@ public final class FanoutLoad {
             int events, int warmup, int rate, int port, long enginePid) {
         try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort())) {
             connected.forEach(c -> c.phase = "warm-up");
-            run(jedis, runId, rooms, warmup, rate, connected, "warm-up");
+            run(jedis, runId, rooms, warmup, rate, "warm-up");
             awaitQuiet(connected, (long) warmup * perRoom);
             connected.forEach(c -> {
                 c.phase = "measured";
@@ -101,7 +88,7 @@ public final class FanoutLoad {
             long[] selfBefore = cpuTicks(ProcessHandle.current().pid());
             double droppedBefore = serverDropped(port);
             long start = System.nanoTime();
-            run(jedis, runId, rooms, events, rate, connected, "measured");
+            run(jedis, runId, rooms, events, rate, "measured");
             long expected = (long) events * perRoom;
             awaitQuiet(connected, expected);
             long end = connected.stream().mapToLong(c -> c.lastAt.get()).max().orElse(System.nanoTime());
@@ -139,8 +126,7 @@ public final class FanoutLoad {
         }
     }
 
-    private static void run(Jedis jedis, String runId, int rooms, int count, int rate, List<LoadClients.Client> clients,
-            String label) {
+    private static void run(Jedis jedis, String runId, int rooms, int count, int rate, String label) {
         long interval = rate > 0 ? 1_000_000_000L / rate : 0;
         long next = System.nanoTime();
         Pipeline pipe = jedis.pipelined();
@@ -242,13 +228,5 @@ public final class FanoutLoad {
 
     private static boolean isLoopback(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return o;
     }
 }

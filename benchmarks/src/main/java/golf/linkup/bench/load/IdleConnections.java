@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,18 +42,12 @@ import java.util.concurrent.TimeUnit;
 public final class IdleConnections {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = LoadOptions.parse(args);
         if (o.containsKey("child")) {
             child(o);
             return;
         }
-        Properties sandbox = new Properties();
-        Path state = Path.of(o.getOrDefault("state", ".linkup/sandbox.properties"));
-        if (Files.exists(state)) {
-            try (var in = Files.newBufferedReader(state)) {
-                sandbox.load(in);
-            }
-        }
+        Properties sandbox = LoadOptions.sandbox(o);
         int port = Integer.parseInt(o.getOrDefault("port", sandbox.getProperty("http.port", "3001")));
         long pid = Long.parseLong(o.getOrDefault("pid", sandbox.getProperty("pid", "-1")));
         int connections = Integer.parseInt(o.getOrDefault("connections", "20000"));
@@ -354,13 +347,5 @@ public final class IdleConnections {
                 channel.write(frame);
             }
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return o;
     }
 }

@@ -9,7 +9,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +30,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class LoopbackWriteFloor {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> o = LoadOptions.parse(args);
         int connections = Integer.parseInt(o.getOrDefault("connections", "1000"));
         int rate = Integer.parseInt(o.getOrDefault("rate", "40"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "20"));

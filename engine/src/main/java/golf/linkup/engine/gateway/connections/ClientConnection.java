@@ -316,10 +316,15 @@ public final class ClientConnection {
     }
 
     private void closeIfDrained() {
+        closeDrained(true);
+    }
+
+    /** Closes a connection flushing before it closes (graceful shutdown): when drained, or now. */
+    private void closeDrained(boolean onlyWhenDrained) {
         int code;
         String reason;
         synchronized (this) {
-            if (!closeWhenDrained || writing || closed) {
+            if (!closeWhenDrained || closed || (onlyWhenDrained && writing)) {
                 return;
             }
             code = drainCloseCode;
@@ -358,50 +363,36 @@ public final class ClientConnection {
 
     /** Closes now a connection whose flush before closing takes too long. */
     public void closeDrainingNow() {
-        int code;
-        String reason;
-        synchronized (this) {
-            if (!closeWhenDrained || closed) {
-                return;
-            }
-            code = drainCloseCode;
-            reason = drainCloseReason;
-        }
-        close(code, reason);
+        closeDrained(false);
     }
 
     public void close(int code, String reason) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            waiting.clear();
-            recovering = null;
+        if (markClosedFirst()) {
+            outbound.close(code, reason);
         }
-        outbound.close(code, reason);
     }
 
     /** Closes without waiting for a peer that stopped answering (heartbeat timeout). */
     public void abort(int code, String reason) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            waiting.clear();
-            recovering = null;
+        if (markClosedFirst()) {
+            outbound.abort(code, reason);
         }
-        outbound.abort(code, reason);
     }
 
     /** Marks the connection closed after the peer went away (no close frame to send). */
     public void markClosed() {
-        synchronized (this) {
-            closed = true;
-            waiting.clear();
-            recovering = null;
+        markClosedFirst();
+    }
+
+    /** Marks the connection closed and drops what waits; true when this call closed it. */
+    private synchronized boolean markClosedFirst() {
+        if (closed) {
+            return false;
         }
+        closed = true;
+        waiting.clear();
+        recovering = null;
+        return true;
     }
 
     // ----------------------------------------------------------------------------- heartbeat

@@ -60,16 +60,7 @@ public final class LocalDelivery {
             }
             boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
             for (ClientConnection c : registry.members(room)) {
-                if (envelope.excludeUserId() != null && envelope.excludeUserId().equals(c.userId())) {
-                    continue;
-                }
-                if (feed) {
-                    FeedFilter filter = c.feed();
-                    if (filter != null && !filter.acceptsPosition(envelope.lat(), envelope.lng())) {
-                        continue;
-                    }
-                }
-                if (c.claimDelivery(seq)) {
+                if (reaches(envelope, feed, c) && c.claimDelivery(seq)) {
                     writes.add(c, envelope.payload());
                     delivered++;
                 }
@@ -81,22 +72,11 @@ public final class LocalDelivery {
     }
 
     /**
-     * Delivers a sequenced envelope: the same rules as {@link #deliver}, but each room's members get
-     * that room's stamped message (built once per room; nothing is built per connection). A
-     * connection in several of the rooms gets the message once, stamped with the first room's position.
-     */
-    public synchronized int deliverSequenced(SequencedEnvelope sequenced) {
-        try {
-            return queueSequenced(sequenced);
-        } finally {
-            writes.dispatch(); // what was queued goes out even if a later member failed
-        }
-    }
-
-    /**
-     * Delivers several sequenced envelopes in order, their writes handed to each writer thread
-     * together after the last one (one hand-off per thread for the lot). An envelope that fails is
-     * reported and the next ones go on.
+     * Delivers sequenced envelopes in order, by the same rules as {@link #deliver}, but each room's
+     * members get that room's stamped message (built once per room; nothing is built per
+     * connection); a connection in several of the rooms gets it once, stamped with the first room's
+     * position. The writes are handed to each writer thread together after the last envelope (one
+     * hand-off per thread for the lot). An envelope that fails is reported and the next ones go on.
      */
     public synchronized void deliverSequenced(List<SequencedEnvelope> envelopes, Outcome outcome) {
         try {
@@ -122,6 +102,15 @@ public final class LocalDelivery {
         void failed(int index, RuntimeException failure);
     }
 
+    /** The envelope's own rules: not to the excluded user; in feed rooms, within the subscriber's area. */
+    private static boolean reaches(FanoutEnvelope envelope, boolean feed, ClientConnection c) {
+        if (envelope.excludeUserId() != null && envelope.excludeUserId().equals(c.userId())) {
+            return false;
+        }
+        FeedFilter filter = feed ? c.feed() : null;
+        return filter == null || filter.acceptsPosition(envelope.lat(), envelope.lng());
+    }
+
     /** Queues the envelope's sends in {@link #writes}; the caller dispatches them. */
     private int queueSequenced(SequencedEnvelope sequenced) {
         FanoutEnvelope envelope = sequenced.envelope();
@@ -133,16 +122,7 @@ public final class LocalDelivery {
             RoomMessage message = sequenced.messages().get(i);
             boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
             for (ClientConnection c : registry.members(room)) {
-                if (envelope.excludeUserId() != null && envelope.excludeUserId().equals(c.userId())) {
-                    continue;
-                }
-                if (feed) {
-                    FeedFilter filter = c.feed();
-                    if (filter != null && !filter.acceptsPosition(envelope.lat(), envelope.lng())) {
-                        continue;
-                    }
-                }
-                if (c.claimDelivery(seq)) {
+                if (reaches(envelope, feed, c) && c.claimDelivery(seq)) {
                     writes.add(c, message);
                     delivered++;
                 }

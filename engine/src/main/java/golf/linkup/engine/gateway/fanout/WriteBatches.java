@@ -30,23 +30,21 @@ final class WriteBatches {
 
     private final Map<Executor, Batch> byWriter = new IdentityHashMap<>(4);
 
-    /** Adds one room message for one connection. */
-    void add(ClientConnection connection, RoomMessage message) {
+    /** Adds one message for one connection: a {@link RoomMessage} or a text of the gateway's own. */
+    void add(ClientConnection connection, Object message) {
         Executor writer = connection.writer();
         if (writer == null) {
-            connection.send(message);
+            send(connection, message);
         } else {
             byWriter.computeIfAbsent(writer, w -> new Batch()).add(connection, message);
         }
     }
 
-    /** Adds one text message of the gateway's own for one connection. */
-    void add(ClientConnection connection, String text) {
-        Executor writer = connection.writer();
-        if (writer == null) {
-            connection.send(text);
+    private static void send(ClientConnection c, Object message) {
+        if (message instanceof RoomMessage m) {
+            c.send(m);
         } else {
-            byWriter.computeIfAbsent(writer, w -> new Batch()).add(connection, text);
+            c.send((String) message);
         }
     }
 
@@ -80,11 +78,7 @@ final class WriteBatches {
                 ClientConnection c = (ClientConnection) items.get(i);
                 Object message = items.get(i + 1);
                 try {
-                    if (message instanceof RoomMessage m) {
-                        c.send(m);
-                    } else {
-                        c.send((String) message);
-                    }
+                    send(c, message);
                 } catch (RuntimeException e) {
                     LOG.error("queuing a message to {} failed; the rest of the batch goes on", c, e);
                 }
