@@ -127,6 +127,35 @@ class BadInputEndToEndTest {
     }
 
     @Test
+    void handshakesThatAreNotRfc6455AreRefusedWithTheVersionToUseAndTheTokenIsNeverEchoed() throws Exception {
+        String token = engine.token("u-handshake");
+        String head = "GET /?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n";
+        String key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+
+        String version8 = RawWsClient.exchange(engine.port(), head + key + "Sec-WebSocket-Version: 8\r\n\r\n");
+        assertThat(version8).startsWith("HTTP/1.1 426").containsIgnoringCase("Sec-WebSocket-Version: 13")
+                .contains("\"code\":\"UNSUPPORTED_WEBSOCKET_VERSION\"").contains("got version 8");
+        String noKey = RawWsClient.exchange(engine.port(), head + "Sec-WebSocket-Version: 13\r\n\r\n");
+        assertThat(noKey).startsWith("HTTP/1.1 426").contains("UNSUPPORTED_WEBSOCKET_VERSION");
+        String post = RawWsClient.exchange(engine.port(), head.replace("GET ", "POST ") + key
+                + "Sec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n");
+        assertThat(post).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET").contains("METHOD_NOT_ALLOWED");
+        assertThat(engine.engine().metrics().count("linkup.ws.handshakes.rejected", "code",
+                "UNSUPPORTED_WEBSOCKET_VERSION")).isEqualTo(2);
+
+        // the accepted handshake answers 101 without repeating the token (no Sec-WebSocket-Location with it)
+        String accepted = RawWsClient.exchange(engine.port(), head + key + "Sec-WebSocket-Version: 13\r\n\r\n");
+        assertThat(accepted).startsWith("HTTP/1.1 101")
+                .containsIgnoringCase("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+                .doesNotContain(token);
+        // and the connection it opened works
+        try (RawWsClient client = RawWsClient.connect(engine.port(), token, true)) {
+            client.await("connected", m -> m.path("type").asText().equals("connected"));
+        }
+    }
+
+    @Test
     void badEventsAreDeadLetteredWithTheirReasonAndTheNextGoodEventIsStillDelivered() {
         long before = engine.engine().deadLetters().count();
         try (WsTestClient client = engine.connect("u4")) {

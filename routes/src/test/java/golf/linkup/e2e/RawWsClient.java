@@ -85,6 +85,36 @@ public final class RawWsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code request} (a whole HTTP request head) on a new socket and returns the answer's
+     * head and its {@code Content-Length} body, as text; for handshakes a WebSocket client would not
+     * send.
+     */
+    public static String exchange(int port, String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout(10_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new EOFException("connection closed before the answer's head ended: " + head);
+                }
+                head.write(b);
+                matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                        ? matched + 1 : 0;
+            }
+            String text = head.toString(StandardCharsets.UTF_8);
+            var length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text);
+            return length.find() ? text + new String(in.readNBytes(Integer.parseInt(length.group(1))),
+                    StandardCharsets.UTF_8) : text;
+        }
+    }
+
     private static String readHeaders(InputStream in) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         int matched = 0;

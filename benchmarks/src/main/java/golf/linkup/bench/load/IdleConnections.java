@@ -37,7 +37,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Loopback only; stops by itself after measuring.
  *
  * <pre>java -cp 'benchmarks/target/linkup-benchmarks.jar:benchmarks/target/lib/*' \
- *   golf.linkup.bench.load.IdleConnections --connections 19500 --users 4000 [--histogram /tmp/idle]</pre>
+ *   golf.linkup.bench.load.IdleConnections --connections 19500 --users 4000 [--histogram /tmp/idle]
+ *   [--after-gc false --settle 120]</pre>
+ *
+ * <p>{@code --after-gc false}: the "after" sample is read {@code settle} seconds after the last
+ * connection opened, without forcing a GC (the engine's periodic GC, when configured, has run).
  */
 public final class IdleConnections {
 
@@ -55,6 +59,9 @@ public final class IdleConnections {
         int perProcess = Integer.parseInt(o.getOrDefault("per-process", "10000"));
         int settle = Integer.parseInt(o.getOrDefault("settle", "5"));
         String histogram = o.get("histogram");
+        // false: the "after" sample is taken as the engine's own collector left the heap (no jcmd
+        // GC.run), after --settle seconds; checks that the forced GC does not flatter the figure
+        boolean gcAfter = Boolean.parseBoolean(o.getOrDefault("after-gc", "true"));
         if (pid <= 0) {
             throw new IllegalArgumentException("the engine's pid is needed (--pid, or the sandbox state file)");
         }
@@ -94,16 +101,18 @@ public final class IdleConnections {
         System.out.printf("opened %d connections in %.1f s%n", opened, (System.nanoTime() - started) / 1e9);
         try {
             TimeUnit.SECONDS.sleep(settle);
-            Sample after = settled(pid);
+            Sample after = gcAfter ? settled(pid) : sample(pid);
             System.out.printf("after:  %s%n", after);
             if (histogram != null) {
                 jcmd(pid, "GC.class_histogram", Path.of(histogram + "-after.txt"));
                 System.out.println("class histograms in " + histogram + "-before.txt and -after.txt");
             }
             System.out.printf("per connection: %.0f bytes resident (VmRSS delta / %d), %.0f bytes of heap used"
-                    + " (after a full GC), %d threads before, %d after%n",
+                    + " (%s), %d threads before, %d after%n",
                     (after.rssKb - before.rssKb) * 1024.0 / opened, opened,
-                    (after.heapUsedKb - before.heapUsedKb) * 1024.0 / opened, before.threads, after.threads);
+                    (after.heapUsedKb - before.heapUsedKb) * 1024.0 / opened,
+                    gcAfter ? "after a full GC" : "as the collector left it, garbage included", before.threads,
+                    after.threads);
             for (Process p : children) {
                 if (!p.isAlive()) {
                     System.out.println("warning: a client process ended early (its connections were closed)");

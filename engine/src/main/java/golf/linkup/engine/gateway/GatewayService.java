@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class GatewayService {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
-    private static final String FRAME_LIMITER = "gateway.frameLimiter";
 
     private final ConnectionRegistry registry;
     private final TeeTimeDirectory directory;
@@ -64,6 +63,8 @@ public final class GatewayService {
     private final WindowLimiter typingLimiter;
     private final WindowLimiter presenceLimiter;
     private volatile boolean accepting = true;
+    /** One instance shared by every connection (a method reference per connection would be an object each). */
+    private final Runnable countDrop;
 
     /** A gateway with the default settings and no outside parts (history in memory): for tests. */
     public GatewayService(ConnectionRegistry registry, TeeTimeDirectory directory, EngineMetrics metrics, Clock clock,
@@ -83,6 +84,7 @@ public final class GatewayService {
         this.parts = parts;
         this.typingLimiter = new WindowLimiter(settings.typingPerMinute(), Duration.ofMinutes(1), clock);
         this.presenceLimiter = new WindowLimiter(1, settings.presenceUpdateInterval(), clock);
+        this.countDrop = metrics::messageDropped;
     }
 
     public ConnectionRegistry registry() {
@@ -111,7 +113,7 @@ public final class GatewayService {
      */
     public ClientConnection open(Identity identity, Outbound outbound) {
         var connection = new ClientConnection(UUID.randomUUID().toString(), identity, outbound, sendBufferMessages,
-                clock.instant(), metrics::messageDropped);
+                clock.instant(), countDrop);
         List<ClientConnection> existing = new ArrayList<>(registry.connectionsOf(identity.userId()));
         if (existing.size() >= settings.maxConnectionsPerUser()) {
             existing.sort(Comparator.comparing(ClientConnection::openedAt));
@@ -124,8 +126,8 @@ public final class GatewayService {
                 closed(oldest);
             }
         }
-        connection.attributes().put(FRAME_LIMITER, new FrameLimiter(settings.messageBurst(),
-                settings.messagesPerSecond(), settings.abuseStrikes(), clock.millis()));
+        connection.limitFrames(new FrameLimiter(settings.messageBurst(), settings.messagesPerSecond(),
+                settings.abuseStrikes(), clock.millis()));
         registry.register(connection);
         connection.send(ServerMessages.connected(identity.userId(), connection.id(), clock.instant()));
         parts.presence().connected(connection);
@@ -157,8 +159,8 @@ public final class GatewayService {
 
     /** The per-connection token bucket; false when the frame is refused (answered, or the connection closed). */
     private boolean withinRate(ClientConnection connection, long now) {
-        Object limiter = connection.attributes().get(FRAME_LIMITER);
-        if (!(limiter instanceof FrameLimiter frames)) {
+        FrameLimiter frames = connection.frameLimiter();
+        if (frames == null) {
             return true;
         }
         FrameLimiter.Verdict verdict;

@@ -3,6 +3,7 @@ package golf.linkup.engine.gateway.connections;
 import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.gateway.history.RoomMessage;
 import golf.linkup.engine.gateway.history.StreamPosition;
+import golf.linkup.engine.gateway.limits.FrameLimiter;
 import golf.linkup.engine.gateway.protocol.ServerMessages;
 import golf.linkup.engine.gateway.rooms.FeedFilter;
 import java.time.Instant;
@@ -39,8 +40,11 @@ public final class ClientConnection {
     private final Instant openedAt;
     private final Runnable onDrop;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    /** {@link String} or {@link RoomMessage}; guarded by {@code this}. */
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    /**
+     * {@link String} or {@link RoomMessage}; guarded by {@code this}. Made when a second message
+     * arrives while one is being written: most idle connections never need it.
+     */
+    private ArrayDeque<Object> waiting;
     private volatile FeedFilter feed;
     private boolean writing;
     private volatile boolean closed;
@@ -65,7 +69,10 @@ public final class ClientConnection {
     /** Heartbeat: last frame of any kind from the client, and last ping sent (epoch millis). */
     private volatile long lastInboundMillis;
     private volatile long lastPingMillis;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>(2);
+    /** Made on first use; guarded by {@code this} while it is null. */
+    private volatile Map<String, Object> attributes;
+    /** The inbound frame rate limit, set by the gateway when it opens the connection; null: unlimited. */
+    private volatile FrameLimiter frameLimiter;
 
     public ClientConnection(String id, Identity identity, Outbound outbound, int capacity, Instant openedAt,
             Runnable onDrop) {
@@ -140,10 +147,11 @@ public final class ClientConnection {
                 return;
             }
             if (writing) {
-                if (waiting.size() >= capacity) {
-                    lost(waiting.pollFirst());
+                ArrayDeque<Object> queue = waiting();
+                if (queue.size() >= capacity) {
+                    lost(queue.pollFirst());
                 }
-                waiting.addLast(item);
+                queue.addLast(item);
                 return;
             }
             writing = true;
@@ -233,10 +241,10 @@ public final class ClientConnection {
             }
             // queued under the lock, so no live message slips in between; a recovery may take the
             // queue past its capacity (by at most the history size): the client asked for it
-            if (!closed && !closeWhenDrained) {
-                waiting.addAll(toQueue);
+            if (!closed && !closeWhenDrained && !toQueue.isEmpty()) {
+                waiting().addAll(toQueue);
             }
-            if (writing || waiting.isEmpty()) {
+            if (writing || waiting == null || waiting.isEmpty()) {
                 return;
             }
             writing = true;
@@ -295,14 +303,15 @@ public final class ClientConnection {
      * null after marking the connection idle. Callers hold the lock.
      */
     private Object nextWaiting() {
-        Object next = waiting.pollFirst();
+        Object next = waiting == null ? null : waiting.pollFirst();
         if (next == null && (losses != null || otherLost > 0) && !closed) {
+            ArrayDeque<Object> queue = waiting();
             if (losses != null) {
-                losses.forEach((room, loss) -> waiting.addLast(
+                losses.forEach((room, loss) -> queue.addLast(
                         ServerMessages.missed(room, loss.count, loss.first, loss.last, loss.epoch)));
             }
             if (otherLost > 0) {
-                waiting.addLast(ServerMessages.missed(null, otherLost, 0, 0, null));
+                queue.addLast(ServerMessages.missed(null, otherLost, 0, 0, null));
             }
             losses = null;
             otherLost = 0;
@@ -390,7 +399,7 @@ public final class ClientConnection {
             return false;
         }
         closed = true;
-        waiting.clear();
+        waiting = null;
         recovering = null;
         return true;
     }
@@ -475,7 +484,26 @@ public final class ClientConnection {
      * warnings), kept off this class's fields so idle connections stay small.
      */
     public Map<String, Object> attributes() {
-        return attributes;
+        Map<String, Object> a = attributes;
+        if (a == null) {
+            synchronized (this) {
+                a = attributes;
+                if (a == null) {
+                    attributes = a = new ConcurrentHashMap<>(2);
+                }
+            }
+        }
+        return a;
+    }
+
+    /** Sets the inbound frame rate limit (the gateway does, when it opens the connection). */
+    public void limitFrames(FrameLimiter limiter) {
+        this.frameLimiter = limiter;
+    }
+
+    /** The inbound frame rate limit; null when none was set. */
+    public FrameLimiter frameLimiter() {
+        return frameLimiter;
     }
 
     /**
@@ -513,7 +541,15 @@ public final class ClientConnection {
     }
 
     public synchronized int queued() {
-        return waiting.size();
+        return waiting == null ? 0 : waiting.size();
+    }
+
+    /** The send queue, made on first use; callers hold the lock. */
+    private ArrayDeque<Object> waiting() {
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+        }
+        return waiting;
     }
 
     /** How many messages may wait in the send queue before the oldest is dropped. */

@@ -9,9 +9,11 @@ import golf.linkup.engine.http.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
-import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.server.HttpUpgradeListener;
+import io.undertow.util.Methods;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
+import io.undertow.websockets.spi.AsyncWebSocketHttpServerExchange;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
@@ -20,8 +22,8 @@ import golf.linkup.engine.gateway.connections.CloseCodes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.util.Deque;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * the upgrade: a bad token is refused with HTTP 401 and a JSON error, and no WebSocket is ever
  * opened. Before the token: a browser {@code Origin} outside {@code linkup.gateway.allowed-origins}
  * gets 403 {@code ORIGIN_NOT_ALLOWED}; an instance shutting down or full gets 503 with Retry-After.
+ * After it: a handshake that is not RFC 6455 (version 13 with a key) gets 426
+ * {@code UNSUPPORTED_WEBSOCKET_VERSION} with {@code Sec-WebSocket-Version: 13}, a method other than
+ * GET 405.
  *
  * <p>Threads: the handshake checks run on the I/O thread (no blocking work: a signature check).
  * Opening the connection and each text message run on a worker thread, with the channel's receives
@@ -45,21 +50,25 @@ import org.slf4j.LoggerFactory;
 final class GatewayHandshake implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHandshake.class);
-    private static final AttachmentKey<Identity> IDENTITY = AttachmentKey.create(Identity.class);
-    private static final AttachmentKey<HttpServerExchange> HANDSHAKE = AttachmentKey.create(HttpServerExchange.class);
+    /**
+     * Undertow's per-endpoint set of open channels. Channels remove themselves from it on close (so it
+     * must accept removal); the gateway never adds to it (its registry tracks connections), so it
+     * stays empty and costs nothing per connection.
+     */
+    private static final Set<WebSocketChannel> NO_PEERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final GatewayService gateway;
     private final JwtVerifier verifier;
     private final EngineMetrics metrics;
     private final int maxFrameBytes;
-    private final WebSocketProtocolHandshakeHandler upgrade;
+    /** RFC 6455 (version 13), no subprotocols or extensions: every browser and client library speaks it. */
+    private final Hybi13Handshake rfc6455 = new Hybi13Handshake();
 
     GatewayHandshake(GatewayService gateway, JwtVerifier verifier, EngineMetrics metrics, int maxFrameBytes) {
         this.gateway = gateway;
         this.verifier = verifier;
         this.metrics = metrics;
         this.maxFrameBytes = maxFrameBytes;
-        this.upgrade = new WebSocketProtocolHandshakeHandler(this::connected);
     }
 
     @Override
@@ -97,9 +106,43 @@ final class GatewayHandshake implements HttpHandler {
             JsonResponses.send(exchange, 401, JsonResponses.error(e.code(), e.getMessage()));
             return;
         }
-        exchange.putAttachment(IDENTITY, identity);
-        exchange.putAttachment(HANDSHAKE, exchange);
-        upgrade.handleRequest(exchange);
+        upgrade(exchange, identity);
+    }
+
+    /**
+     * Answers the handshake with 101 and opens the WebSocket. Done here rather than by Undertow's
+     * handshake handler because that one leaves the whole HTTP exchange (headers, query string,
+     * attachments: ~1 KB) reachable from the upgraded connection for its lifetime, and writes the
+     * request URL, token included, into the response's {@code Sec-WebSocket-Location} and the
+     * channel's URL. Here the token is dropped from the exchange before the answer, and the upgrade
+     * listener that the connection keeps holds only the identity.
+     */
+    private void upgrade(HttpServerExchange exchange, Identity identity) {
+        if (!Methods.GET.equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
+            JsonResponses.send(exchange, 405, JsonResponses.error("METHOD_NOT_ALLOWED",
+                    "a WebSocket handshake is a GET request"));
+            return;
+        }
+        AsyncWebSocketHttpServerExchange handshake = new AsyncWebSocketHttpServerExchange(exchange, NO_PEERS);
+        if (!rfc6455.matches(handshake)) {
+            metrics.handshakeRejected("UNSUPPORTED_WEBSOCKET_VERSION");
+            // RFC 6455 4.4: name the versions this server speaks
+            exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_VERSION, "13");
+            JsonResponses.send(exchange, 426, JsonResponses.error("UNSUPPORTED_WEBSOCKET_VERSION",
+                    "this server speaks WebSocket version 13 (RFC 6455) and needs Sec-WebSocket-Key; got version "
+                            + exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_VERSION)));
+            return;
+        }
+        exchange.setQueryString("").getQueryParameters().clear();
+        exchange.getRequestHeaders().remove(Headers.AUTHORIZATION);
+        // kept by the connection until it closes: captures nothing of the exchange
+        HttpUpgradeListener opened = (connection, upgraded) -> connected(
+                rfc6455.createChannel(new AsyncWebSocketHttpServerExchange(upgraded, NO_PEERS), connection,
+                        upgraded.getConnection().getByteBufferPool()),
+                identity, upgraded.getRequestHeaders().getFirst(Headers.USER_AGENT));
+        exchange.upgradeChannel(opened);
+        rfc6455.handshake(handshake);
     }
 
     private static String token(HttpServerExchange exchange) {
@@ -115,10 +158,7 @@ final class GatewayHandshake implements HttpHandler {
     }
 
     /** The upgrade is done (I/O thread): open the connection on a worker, then start reading. */
-    private void connected(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        Identity identity = exchange.getAttachment(IDENTITY);
-        String userAgent = exchange.getRequestHeader("User-Agent");
-        forgetHandshake(exchange.getAttachment(HANDSHAKE));
+    private void connected(WebSocketChannel channel, Identity identity, String userAgent) {
         channel.getWorker().execute(() -> {
             ClientConnection connection;
             try {
@@ -136,25 +176,6 @@ final class GatewayHandshake implements HttpHandler {
             channel.getReceiveSetter().set(new Receiver(connection));
             channel.resumeReceives();
         });
-    }
-
-    /**
-     * Empties the finished handshake's request and response. Undertow keeps the upgraded
-     * connection's HTTP exchange reachable for the connection's lifetime (through the HTTP
-     * connection under the WebSocket channel), with every header, the query string (the token
-     * included) and the parameters. Nothing reads them after the upgrade.
-     */
-    private static void forgetHandshake(HttpServerExchange handshake) {
-        if (handshake == null) {
-            return;
-        }
-        handshake.removeAttachment(HANDSHAKE);
-        handshake.removeAttachment(IDENTITY);
-        handshake.getRequestHeaders().clear();
-        handshake.getResponseHeaders().clear();
-        handshake.getQueryParameters().clear();
-        handshake.getPathParameters().clear();
-        handshake.setQueryString("").setNonDecodedQueryString("").setDecodedQueryString("");
     }
 
     /**
