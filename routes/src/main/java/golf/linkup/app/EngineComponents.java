@@ -400,8 +400,8 @@ public final class EngineComponents implements AutoCloseable {
     /**
      * The start of shutdown: this instance takes no more job firings, closes every client with 1001,
      * stops the port and the Redis subscriptions (nothing new comes in while the routes drain). The rest stays up until
-     * {@link #close()}. In the sandbox the embedded Redis may already be going: its library stops it
-     * from a JVM shutdown hook that runs alongside Camel's.
+     * {@link #close()}, which stops the sandbox's embedded Redis last (it has no shutdown hook of its
+     * own that would stop it earlier: {@link EmbeddedRedis}).
      */
     public void stopAcceptingClients() {
         routesRunning = false;
@@ -410,7 +410,7 @@ public final class EngineComponents implements AutoCloseable {
         // no new firings here (the rest of the cluster takes them); running jobs finish through their routes
         scheduler.standbyAndDrain(Duration.ofSeconds(10));
         server.close();
-        presence.close(); // its Redis may be going (embedded Redis in the sandbox stops alongside)
+        presence.close();
         redis.stopListening();
     }
 

@@ -1,24 +1,52 @@
 package golf.linkup.sandbox;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import redis.embedded.RedisServer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real Redis server (the binary bundled in {@code com.github.codemonstur:embedded-redis}) on a
  * free loopback port, with no persistence. For the sandbox and tests; production uses an external one.
+ *
+ * <p>The process is run here, not by the library's {@code RedisServer}: that one always registers
+ * a JVM shutdown hook that stops Redis at once, alongside Camel's own shutdown hook, so on SIGTERM
+ * the routes still draining lost their Redis (seen: connection failures, and a graceful shutdown
+ * that timed out after 10 s). Here {@link #close()} stops it, after the engine's clients; a
+ * shutdown hook stops it only when nobody did, and waits for {@link #close()} first (bounded), so
+ * no {@code redis-server} outlives the JVM.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
-    private final RedisServer server;
-    private final int port;
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
+    private static final long READY_TIMEOUT_SECONDS = 15;
+    /** How long the shutdown hook lets the engine's own close come first. */
+    private static final long HOOK_WAITS_FOR_CLOSE_SECONDS = 30;
 
-    private EmbeddedRedis(RedisServer server, int port) {
-        this.server = server;
+    private final Process process;
+    private final int port;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread hook;
+
+    private EmbeddedRedis(Process process, int port) {
+        this.process = process;
         this.port = port;
+        this.hook = new Thread(this::stopWhenNobodyDid, "embedded-redis-" + port + "-cleaner");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     public static EmbeddedRedis start() {
@@ -35,20 +63,56 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     /** Starts on a given loopback port (tests restart a server where clients expect it). */
     public static EmbeddedRedis startOn(int port) {
+        Process process = null;
         try {
-            RedisServer server = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    // our life cycle stops it, after the clients that use it; the library's own JVM
-                    // shutdown hook would kill it while the engine still shuts down (seen: a hang)
-                    .onShutdownForceStop(false)
-                    .build();
-            server.start();
-            return new EmbeddedRedis(server, port);
+            File binary = ExecutableProvider.newJarResourceProvider().get();
+            process = new ProcessBuilder(List.of(binary.getAbsolutePath(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+                    .directory(binary.getParentFile())
+                    .redirectErrorStream(true)
+                    .start();
+            awaitReady(process, port);
+            return new EmbeddedRedis(process, port);
         } catch (IOException e) {
+            stop(process);
             throw new UncheckedIOException("could not start an embedded Redis on port " + port, e);
+        }
+    }
+
+    /** Reads the server's log until it accepts connections; keeps draining it afterwards (a full pipe would block Redis). */
+    private static void awaitReady(Process process, int port) throws IOException {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        StringBuilder early = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (!ready.isDone()) {
+                        early.append(line).append('\n');
+                        if (line.contains("Ready to accept connections")) {
+                            ready.complete(null);
+                        }
+                    } else {
+                        LOG.debug("redis:{} {}", port, line);
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended: the wait below says so
+            }
+            ready.completeExceptionally(new IOException("redis-server ended before it was ready: " + early));
+        }, "embedded-redis-" + port + "-log");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("redis-server not ready after " + READY_TIMEOUT_SECONDS + " s: " + early);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while redis-server started", e);
         }
     }
 
@@ -62,10 +126,37 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process);
+        closed.countDown();
         try {
-            server.stop();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running and sees that close came first
+        }
+    }
+
+    private void stopWhenNobodyDid() {
+        try {
+            closed.await(HOOK_WAITS_FOR_CLOSE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop(process);
+    }
+
+    /** SIGTERM (Redis exits at once: nothing to save), then SIGKILL after 5 s. */
+    private static void stop(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
