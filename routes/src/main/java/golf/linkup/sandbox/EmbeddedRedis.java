@@ -9,6 +9,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +31,9 @@ import redis.embedded.core.ExecutableProvider;
  * the routes still draining lost their Redis (seen: connection failures, and a graceful shutdown
  * that timed out after 10 s). Here {@link #close()} stops it, after the engine's clients; a
  * shutdown hook stops it only when nobody did, and waits for {@link #close()} first (bounded), so
- * no {@code redis-server} outlives the JVM.
+ * no {@code redis-server} outlives the JVM. The server runs in its own session (where
+ * {@code setsid} exists), so Ctrl-C in the sandbox's terminal reaches only the engine, which then
+ * stops Redis in its turn.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
@@ -36,6 +41,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 15;
     /** How long the shutdown hook lets the engine's own close come first. */
     private static final long HOOK_WAITS_FOR_CLOSE_SECONDS = 30;
+    /** util-linux {@code setsid}: runs the program in place (same pid) in a new session. */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Process process;
     private final int port;
@@ -66,8 +73,15 @@ public final class EmbeddedRedis implements AutoCloseable {
         Process process = null;
         try {
             File binary = ExecutableProvider.newJarResourceProvider().get();
-            process = new ProcessBuilder(List.of(binary.getAbsolutePath(), "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+            List<String> command = new ArrayList<>();
+            if (Files.isExecutable(SETSID)) {
+                // its own session: Ctrl-C in the terminal signals the engine's process group, and
+                // Redis would exit at once while the engine still drains through it
+                command.add(SETSID.toString());
+            }
+            command.addAll(List.of(binary.getAbsolutePath(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+            process = new ProcessBuilder(command)
                     .directory(binary.getParentFile())
                     .redirectErrorStream(true)
                     .start();
