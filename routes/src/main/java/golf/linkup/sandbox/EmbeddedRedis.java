@@ -96,7 +96,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     /** Reads the server's log until it accepts connections; keeps draining it afterwards (a full pipe would block Redis). */
     private static void awaitReady(Process process, int port) throws IOException {
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        StringBuilder early = new StringBuilder();
+        StringBuffer early = new StringBuffer(); // the waiting thread reads it for its error message
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -97,25 +97,21 @@ public final class RawWsClient implements AutoCloseable {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new EOFException("connection closed before the answer's head ended: " + head);
-                }
-                head.write(b);
-                matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                        ? matched + 1 : 0;
-            }
-            String text = head.toString(StandardCharsets.UTF_8);
+            String text = readHead(in);
             var length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text);
             return length.find() ? text + new String(in.readNBytes(Integer.parseInt(length.group(1))),
                     StandardCharsets.UTF_8) : text;
         }
     }
 
+    /** The status line of an answer (its head read through). */
     private static String readHeaders(InputStream in) throws IOException {
+        String head = readHead(in);
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    /** An HTTP answer's head: the status line and headers, through the blank line. */
+    private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -127,8 +123,7 @@ public final class RawWsClient implements AutoCloseable {
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
                     ? matched + 1 : 0;
         }
-        String text = header.toString(StandardCharsets.US_ASCII);
-        return text.substring(0, text.indexOf("\r\n"));
+        return header.toString(StandardCharsets.UTF_8);
     }
 
     public void startReading() {

@@ -3,6 +3,7 @@ package golf.linkup.engine.events;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /** The typed {@code data} of each event type. Optional fields are what a publisher may leave out. */
 public sealed interface EventPayload {
@@ -18,7 +19,7 @@ public sealed interface EventPayload {
             implements EventPayload {
 
         /** True when {@code changes} names any of {@code fields} (tee-time fields, camelCase as published). */
-        public boolean changesAnyOf(java.util.Set<String> fields) {
+        public boolean changesAnyOf(Set<String> fields) {
             if (changes == null) {
                 return true; // the parser requires it; without it, assume anything changed
             }

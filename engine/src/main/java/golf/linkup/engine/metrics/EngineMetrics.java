@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -121,8 +123,8 @@ public final class EngineMetrics {
     }
 
     /** Per event type, looked up once (a registry look-up per event builds an id and its tags). */
-    private final java.util.Map<String, Counter> accepted = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, Counter> claimed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+    private final Map<String, Counter> claimed = new ConcurrentHashMap<>();
 
     public void eventAccepted(String type) {
         accepted.computeIfAbsent(type, t -> registry.counter("linkup.events", "type", t)).increment();

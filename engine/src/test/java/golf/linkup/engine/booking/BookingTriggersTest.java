@@ -1,21 +1,13 @@
 package golf.linkup.engine.booking;
 
+import static golf.linkup.engine.events.TestEvents.parsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import golf.linkup.engine.events.DomainEvent;
-import golf.linkup.engine.events.EventParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which published events reconcile their tee time at once (the rest wait for the offer sweep). */
 class BookingTriggersTest {
-
-    private final EventParser parser = new EventParser();
-
-    private DomainEvent event(String type, String data) {
-        return parser.parse("{\"id\":\"e-1\",\"type\":\"" + type + "\",\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                + "\"data\":" + data + "}", 0);
-    }
 
     @ParameterizedTest(name = "{0} {1} → {2}")
     @CsvSource(delimiter = '|', value = {
@@ -30,6 +22,6 @@ class BookingTriggersTest {
         "slot.joined        | {\"teeTimeId\":\"tt-1\",\"slotNumber\":2,\"userId\":\"u-1\"}                   | false",
     })
     void reconcilesOnlyWhenASlotCanHaveOpenedOrTheWaitlistWindowMoved(String type, String data, boolean expected) {
-        assertThat(BookingTriggers.reconcileAfter(event(type.strip(), data.strip()))).isEqualTo(expected);
+        assertThat(BookingTriggers.reconcileAfter(parsed(type.strip(), data.strip()))).isEqualTo(expected);
     }
 }

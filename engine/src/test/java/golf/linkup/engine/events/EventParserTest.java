@@ -1,5 +1,6 @@
 package golf.linkup.engine.events;
 
+import static golf.linkup.engine.events.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -27,12 +28,6 @@ class EventParserTest {
 
     private static final long RECEIVED = 1_732_400_000_000_000L;
     private final EventParser parser = new EventParser();
-
-    /** An event envelope around {@code data} (raw JSON). */
-    static String event(String type, String data) {
-        return """
-                {"id":"evt-1","type":"%s","occurredAt":"2025-06-01T12:00:00Z","data":%s}""".formatted(type, data);
-    }
 
     static final String COMPLETE_TEE_TIME = """
             {"startsAt":"2025-06-14T12:30:00Z","industry":"finance","openToAll":true,"skillLevel":"intermediate",

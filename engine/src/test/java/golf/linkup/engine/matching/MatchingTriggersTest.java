@@ -1,15 +1,13 @@
 package golf.linkup.engine.matching;
 
+import static golf.linkup.engine.events.TestEvents.parsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import golf.linkup.engine.events.EventParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which published events re-read a tee time into the matching index. */
 class MatchingTriggersTest {
-
-    private final EventParser parser = new EventParser();
 
     @ParameterizedTest(name = "{0} {1} → {2}")
     @CsvSource(delimiter = '|', value = {
@@ -23,9 +21,6 @@ class MatchingTriggersTest {
         "message.sent       | {\"teeTimeId\":\"tt-1\",\"message\":{\"id\":\"m-1\",\"senderId\":\"u-1\",\"body\":\"hi\",\"sentAt\":\"2026-11-24T10:00:00Z\"}} | false",
     })
     void refreshesWhenScoringCanChange(String type, String data, boolean expected) {
-        var event = parser.parse("{\"id\":\"e-1\",\"type\":\"" + type.strip() + "\",\"occurredAt\":"
-                + "\"2026-11-24T10:00:00Z\",\"data\":" + data.strip() + "}", 0);
-
-        assertThat(MatchingTriggers.refreshAfter(event)).isEqualTo(expected);
+        assertThat(MatchingTriggers.refreshAfter(parsed(type.strip(), data.strip()))).isEqualTo(expected);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * One client connection: its identity, its rooms, and an ordered, bounded send queue.
@@ -274,7 +275,7 @@ public final class ClientConnection {
                 item = nextWaiting();
             }
         }
-        closeIfDrained();
+        closeDrained(true);
     }
 
     private void written(WriteAttempt attempt, Throwable failure) {
@@ -294,7 +295,7 @@ public final class ClientConnection {
         if (next != null) {
             write(next);
         } else {
-            closeIfDrained();
+            closeDrained(true);
         }
     }
 
@@ -322,10 +323,6 @@ public final class ClientConnection {
             writing = false;
         }
         return next;
-    }
-
-    private void closeIfDrained() {
-        closeDrained(true);
     }
 
     /** Closes a connection flushing before it closes (graceful shutdown): when drained, or now. */
@@ -362,7 +359,7 @@ public final class ClientConnection {
             drainCloseCode = code;
             drainCloseReason = reason;
         }
-        closeIfDrained();
+        closeDrained(true);
     }
 
     /** When {@link #closeAfterFlush} was called (epoch millis), 0 if it was not. */
@@ -463,7 +460,7 @@ public final class ClientConnection {
     }
 
     /** The thread its transport writes on, or null (see {@link Outbound#writer()}). */
-    public java.util.concurrent.Executor writer() {
+    public Executor writer() {
         return outbound.writer();
     }
 
@@ -480,8 +477,8 @@ public final class ClientConnection {
     }
 
     /**
-     * Small per-connection state owned by other gateway parts (rate limits, presence, token
-     * warnings), kept off this class's fields so idle connections stay small.
+     * Small per-connection state owned by other gateway parts (presence watches, token warnings),
+     * kept off this class's fields; the map is made on first use, so most connections have none.
      */
     public Map<String, Object> attributes() {
         Map<String, Object> a = attributes;

@@ -1,5 +1,7 @@
 package golf.linkup.engine.gateway.connections;
 
+import java.util.concurrent.Executor;
+
 /**
  * The sending half of one client connection (a WebSocket session or an SSE stream).
  * {@link #sendText} may complete on any thread; {@code done} gets null on success.
@@ -41,7 +43,7 @@ public interface Outbound {
      * send started there is written at once, one started elsewhere is handed to it as a task. Fan-out
      * groups its sends per writer ({@code WriteBatches}). Null: sends may start on any thread alike.
      */
-    default java.util.concurrent.Executor writer() {
+    default Executor writer() {
         return null;
     }
 

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.util.Deque;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ final class GatewayHandshake implements HttpHandler {
      * must accept removal); the gateway never adds to it (its registry tracks connections), so it
      * stays empty and costs nothing per connection.
      */
-    private static final Set<WebSocketChannel> NO_PEERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<WebSocketChannel> NO_PEERS = ConcurrentHashMap.newKeySet();
 
     private final GatewayService gateway;
     private final JwtVerifier verifier;
