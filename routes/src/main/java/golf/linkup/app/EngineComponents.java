@@ -40,6 +40,14 @@ import golf.linkup.engine.gateway.fanout.FanoutPublisher;
 import golf.linkup.engine.gateway.fanout.LocalDelivery;
 import golf.linkup.engine.gateway.transport.GatewayServer;
 import golf.linkup.engine.http.HealthHandler;
+import golf.linkup.engine.health.HealthMonitor;
+import golf.linkup.engine.health.ProblemSource;
+import golf.linkup.intake.GroupStreamReader;
+import golf.linkup.intake.IntakeMonitor;
+import golf.linkup.intake.IntakeReaders;
+import golf.linkup.intake.LiveCursor;
+import golf.linkup.intake.LiveStreamReader;
+import golf.linkup.intake.RedisEventStream;
 import golf.linkup.engine.http.HealthIndicator;
 import golf.linkup.engine.http.MetricsHandler;
 import golf.linkup.engine.http.api.ApiRouter;
@@ -140,6 +148,15 @@ public final class EngineComponents implements AutoCloseable {
     private final EventParser eventParser = new EventParser();
     private final List<LiveUpdateHandler> liveUpdateHandlers;
     private final RedisMessageListenerContainer eventsContainer;
+    private final RedisEventStream eventStream;
+    private final LiveCursor liveCursor;
+    private final LiveStreamReader liveReader;
+    private final GroupStreamReader groupReader;
+    private final IntakeReaders intakeReaders;
+    private final IntakeMonitor intakeMonitor;
+    private final HealthMonitor healthMonitor;
+    /** A stream reader waits this long for new entries per round trip (its health beat). */
+    private static final Duration READ_BLOCK = Duration.ofSeconds(1);
     private final RedisMessageListenerContainer fanoutContainer;
     private final List<SubscriptionWatchdog> watchdogs = new ArrayList<>();
     private final ScheduledExecutorService watchdogTimer;
@@ -194,6 +211,16 @@ public final class EngineComponents implements AutoCloseable {
             }
             redis = new RedisConnections(redisUri);
             closeInReverse.add(redis);
+            // ---- event intake: the Redis Stream publishers append to (docs/architecture.md, "An event's path")
+            eventStream = new RedisEventStream(redis, settings.intake().stream(), settings.intake().group());
+            liveCursor = new LiveCursor(eventStream);
+            liveReader = new LiveStreamReader(eventStream, liveCursor, settings.intake().batchSize(), READ_BLOCK);
+            groupReader = new GroupStreamReader(eventStream, settings.instanceId(), settings.intake().batchSize(),
+                    READ_BLOCK, settings.intake().claimIdle(), clock);
+            intakeReaders = new IntakeReaders(clock, settings.healthStaleAfter());
+            intakeMonitor = new IntakeMonitor(eventStream, liveReader, liveCursor, settings.intake(), clock,
+                    metrics.meterRegistry());
+            // ----
 
             String dbUrl = settings.dbUrl().orElse("jdbc:h2:mem:linkup;DB_CLOSE_DELAY=-1");
             database = Database.open(dbUrl, settings.dbUser(), settings.dbPassword(), settings.dbPoolSize(), null);
@@ -214,7 +241,7 @@ public final class EngineComponents implements AutoCloseable {
             roomHistory = new RedisRoomHistory(redis.template(), clock, settings.gateway().historySize(),
                     settings.gateway().historyTtl());
             roomSequencer = new RoomSequencer(roomHistory, metrics);
-            roomDelivery = new OrderedRoomDelivery(roomSequencer, localDelivery, metrics);
+            roomDelivery = new OrderedRoomDelivery(roomSequencer, localDelivery, metrics, liveCursor::sequenced);
             closeInReverse.add(roomDelivery);
             roomDelivery.onDelivered((eventId, envelope, connections) -> deliveryLedger.record(eventId,
                     DeliveryLedger.messageType(envelope.payload()), envelope.rooms(), connections));
@@ -292,11 +319,15 @@ public final class EngineComponents implements AutoCloseable {
                     scheduleSettings);
             closeInReverse.add(scheduler);
 
-            eventsContainer = redis.orderedContainer("linkup-events");
+            // the legacy pub/sub channel (at most once) is bridged into the stream; empty turns it off
+            eventsContainer = settings.intake().legacyChannel().isEmpty() ? null
+                    : redis.orderedContainer("linkup-events");
             fanoutContainer = redis.orderedContainer("linkup-fanout");
             String canaryPrefix = "linkup:canary:" + settings.instanceId() + ":";
-            watchdogs.add(new SubscriptionWatchdog("redisEventsSubscription", eventsContainer, redis.template(),
-                    canaryPrefix + "events", settings.healthStaleAfter(), clock));
+            if (eventsContainer != null) {
+                watchdogs.add(new SubscriptionWatchdog("redisEventsSubscription", eventsContainer, redis.template(),
+                        canaryPrefix + "events", settings.healthStaleAfter(), clock));
+            }
             watchdogs.add(new SubscriptionWatchdog("redisFanoutSubscription", fanoutContainer, redis.template(),
                     canaryPrefix + "fanout", settings.healthStaleAfter(), clock));
             watchdogTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -306,8 +337,10 @@ public final class EngineComponents implements AutoCloseable {
             });
             closeInReverse.add(watchdogTimer::shutdownNow);
 
-            List<HealthIndicator> health = new ArrayList<>(watchdogs);
-            health.add(new HealthIndicator() {
+            // ---- health: every check /health, the admin API and the console read (one HealthMonitor)
+            List<ProblemSource> problemSources = new ArrayList<>();
+            watchdogs.forEach(w -> problemSources.add(HealthHandler.critical(w, "overview")));
+            problemSources.add(HealthHandler.critical(new HealthIndicator() {
                 @Override
                 public String name() {
                     return "database";
@@ -315,10 +348,13 @@ public final class EngineComponents implements AutoCloseable {
 
                 @Override
                 public Status check() {
-                    return database.isAlive(1) ? Status.up(database.describe()) : Status.down("no answer from "
-                            + database.describe());
+                    return database.isAlive(1) ? Status.up("answers") : Status.down("no answer within 1 s");
                 }
-            });
+            }, "overview"));
+            problemSources.add(intakeReaders);
+            problemSources.add(intakeMonitor);
+            healthMonitor = new HealthMonitor(problemSources);
+            // ----
             ApiRouter api = new ApiRouter(jwtVerifier);
             new MatchingApi(matching, directory, this::runtimeStatus).register(api);
             new NotificationsApi(devices, preferences, notifications,
@@ -326,19 +362,24 @@ public final class EngineComponents implements AutoCloseable {
                     matchingStore::findUser, clock).register(api);
             // booking (seed 004): holds, waitlist, no-shows; room messages through the fan-out, slot.joined on linkup:events
             booking = new BookingService(database.dataSource(), clock, settings.booking(),
-                    BookingEffects.of(fanoutPublisher, new RedisDomainEventPublisher(redis.template(),
-                            settings.eventsChannel()), notifications::enqueue),
+                    BookingEffects.of(fanoutPublisher, new RedisDomainEventPublisher(eventStream),
+                            notifications::enqueue),
                     directory, metrics.meterRegistry(), settings.instanceId());
             new BookingApi(booking).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
                     settings.maxFrameBytes())
-                    .exactPath("/health", new HealthHandler(health))
+                    .exactPath("/health", new HealthHandler(healthMonitor, () -> !routesRunning,
+                            HealthHandler.Kind.COMBINED))
+                    .exactPath("/health/live", new HealthHandler(healthMonitor, () -> false,
+                            HealthHandler.Kind.LIVENESS))
+                    .exactPath("/health/ready", new HealthHandler(healthMonitor, () -> !routesRunning,
+                            HealthHandler.Kind.READINESS))
                     .exactPath("/metrics", new MetricsHandler(metrics.registry()))
                     .prefixPath("/api/v1", api.handler());
             sandboxPush.ifPresent(push -> server.prefixPath(SandboxPushService.MOUNT_PATH, push));
 
             // ---- operations console: admin API under /api/v1/admin and the stream (docs/console.md)
-            var publication = new RedisEventPublication(redis.template(), settings.eventsChannel());
+            var publication = new RedisEventPublication(eventStream);
             var queueAdmin = new QueueAdmin(database.dataSource(), deadLetters, outbox, publication,
                     () -> notificationsQueued.get().run(), clock);
             RouteControl routes = new DelegatingRouteControl(routeControl::get);
@@ -375,7 +416,7 @@ public final class EngineComponents implements AutoCloseable {
                 if (settings.sandbox()) {
                     new golf.linkup.engine.demo.SandboxDemoApi(database.dataSource(),
                             new JdbcParticipants(database.dataSource()), jwtIssuer, jwtVerifier,
-                            event -> redis.template().convertAndSend(settings.eventsChannel(), event), clock)
+                            eventStream::append, clock)
                             .mount(server);
                 }
             }
@@ -394,6 +435,7 @@ public final class EngineComponents implements AutoCloseable {
         presence.start();
         Duration interval = settings.healthStaleAfter().dividedBy(4);
         watchdogs.forEach(w -> w.start(watchdogTimer, interval.isZero() ? Duration.ofMillis(250) : interval));
+        watchdogTimer.scheduleWithFixedDelay(intakeMonitor::sample, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
         figureSampler.start(adminScheduler);
     }
 
@@ -695,8 +737,36 @@ public final class EngineComponents implements AutoCloseable {
         return liveUpdateHandlers;
     }
 
+    /** The legacy events channel's listener container, or null when the channel is off. */
     public RedisMessageListenerContainer eventsContainer() {
         return eventsContainer;
+    }
+
+    // ---- event intake
+
+    public RedisEventStream eventStream() {
+        return eventStream;
+    }
+
+    public LiveStreamReader liveReader() {
+        return liveReader;
+    }
+
+    public GroupStreamReader groupReader() {
+        return groupReader;
+    }
+
+    public IntakeReaders intakeReaders() {
+        return intakeReaders;
+    }
+
+    public IntakeMonitor intakeMonitor() {
+        return intakeMonitor;
+    }
+
+    /** Every health check's problems: /health, the admin API and the console read this one. */
+    public HealthMonitor healthMonitor() {
+        return healthMonitor;
     }
 
     public RedisMessageListenerContainer fanoutContainer() {

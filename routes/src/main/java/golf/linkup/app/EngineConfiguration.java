@@ -23,6 +23,8 @@ import golf.linkup.schedules.QuartzScheduledJobs;
 import golf.linkup.schedules.ScheduleRoutes;
 import golf.linkup.schedules.ScheduledJob;
 import java.util.List;
+import java.util.Optional;
+import golf.linkup.intake.EventStreamEndpoint;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.CamelContext;
@@ -74,22 +76,37 @@ public final class EngineConfiguration implements CamelConfiguration {
             registry.bind(EngineComponents.BEAN_NAME, engine);
             registry.bind(CONNECTION_FACTORY, engine.redis().connectionFactory());
             registry.bind(SERIALIZER, engine.redis().serializer());
-            registry.bind(EVENTS_CONTAINER, engine.eventsContainer());
+            if (engine.eventsContainer() != null) {
+                registry.bind(EVENTS_CONTAINER, engine.eventsContainer());
+            }
             registry.bind(FANOUT_CONTAINER, engine.fanoutContainer());
 
             var routePolicy = new MicrometerRoutePolicyFactory();
             routePolicy.setMeterRegistry(engine.metrics().meterRegistry());
             context.addRoutePolicyFactory(routePolicy);
 
-            var claims = new SpringRedisStringIdempotentRepository(engine.redis().template(), "linkup:event-claims");
-            claims.setExpiry(settings.eventDedupTtl().toSeconds());
-
+            // event intake: the stream (every instance reads it all; one consumer group for once-per-cluster
+            // work) and the legacy pub/sub channel bridged into it
+            var intake = settings.intake();
+            var doneInCluster = new SpringRedisStringIdempotentRepository(engine.redis().template(),
+                    intake.stream() + ":done");
+            doneInCluster.setExpiry(settings.eventDedupTtl().toSeconds());
+            var legacyBridged = new SpringRedisStringIdempotentRepository(engine.redis().template(),
+                    intake.stream() + ":bridged");
+            legacyBridged.setExpiry(settings.eventDedupTtl().toSeconds());
             var seenHere = MemoryIdempotentRepository.memoryIdempotentRepository(RECENT_EVENT_IDS);
 
-            context.addRoutes(new EventErrorHandling(engine.deadLetters(), claims, engine.metrics(),
-                    settings.eventsChannel() + "@" + settings.instanceId()));
-            context.addRoutes(new EventIngestRoutes(subscribeUri(engine, settings.eventsChannel(), EVENTS_CONTAINER),
-                    engine.eventParser(), seenHere, claims, engine.metrics()));
+            context.addRoutes(new EventErrorHandling(engine.deadLetters(), engine.metrics(),
+                    intake.stream() + "@" + settings.instanceId()));
+            context.addRoutes(new EventIngestRoutes(
+                    EventStreamEndpoint.live(context, engine.eventStream(), engine.liveReader(), engine.intakeReaders()),
+                    EventStreamEndpoint.group(context, engine.eventStream(), engine.groupReader(),
+                            engine.intakeReaders()),
+                    EventStreamEndpoint.appender(context, engine.eventStream()),
+                    engine.eventsContainer() == null ? Optional.empty()
+                            : Optional.of(subscribeUri(engine, intake.legacyChannel(), EVENTS_CONTAINER)),
+                    engine.groupReader(), intake.maxDeliveries(), engine.eventParser(), seenHere, doneInCluster,
+                    legacyBridged, engine.metrics()));
             context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.roomDelivery()));
             context.addRoutes(new MatchingRoutes(engine.matching()));
 

@@ -19,11 +19,13 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.params.XAddParams;
 
 /**
  * {@code bin/linkup token USER_ID [--admin] [--ttl 24h]} prints a JWT;
- * {@code bin/linkup publish FILE|-} publishes one event to the engine's Redis (the running
- * sandbox's, found in {@code .linkup/sandbox.properties}, or {@code LINKUP_REDIS_URL}).
+ * {@code bin/linkup publish [--pubsub] FILE|-} appends one event to the engine's event stream (the
+ * running sandbox's Redis, found in {@code .linkup/sandbox.properties}, or {@code LINKUP_REDIS_URL});
+ * {@code --pubsub} PUBLISHes it on the legacy channel instead (at most once).
  */
 public final class LinkupCli {
 
@@ -47,7 +49,8 @@ public final class LinkupCli {
 
     private static void usage() {
         System.err.println("usage: linkup token USER_ID [--admin] [--ttl 24h]");
-        System.err.println("       linkup publish FILE|-   (one JSON event; - reads standard input)");
+        System.err.println("       linkup publish [--pubsub] FILE|-   (one JSON event; - reads standard input;");
+        System.err.println("                                           --pubsub: the legacy channel, at most once)");
     }
 
     private static void token(List<String> args) {
@@ -69,7 +72,9 @@ public final class LinkupCli {
         System.out.println(new JwtIssuer(secret, Clock.systemUTC()).issue(positional.get(0), ttl, roles));
     }
 
-    private static void publish(List<String> args) throws IOException {
+    private static void publish(List<String> arguments) throws IOException {
+        boolean pubsub = arguments.contains("--pubsub");
+        List<String> args = arguments.stream().filter(a -> !a.equals("--pubsub")).toList();
         if (args.size() != 1) {
             usage();
             System.exit(64);
@@ -94,6 +99,7 @@ public final class LinkupCli {
             System.exit(69);
         }
         String channel = env("LINKUP_EVENTS_CHANNEL", state.getProperty("events.channel", "linkup:events"));
+        String stream = env("LINKUP_EVENTS_STREAM", state.getProperty("events.stream", "linkup:events:stream"));
         JedisClientConfig config = DefaultJedisClientConfig.builder()
                 .ssl("rediss".equalsIgnoreCase(redis.getScheme()))
                 .password(redis.getUserInfo() == null ? null : redis.getUserInfo().substring(
@@ -101,9 +107,20 @@ public final class LinkupCli {
                 .build();
         try (Jedis jedis = new Jedis(new HostAndPort(redis.getHost(), redis.getPort() > 0 ? redis.getPort() : 6379),
                 config)) {
+            send(jedis, pubsub, stream, channel, event, redis);
+        }
+    }
+
+    /** Appends the event to the stream (durable), or PUBLISHes it on the legacy channel (at most once). */
+    private static void send(Jedis jedis, boolean pubsub, String stream, String channel, String event, URI redis) {
+        String where = " on " + redis.getHost() + ":" + redis.getPort();
+        if (pubsub) {
             long receivers = jedis.publish(channel, event);
-            System.out.println("published to " + channel + " on " + redis.getHost() + ":" + redis.getPort()
-                    + " (" + receivers + " subscribers)");
+            System.out.println("published to " + channel + where + " (" + receivers + " subscribers; at most once)");
+        } else {
+            var id = jedis.xadd(stream, XAddParams.xAddParams(),
+                    java.util.Map.of("event", event));
+            System.out.println("appended to " + stream + where + " as entry " + id);
         }
     }
 

@@ -61,6 +61,40 @@ public final class RedisConnections implements AutoCloseable {
         return uri;
     }
 
+    /**
+     * Runs {@code work} on a pooled connection's native Jedis client (commands Spring Data Redis does
+     * not have, such as the stream consumer-group commands); the connection goes back to the pool.
+     */
+    public <T> T withJedis(java.util.function.Function<redis.clients.jedis.Jedis, T> work) {
+        try (var connection = factory.getConnection()) {
+            return work.apply((redis.clients.jedis.Jedis) connection.getNativeConnection());
+        }
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a reader that blocks ({@code XREAD BLOCK}): its
+     * socket timeout is {@code blockFor} plus a margin, so a blocking read never times out while a
+     * dead server is still noticed. The caller closes it.
+     */
+    public redis.clients.jedis.Jedis dedicatedConnection(String clientName, Duration blockFor) {
+        var config = redis.clients.jedis.DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(2_000)
+                .socketTimeoutMillis((int) blockFor.toMillis() + 5_000)
+                .clientName(clientName)
+                .ssl("rediss".equalsIgnoreCase(uri.getScheme()));
+        var standalone = factory.getStandaloneConfiguration();
+        if (standalone != null) {
+            standalone.getPassword().map(String::new).ifPresent(config::password);
+            if (standalone.getUsername() != null) {
+                config.user(standalone.getUsername());
+            }
+            config.database(standalone.getDatabase());
+        }
+        return new redis.clients.jedis.Jedis(
+                new redis.clients.jedis.HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379),
+                config.build());
+    }
+
     /** The address without credentials, for logs and banners. */
     public String describe() {
         return uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 6379);

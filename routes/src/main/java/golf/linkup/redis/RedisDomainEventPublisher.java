@@ -1,21 +1,22 @@
 package golf.linkup.redis;
 
 import golf.linkup.engine.events.DomainEventPublisher;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import golf.linkup.intake.RedisEventStream;
 
-/** {@link DomainEventPublisher} over Redis PUBLISH on the events channel ({@code linkup:events}). */
+/**
+ * {@link DomainEventPublisher} over the event stream: an event the engine itself causes (a slot the
+ * waitlist booked) is appended like the API server's, so it is as durable and follows the same path.
+ */
 public final class RedisDomainEventPublisher implements DomainEventPublisher {
 
-    private final StringRedisTemplate redis;
-    private final String channel;
+    private final RedisEventStream stream;
 
-    public RedisDomainEventPublisher(StringRedisTemplate redis, String channel) {
-        this.redis = redis;
-        this.channel = channel;
+    public RedisDomainEventPublisher(RedisEventStream stream) {
+        this.stream = stream;
     }
 
     @Override
     public void publish(String eventJson) {
-        redis.convertAndSend(channel, eventJson);
+        stream.append(eventJson);
     }
 }

@@ -1,22 +1,20 @@
 package golf.linkup.redis;
 
 import golf.linkup.engine.admin.EventPublication;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import golf.linkup.intake.RedisEventStream;
 
-/** {@link EventPublication} over Redis PUBLISH on the events channel, as the API server publishes. */
+/** {@link EventPublication} as the API server publishes: an entry appended to the event stream. */
 public final class RedisEventPublication implements EventPublication {
 
-    private final StringRedisTemplate redis;
-    private final String channel;
+    private final RedisEventStream stream;
 
-    public RedisEventPublication(StringRedisTemplate redis, String channel) {
-        this.redis = redis;
-        this.channel = channel;
+    public RedisEventPublication(RedisEventStream stream) {
+        this.stream = stream;
     }
 
     @Override
     public long publish(String eventJson) {
-        Long receivers = redis.convertAndSend(channel, eventJson);
-        return receivers == null ? 0 : receivers;
+        stream.append(eventJson);
+        return 1;
     }
 }

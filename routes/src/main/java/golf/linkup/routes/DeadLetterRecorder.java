@@ -4,9 +4,10 @@ import golf.linkup.engine.events.InvalidEventException;
 import golf.linkup.engine.metrics.EngineMetrics;
 import golf.linkup.engine.storage.DeadLetterStore;
 import golf.linkup.engine.storage.StorageException;
+import golf.linkup.intake.DeliveriesExhaustedException;
+import golf.linkup.intake.EventStreamEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,24 +16,21 @@ import org.slf4j.LoggerFactory;
  * reason, a counter tagged with the reason code, and a log line with the event's id and type. If
  * even the store fails, the payload goes to the error log so it is still not lost.
  *
- * <p>Every instance reads every event, so an invalid event (the same answer everywhere) is recorded
- * by the one instance that claims it in Redis (by id, or by the payload's SHA-256 when it has no
- * readable id). A failure while handling is this instance's own and is always recorded, with the
- * instance named in {@code source}.
+ * <p>An event from the stream's consumer group (one member handles each entry) is recorded once per
+ * stream entry: the entry id is the row's intake key, so an entry handed out again after a crash is
+ * not recorded twice. A failure of this instance's own live handling (a valid event it could not
+ * deliver) is recorded once per instance and entry, with the instance named in {@code source}.
  */
 public final class DeadLetterRecorder implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
 
     private final DeadLetterStore store;
-    private final IdempotentRepository clusterClaims;
     private final EngineMetrics metrics;
     private final String source;
 
-    public DeadLetterRecorder(DeadLetterStore store, IdempotentRepository clusterClaims, EngineMetrics metrics,
-            String source) {
+    public DeadLetterRecorder(DeadLetterStore store, EngineMetrics metrics, String source) {
         this.store = store;
-        this.clusterClaims = clusterClaims;
         this.metrics = metrics;
         this.source = source;
     }
@@ -46,6 +44,7 @@ public final class DeadLetterRecorder implements Processor {
         }
         String eventId = exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID, String.class);
         String eventType = exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class);
+        String entryId = exchange.getMessage().getHeader(EventStreamEndpoint.ENTRY_ID, String.class);
         String code;
         String reason;
         if (cause instanceof InvalidEventException invalid) {
@@ -53,6 +52,9 @@ public final class DeadLetterRecorder implements Processor {
             reason = invalid.getMessage();
             eventId = invalid.eventId() != null ? invalid.eventId() : eventId;
             eventType = invalid.eventType() != null ? invalid.eventType() : eventType;
+        } else if (cause instanceof DeliveriesExhaustedException) {
+            code = "DELIVERIES_EXHAUSTED";
+            reason = cause.getMessage();
         } else if (cause instanceof StorageException) {
             code = "STORAGE_FAILED";
             reason = "database failed after retries: " + rootMessage(cause);
@@ -60,15 +62,14 @@ public final class DeadLetterRecorder implements Processor {
             code = "PROCESSING_FAILED";
             reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + rootMessage(cause);
         }
-        if (cause instanceof InvalidEventException && !claimInvalid(eventId, raw)) {
-            LOG.debug("invalid event id={} is dead-lettered by another instance", eventId);
-            return;
-        }
-        metrics.eventDeadLettered(code);
         try {
-            long id = store.record(source, eventId, eventType, code, reason, raw);
-            LOG.warn("dead-lettered event id={} type={} as #{}: {} ({})", eventId, eventType, id, code, reason);
+            long id = entryId == null ? store.record(source, eventId, eventType, code, reason, raw)
+                    : store.recordOnce(intakeKey(exchange, entryId, cause), source, eventId, eventType, code, reason, raw);
+            metrics.eventDeadLettered(code);
+            LOG.warn("dead-lettered event id={} type={} entry={} as #{}: {} ({})", eventId, eventType, entryId, id, code,
+                    reason);
         } catch (RuntimeException e) {
+            metrics.eventDeadLettered(code);
             LOG.error("could not store dead letter for event id={} type={} ({}: {}); payload: {}", eventId, eventType,
                     code, reason, raw, e);
         }
@@ -77,25 +78,13 @@ public final class DeadLetterRecorder implements Processor {
         }
     }
 
-    /** True when this instance is the one to record this invalid event. */
-    private boolean claimInvalid(String eventId, String raw) {
-        String key = "dead-letter:" + (eventId != null ? "id:" + eventId : "sha256:" + sha256(raw == null ? "" : raw));
-        try {
-            return clusterClaims.add(key);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot claim dead letter {} in Redis ({}); recording it here", key, e.toString());
-            return true;
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * One dead letter per stream entry for what every instance would refuse alike (the group's
+     * failures, invalid events); per instance and entry for a failure of this instance's live handling.
+     */
+    private String intakeKey(Exchange exchange, String entryId, Throwable cause) {
+        return EventIngestRoutes.CLUSTER_EVENTS.equals(exchange.getFromRouteId()) || cause instanceof InvalidEventException
+                ? "group:" + entryId : "live:" + source + ":" + entryId;
     }
 
     private static String rootMessage(Throwable t) {

@@ -4,16 +4,23 @@ import golf.linkup.engine.events.InvalidEventException;
 import golf.linkup.engine.metrics.EngineMetrics;
 import golf.linkup.engine.storage.DeadLetterStore;
 import golf.linkup.engine.storage.StorageException;
+import golf.linkup.intake.DeliveriesExhaustedException;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import org.apache.camel.spi.IdempotentRepository;
 
 /**
- * Error handling the event routes opt into (kept out of the routes themselves):
+ * Error handling the routes opt into (kept out of the routes themselves):
  * <ul>
- *   <li>{@code event-errors}: an invalid event is dead-lettered at once, by one instance of the
- *       cluster (sending it again would give the same answer); a database failure is retried 3 times with exponential back-off
- *       (0.1 s, 0.3 s, 0.9 s), then dead-lettered; anything else is dead-lettered. Every case is
- *       handled, so the consumer keeps reading the next event.</li>
+ *   <li>{@code event-errors} (every instance's live path): an event the parser refuses is skipped
+ *       here (the consumer group dead-letters it once for the cluster); one its handler refuses
+ *       (an unknown tee time) is dead-lettered once per stream entry; a database failure is retried 3 times
+ *       with exponential back-off (0.1 s, 0.3 s, 0.9 s), then recorded as this instance's dead
+ *       letter; anything else is recorded at once. Always handled: the reader goes on.</li>
+ *   <li>{@code cluster-event-errors} (the consumer group's once-per-cluster path): an invalid event,
+ *       or an entry delivered more than {@code linkup.events.max-deliveries} times, is dead-lettered
+ *       once and acknowledged; any other failure (database failures after the same 3 retries) is
+ *       <em>not</em> handled: the entry stays pending and the group hands it out again after
+ *       {@code linkup.events.claim-idle}, on whichever instance is free.</li>
  *   <li>{@code job-errors}: a timer job that fails is logged and counted; it runs again next time.</li>
  *   <li>{@code fanout-errors}: a fan-out message that cannot be delivered is logged and counted;
  *       the subscription keeps going.</li>
@@ -22,26 +29,33 @@ import org.apache.camel.spi.IdempotentRepository;
 public final class EventErrorHandling extends RouteConfigurationBuilder {
 
     public static final String EVENT_ERRORS = "event-errors";
+    public static final String CLUSTER_EVENT_ERRORS = "cluster-event-errors";
     public static final String FANOUT_ERRORS = "fanout-errors";
     public static final String JOB_ERRORS = "job-errors";
 
     private final DeadLetterStore deadLetters;
-    private final IdempotentRepository clusterClaims;
     private final EngineMetrics metrics;
     private final String source;
 
-    public EventErrorHandling(DeadLetterStore deadLetters, IdempotentRepository clusterClaims, EngineMetrics metrics,
-            String source) {
+    public EventErrorHandling(DeadLetterStore deadLetters, EngineMetrics metrics, String source) {
         this.deadLetters = deadLetters;
-        this.clusterClaims = clusterClaims;
         this.metrics = metrics;
         this.source = source;
     }
 
     @Override
     public void configuration() {
-        DeadLetterRecorder recorder = new DeadLetterRecorder(deadLetters, clusterClaims, metrics, source);
+        DeadLetterRecorder recorder = new DeadLetterRecorder(deadLetters, metrics, source);
         routeConfiguration(EVENT_ERRORS)
+                // refused by the parser: the consumer group dead-letters it once for the cluster
+                .onException(InvalidEventException.class)
+                    .onWhen(exchange -> exchange.getProperty(ExchangeKeys.EVENT) == null)
+                    .handled(true)
+                    .log(LoggingLevel.DEBUG, "golf.linkup.routes.EventIngestRoutes",
+                            "skipped an invalid event here (the consumer group dead-letters it): ${exception.message}")
+                .end()
+                // well-formed but refused by its handler (e.g. an unknown tee time): the same answer on
+                // every instance, recorded once per stream entry whichever instance stores it first
                 .onException(InvalidEventException.class)
                     .handled(true)
                     .process(recorder)
@@ -51,7 +65,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                     .redeliveryDelay(100)
                     .useExponentialBackOff()
                     .backOffMultiplier(3)
-                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .handled(true)
                     .process(recorder)
                 .end()
@@ -60,12 +74,33 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                     .process(recorder)
                 .end();
 
+        routeConfiguration(CLUSTER_EVENT_ERRORS)
+                .onException(InvalidEventException.class, DeliveriesExhaustedException.class)
+                    .handled(true)
+                    .process(recorder)
+                .end()
+                .onException(StorageException.class)
+                    .maximumRedeliveries(3)
+                    .redeliveryDelay(100)
+                    .useExponentialBackOff()
+                    .backOffMultiplier(3)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .handled(false)
+                    .logStackTrace(false)
+                    .process(exchange -> metrics.eventRetryLater())
+                .end()
+                .onException(Exception.class)
+                    .handled(false)
+                    .logStackTrace(false)
+                    .process(exchange -> metrics.eventRetryLater())
+                .end();
+
         routeConfiguration(JOB_ERRORS)
                 .onException(Exception.class)
                     .handled(true)
                     .process(exchange -> metrics.registry().counter("linkup.jobs.failures", "job",
                             exchange.getFromRouteId()).increment())
-                    .log(org.apache.camel.LoggingLevel.ERROR, "golf.linkup.routes.Jobs",
+                    .log(LoggingLevel.ERROR, "golf.linkup.routes.Jobs",
                             "job ${routeId} failed, it runs again at its next firing: ${exception.message}")
                 .end();
 
@@ -73,7 +108,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                 .onException(Exception.class)
                     .handled(true)
                     .process(exchange -> metrics.registry().counter("linkup.fanout.failures").increment())
-                    .log(org.apache.camel.LoggingLevel.ERROR, "golf.linkup.routes.FanoutRoutes",
+                    .log(LoggingLevel.ERROR, "golf.linkup.routes.FanoutRoutes",
                             "fan-out message not delivered: ${exception.message}")
                 .end();
     }

@@ -3,6 +3,7 @@ package golf.linkup.routes;
 import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.gateway.fanout.OrderedRoomDelivery;
 import golf.linkup.engine.liveupdates.LiveUpdateHandler;
+import golf.linkup.intake.EventStreamEndpoint;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -34,10 +35,12 @@ public final class LiveUpdateRoutes extends RouteBuilder {
                     // exchange, a cost every event on every instance pays
                     .process(exchange -> exchange.getMessage().setBody(
                             handler.handle(exchange.getMessage().getBody(DomainEvent.class))))
-                    // queued in event order; ids, room offsets (Redis) and delivery on the delivery thread
+                    // queued in event order; ids, room offsets (Redis) and delivery on the delivery thread;
+                    // the stream position is told to the live cursor once the messages are in history
                     .process(exchange -> delivery.submit(
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID, String.class),
-                            exchange.getMessage().getBody(List.class)));
+                            exchange.getMessage().getBody(List.class),
+                            exchange.getMessage().getHeader(EventStreamEndpoint.ENTRY_ID, String.class)));
         }
     }
 }

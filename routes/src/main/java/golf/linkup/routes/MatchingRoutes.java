@@ -9,7 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
  * <ul>
  *   <li>{@code matching-index}: every instance refreshes its index entry of the event's tee time and
  *       invalidates the cached recommendations the change can affect; own thread, event order;</li>
- *   <li>{@code match-tee-time}: on the instance that claimed a {@code tee-time.created} or
+ *   <li>{@code match-tee-time}: on the instance the consumer group gave a {@code tee-time.created} or
  *       {@code slot.left} event, targeted matching of that tee time only;</li>
  * </ul>
  * The batch fallback (seed 001's reconciler) is the timed job {@code job-matching-reconciler}
@@ -38,7 +38,7 @@ public final class MatchingRoutes extends RouteBuilder {
 
         from(MATCH_TEE_TIME)
                 .routeId("match-tee-time")
-                .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
+                .routeConfigurationId(EventErrorHandling.CLUSTER_EVENT_ERRORS)
                 .routeDescription("targeted matching of one new or re-opened tee time")
                 .process(exchange -> {
                     DomainEvent event = exchange.getMessage().getBody(DomainEvent.class);

@@ -11,7 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * Notifications (seed 000's rules, seed 002's delivery):
  * <ul>
- *   <li>{@code notify-event}: on the instance that claimed a {@code slot.joined}, {@code slot.left}
+ *   <li>{@code notify-event}: on the instance the consumer group gave a {@code slot.joined}, {@code slot.left}
  *       or {@code tee-time.cancelled} event, the rules decide who is told; each decision becomes
  *       outbox rows (new tee times are told from matching);</li>
  *   <li>{@code deliver-<channel>} ({@code deliver-in_app}, {@code deliver-email}, {@code deliver-push}):
@@ -48,7 +48,7 @@ public final class NotificationRoutes extends RouteBuilder {
     public void configure() {
         from(NOTIFY_EVENT)
                 .routeId("notify-event")
-                .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
+                .routeConfigurationId(EventErrorHandling.CLUSTER_EVENT_ERRORS)
                 .routeDescription("seed 000's rules: who is told of a slot or a cancellation")
                 .process(exchange -> rules.intentsFor(exchange.getMessage().getBody(DomainEvent.class))
                         .forEach(notifications::enqueue));

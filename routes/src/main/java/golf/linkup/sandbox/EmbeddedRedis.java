@@ -70,6 +70,15 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     /** Starts on a given loopback port (tests restart a server where clients expect it). */
     public static EmbeddedRedis startOn(int port) {
+        return startOn(port, null);
+    }
+
+    /**
+     * Starts on a given loopback port; with {@code appendOnlyDir}, with persistence (AOF, fsync every
+     * second) in that folder, so a server started again there has the data back (the event stream
+     * included), as production's Redis must.
+     */
+    public static EmbeddedRedis startOn(int port, Path appendOnlyDir) {
         Process process = null;
         try {
             File binary = ExecutableProvider.newJarResourceProvider().get();
@@ -80,7 +89,13 @@ public final class EmbeddedRedis implements AutoCloseable {
                 command.add(SETSID.toString());
             }
             command.addAll(List.of(binary.getAbsolutePath(), "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+                    "--bind", "127.0.0.1", "--save", ""));
+            if (appendOnlyDir == null) {
+                command.addAll(List.of("--appendonly", "no"));
+            } else {
+                command.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec",
+                        "--dir", appendOnlyDir.toAbsolutePath().toString()));
+            }
             process = new ProcessBuilder(command)
                     .directory(binary.getParentFile())
                     .redirectErrorStream(true)

@@ -41,6 +41,7 @@ public final class SandboxBanner {
         p.setProperty("redis.url", engine.redis().uri().toString());
         p.setProperty("http.port", Integer.toString(port));
         p.setProperty("events.channel", engine.settings().eventsChannel());
+        p.setProperty("events.stream", engine.settings().intake().stream());
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         try {
             Files.createDirectories(STATE_FILE.getParent());

@@ -43,8 +43,13 @@ public final class EngineInstance implements AutoCloseable {
 
     /** An instance whose schedules, windows and TTLs read {@code clock}. */
     public static EngineInstance start(Map<String, String> overrides, java.time.Clock clock) throws Exception {
+        if (OPEN.get() == 0) {
+            forgetEventStream(URI.create(overrides.get("linkup.redis.url")),
+                    overrides.getOrDefault("linkup.events.stream", "linkup:events:stream"));
+        }
         Main main = LinkupApplication.create(overrides, clock);
         main.start();
+        OPEN.incrementAndGet();
         EngineComponents components = main.getCamelContext().getRegistry()
                 .lookupByNameAndType(EngineComponents.BEAN_NAME, EngineComponents.class);
         if (components == null) {
@@ -74,8 +79,33 @@ public final class EngineInstance implements AutoCloseable {
         return WsTestClient.connect(port(), token(userId));
     }
 
+    /** Instances open in this JVM: a test's first one starts on an event stream no earlier test left entries in. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Deletes the event stream and what the engine keeps beside it (cursor, done marks, failures,
+     * legacy claims) on the shared Redis, so entries an earlier test left pending are not taken over
+     * by this test's engines. Room history and presence are left alone.
+     */
+    static void forgetEventStream(URI redis, String stream) {
+        try (var jedis = new redis.clients.jedis.Jedis(redis.getHost(), redis.getPort())) {
+            jedis.del(stream, stream + ":sequenced", stream + ":failures");
+            for (String pattern : new String[] {stream + ":done:*", stream + ":bridged:*"}) {
+                String cursor = "0";
+                do {
+                    var page = jedis.scan(cursor, new redis.clients.jedis.params.ScanParams().match(pattern).count(1000));
+                    if (!page.getResult().isEmpty()) {
+                        jedis.del(page.getResult().toArray(String[]::new));
+                    }
+                    cursor = page.getCursor();
+                } while (!"0".equals(cursor));
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
+        OPEN.decrementAndGet();
         main.stop();
     }
 }

@@ -6,26 +6,42 @@ import java.util.UUID;
 import redis.clients.jedis.Jedis;
 
 /**
- * Publishes events to {@code linkup:events} over its own Redis connection, as the API server does.
- * Each builder returns the event's JSON text with a fresh id.
+ * Publishes events over its own Redis connection, as the API server does: appended to the event
+ * stream ({@code XADD linkup:events:stream * event <json>}), or, for the legacy path, PUBLISHed on
+ * {@code linkup:events}. Each builder returns the event's JSON text with a fresh id.
  */
 public final class EventPublisher implements AutoCloseable {
 
-    private final Jedis jedis;
-    private final String channel;
+    public static final String STREAM = "linkup:events:stream";
+    public static final String CHANNEL = "linkup:events";
 
-    public EventPublisher(URI redis, String channel) {
+    private final Jedis jedis;
+    private final String stream;
+
+    public EventPublisher(URI redis, String stream) {
         this.jedis = new Jedis(redis.getHost(), redis.getPort());
-        this.channel = channel;
+        this.stream = stream;
     }
 
     public EventPublisher(URI redis) {
-        this(redis, "linkup:events");
+        this(redis, STREAM);
     }
 
-    /** Publishes raw text; returns how many subscribers Redis delivered it to. */
+    /** Appends raw text as one stream entry; returns 1 (the stream keeps it for every instance). */
     public long publish(String text) {
-        return jedis.publish(channel, text);
+        append(text);
+        return 1;
+    }
+
+    /** Appends raw text as one stream entry; returns the entry id. */
+    public String append(String text) {
+        return jedis.xadd(stream, redis.clients.jedis.params.XAddParams.xAddParams(),
+                java.util.Map.of("event", text)).toString();
+    }
+
+    /** PUBLISHes raw text on the legacy channel (at most once); returns how many subscribers got it. */
+    public long publishLegacy(String text) {
+        return jedis.publish(CHANNEL, text);
     }
 
     public static String event(String type, String dataJson) {

@@ -43,8 +43,11 @@ class HealthAndMetricsEndToEndTest {
             long secondsToRed = Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds();
             JsonNode body = new ObjectMapper().readTree(get(engine.port(), "/health").body());
             assertThat(body.path("status").asText()).isEqualTo("DOWN");
-            assertThat(body.path("components").path("redisEventsSubscription").path("status").asText())
-                    .isEqualTo("DOWN");
+            // the event stream's readers notice first: they read at least every second
+            assertThat(body.path("components").path("intake").path("status").asText()).isEqualTo("DOWN");
+            assertThat(body.path("problems").toString()).contains("stream reader has not read");
+            assertThat(get(engine.port(), "/health/ready").statusCode()).isEqualTo(503);
+            assertThat(get(engine.port(), "/health/live").statusCode()).isEqualTo(200);
             assertThat(body.path("components").path("database").path("status").asText()).isEqualTo("UP");
             assertThat(secondsToRed).isLessThanOrEqualTo(5);
 

@@ -143,6 +143,11 @@ public final class EngineMetrics {
         duplicateEvents.increment();
     }
 
+    /** The consumer group's handling of an event failed; the entry stays pending for another attempt. */
+    public void eventRetryLater() {
+        registry.counter("linkup.events.retried").increment();
+    }
+
     /** Also hands every delivery latency (microseconds) to {@code tap}: the admin figures' per-second percentiles. */
     public void tapDeliveryLatency(java.util.function.LongConsumer tap) {
         this.deliveryLatencyTap = tap;

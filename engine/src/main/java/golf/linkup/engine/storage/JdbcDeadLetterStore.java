@@ -45,6 +45,34 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
+    public long recordOnce(String intakeKey, String source, String eventId, String eventType, String reasonCode,
+            String reason, String payload) {
+        String sql = "insert into dead_letters (intake_key, source, event_id, event_type, reason_code, reason, payload,"
+                + " received_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, text(intakeKey, 200));
+            ps.setString(2, text(source, 80));
+            ps.setString(3, text(eventId, 200));
+            ps.setString(4, text(eventType, 80));
+            ps.setString(5, text(reasonCode, 60));
+            ps.setString(6, text(reason == null ? "" : reason, 2000));
+            ps.setString(7, text(payload == null ? "" : payload, MAX_PAYLOAD));
+            ps.setObject(8, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) { // unique violation: recorded before
+                return Sql.first(dataSource, "read dead letter " + intakeKey,
+                        "select id from dead_letters where intake_key = ?", rs -> rs.getLong(1), intakeKey).orElse(-1L);
+            }
+            throw new StorageException("could not store a dead letter (" + reasonCode + ")", e);
+        }
+    }
+
+    @Override
     public long count() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("select count(*) from dead_letters");

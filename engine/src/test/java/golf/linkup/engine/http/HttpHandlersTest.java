@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import golf.linkup.engine.health.HealthMonitor;
+import golf.linkup.engine.health.Problem;
+import golf.linkup.engine.health.ProblemSource;
 import golf.linkup.engine.json.Json;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.Handlers;
@@ -45,6 +48,28 @@ class HttpHandlersTest {
         };
     }
 
+    private final AtomicBoolean stopping = new AtomicBoolean(false);
+    private final AtomicBoolean intakeBehind = new AtomicBoolean(false);
+
+    /** The indicators as critical checks, plus a warning-only check (like intake lag). */
+    private HealthMonitor monitor(List<HealthIndicator> indicators) {
+        List<ProblemSource> sources = new java.util.ArrayList<>();
+        indicators.forEach(i -> sources.add(HealthHandler.critical(i, "overview")));
+        sources.add(new ProblemSource() {
+            @Override
+            public String name() {
+                return "intake";
+            }
+
+            @Override
+            public List<Problem> problems() {
+                return intakeBehind.get() ? List.of(Problem.warning("intake-lag", "intake",
+                        "event intake is behind by 42 s", "overview")) : List.of();
+            }
+        });
+        return new HealthMonitor(sources);
+    }
+
     @BeforeEach
     void startServer() {
         List<HealthIndicator> indicators = List.of(
@@ -59,7 +84,12 @@ class HttpHandlersTest {
         server = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
                 .setHandler(Handlers.path()
-                        .addExactPath("/health", new HealthHandler(indicators))
+                        .addExactPath("/health", new HealthHandler(monitor(indicators), () -> false,
+                                HealthHandler.Kind.COMBINED))
+                        .addExactPath("/health/ready", new HealthHandler(monitor(indicators), stopping::get,
+                                HealthHandler.Kind.READINESS))
+                        .addExactPath("/health/live", new HealthHandler(monitor(indicators), stopping::get,
+                                HealthHandler.Kind.LIVENESS))
                         .addExactPath("/metrics", new MetricsHandler(metrics.registry())))
                 .build();
         server.start();
@@ -85,8 +115,41 @@ class HttpHandlersTest {
         JsonNode body = Json.MAPPER.readTree(r.body());
         assertEquals("UP", body.path("status").asText());
         assertEquals("UP", body.path("components").path("database").path("status").asText());
-        assertEquals("H2 in memory", body.path("components").path("database").path("detail").asText());
-        assertEquals("PONG", body.path("components").path("redis").path("detail").asText());
+        assertEquals("ok", body.path("components").path("redis").path("detail").asText());
+        assertEquals(0, body.path("problems").size());
+    }
+
+    @Test
+    void aWarningMakesHealthDegradedButStillReady() throws Exception {
+        intakeBehind.set(true);
+
+        HttpResponse<String> combined = get("/health");
+        HttpResponse<String> ready = get("/health/ready");
+
+        assertEquals(200, combined.statusCode());
+        JsonNode body = Json.MAPPER.readTree(combined.body());
+        assertEquals("DEGRADED", body.path("status").asText());
+        assertEquals("DEGRADED", body.path("components").path("intake").path("status").asText());
+        assertEquals("event intake is behind by 42 s", body.path("problems").get(0).path("message").asText());
+        assertEquals("WARNING", body.path("problems").get(0).path("severity").asText());
+        assertEquals(200, ready.statusCode());
+    }
+
+    @Test
+    void readinessFailsWhileStoppingAndLivenessDoesNot() throws Exception {
+        stopping.set(true);
+
+        assertEquals(503, get("/health/ready").statusCode());
+        assertEquals(200, get("/health/live").statusCode());
+        assertTrue(get("/health/ready").body().contains("shutting down"));
+    }
+
+    @Test
+    void livenessStaysUpWhileADependencyIsDown() throws Exception {
+        redisUp.set(false);
+
+        assertEquals(200, get("/health/live").statusCode());
+        assertEquals(503, get("/health/ready").statusCode());
     }
 
     @Test
@@ -100,7 +163,8 @@ class HttpHandlersTest {
         assertEquals("DOWN", body.path("status").asText());
         assertEquals("UP", body.path("components").path("database").path("status").asText());
         assertEquals("DOWN", body.path("components").path("redis").path("status").asText());
-        assertEquals("connection refused", body.path("components").path("redis").path("detail").asText());
+        assertEquals("redis: connection refused", body.path("components").path("redis").path("detail").asText());
+        assertEquals("CRITICAL", body.path("problems").get(0).path("severity").asText());
     }
 
     @Test

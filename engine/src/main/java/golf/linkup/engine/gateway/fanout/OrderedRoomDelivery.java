@@ -38,15 +38,33 @@ public final class OrderedRoomDelivery implements AutoCloseable {
         void delivered(String eventId, FanoutEnvelope envelope, int connections);
     }
 
-    private record Submitted(String eventId, RoomSequencer.Identified identified) {
+    /**
+     * Told, on the delivery thread, the newest intake position whose messages are now in room
+     * history (everything submitted before it too). Not told when the history could not be written.
+     */
+    @FunctionalInterface
+    public interface Sequenced {
+        void sequencedUpTo(String position);
     }
+
+    /** One envelope of an event, or (identified null) a bare position mark for an event without messages. */
+    private record Submitted(String eventId, RoomSequencer.Identified identified, String position) {
+    }
+    private final Sequenced sequencedListener;
     private final Thread thread;
     private volatile boolean running = true;
 
     public OrderedRoomDelivery(RoomSequencer sequencer, LocalDelivery delivery, EngineMetrics metrics) {
+        this(sequencer, delivery, metrics, position -> { });
+    }
+
+    /** @param sequenced hears the intake positions (see {@link #submit(String, List, String)}) as they enter history */
+    public OrderedRoomDelivery(RoomSequencer sequencer, LocalDelivery delivery, EngineMetrics metrics,
+            Sequenced sequenced) {
         this.sequencer = sequencer;
         this.delivery = delivery;
         this.metrics = metrics;
+        this.sequencedListener = sequenced;
         this.thread = new Thread(this::run, "linkup-room-delivery");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -59,9 +77,29 @@ public final class OrderedRoomDelivery implements AutoCloseable {
 
     /** Queues one event's envelopes (waits only when {@link #CAPACITY} envelopes are waiting). */
     public void submit(String eventId, List<FanoutEnvelope> envelopes) throws InterruptedException {
+        submit(eventId, envelopes, null);
+    }
+
+    /**
+     * Queues one event's envelopes with the intake position it was read at (a stream entry id, or
+     * null): once they are sequenced, the {@link Sequenced} listener hears the position.
+     */
+    public void submit(String eventId, List<FanoutEnvelope> envelopes, String position) throws InterruptedException {
+        if (envelopes.isEmpty()) {
+            mark(position);
+            return;
+        }
         for (int i = 0; i < envelopes.size(); i++) {
             queue.put(new Submitted(eventId,
-                    new RoomSequencer.Identified(RoomSequencer.messageId(eventId, i), envelopes.get(i))));
+                    new RoomSequencer.Identified(RoomSequencer.messageId(eventId, i), envelopes.get(i)),
+                    i == envelopes.size() - 1 ? position : null));
+        }
+    }
+
+    /** Queues a position with no messages (an event that caused none), so the listener hears it in order. */
+    public void mark(String position) throws InterruptedException {
+        if (position != null) {
+            queue.put(new Submitted(null, null, position));
         }
     }
 
@@ -77,15 +115,33 @@ public final class OrderedRoomDelivery implements AutoCloseable {
             try {
                 batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
-                batch.forEach(b -> identified.add(b.identified()));
-                List<SequencedEnvelope> sequenced = sequencer.sequenceAll(identified); // one per input, in order
+                String position = null;
+                List<String> eventIds = new ArrayList<>(batch.size());
+                for (Submitted b : batch) {
+                    if (b.identified() != null) {
+                        identified.add(b.identified());
+                        eventIds.add(b.eventId());
+                    }
+                    if (b.position() != null) {
+                        position = b.position();
+                    }
+                }
+                RoomSequencer.Batch done = sequencer.sequenceBatch(identified); // one per input, in order
+                List<SequencedEnvelope> sequenced = done.envelopes();
+                if (position != null && done.historyWritten()) {
+                    try {
+                        sequencedListener.sequencedUpTo(position);
+                    } catch (RuntimeException e) {
+                        LOG.error("the sequenced-position listener failed at {}", position, e);
+                    }
+                }
                 delivery.deliverSequenced(sequenced, new LocalDelivery.Outcome() {
                     @Override
                     public void delivered(int i, int connections) {
                         try {
-                            delivered.delivered(batch.get(i).eventId(), sequenced.get(i).envelope(), connections);
+                            delivered.delivered(eventIds.get(i), sequenced.get(i).envelope(), connections);
                         } catch (RuntimeException e) {
-                            LOG.error("the delivery listener failed on event {}", batch.get(i).eventId(), e);
+                            LOG.error("the delivery listener failed on event {}", eventIds.get(i), e);
                         }
                     }
 

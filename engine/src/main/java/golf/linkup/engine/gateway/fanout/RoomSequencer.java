@@ -60,6 +60,18 @@ public final class RoomSequencer {
      * ordered delivery thread batches whatever queued up while the previous round trip ran).
      */
     public List<SequencedEnvelope> sequenceAll(List<Identified> envelopes) {
+        return sequenceBatch(envelopes).envelopes();
+    }
+
+    /**
+     * The envelopes sequenced, and whether their messages are in the history ({@code false} when
+     * the history could not be written and they go out without offsets).
+     */
+    public record Batch(List<SequencedEnvelope> envelopes, boolean historyWritten) {
+    }
+
+    /** {@link #sequenceAll}, saying whether the history was written. */
+    public Batch sequenceBatch(List<Identified> envelopes) {
         List<RoomHistory.Append> appends = new ArrayList<>();
         List<List<String>> kept = new ArrayList<>(envelopes.size());
         for (Identified e : envelopes) {
@@ -106,6 +118,6 @@ public final class RoomSequencer {
             }
             out.add(new SequencedEnvelope(e.envelope(), messages));
         }
-        return out;
+        return new Batch(out, appends.isEmpty() || positions != null);
     }
 }

@@ -1,0 +1,127 @@
+package golf.linkup.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.Jedis;
+
+/**
+ * This instance's member of the consumer group that does the cluster's once-only work (dead
+ * letters, waitlist, matching, notifications). Each entry is delivered to one member; a member
+ * acknowledges ({@code XACK}) what its route handled, once per batch. What it reads, in turn:
+ * <ol>
+ *   <li>after each (re)connect, the entries the group delivered to it before and it never
+ *       acknowledged (it crashed or lost its connection mid-batch);</li>
+ *   <li>every {@code claimIdle / 2}, entries any member left pending longer than {@code claimIdle}
+ *       ({@code XAUTOCLAIM}): a member that died, or an entry whose handling failed and waits for
+ *       another attempt (Redis counts the deliveries; the route dead-letters an entry delivered more
+ *       than {@code maxDeliveries} times);</li>
+ *   <li>otherwise new entries ({@code XREADGROUP >}).</li>
+ * </ol>
+ * A failure's reason is kept in Redis ({@code <stream>:failures}, per entry) so the dead letter says
+ * why, whichever member gives up on it.
+ */
+public final class GroupStreamReader implements StreamReader {
+
+    private static final Duration FAILURE_MEMORY = Duration.ofDays(7);
+
+    private final RedisEventStream stream;
+    private final String consumer;
+    private final int batchSize;
+    private final Duration block;
+    private final Duration claimIdle;
+    private final Clock clock;
+    private final String failuresKey;
+    private String ownPendingAfter;
+    private String claimCursor = "0-0";
+    private long nextClaimMillis;
+
+    public GroupStreamReader(RedisEventStream stream, String consumer, int batchSize, Duration block,
+            Duration claimIdle, Clock clock) {
+        this.stream = stream;
+        this.consumer = consumer;
+        this.batchSize = batchSize;
+        this.block = block;
+        this.claimIdle = claimIdle;
+        this.clock = clock;
+        this.failuresKey = stream.key() + ":failures";
+    }
+
+    @Override
+    public String name() {
+        return "group";
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    @Override
+    public void open(Jedis jedis) {
+        stream.ensureGroup(jedis);
+        ownPendingAfter = "0-0"; // first, what was delivered to this member and never acknowledged
+    }
+
+    @Override
+    public List<RedisEventStream.Entry> next(Jedis jedis) {
+        if (ownPendingAfter != null) {
+            List<RedisEventStream.Entry> mine = stream.readGroup(jedis, consumer, ownPendingAfter, batchSize, block);
+            if (!mine.isEmpty()) {
+                ownPendingAfter = mine.get(mine.size() - 1).id();
+                return mine;
+            }
+            ownPendingAfter = null;
+        }
+        long now = clock.millis();
+        if (now >= nextClaimMillis) {
+            RedisEventStream.Claimed claimed = stream.autoClaim(jedis, consumer, claimIdle, claimCursor, batchSize);
+            claimCursor = claimed.nextCursor();
+            if ("0-0".equals(claimCursor)) {
+                nextClaimMillis = now + Math.max(100, claimIdle.toMillis() / 2);
+            }
+            if (!claimed.entries().isEmpty()) {
+                return claimed.entries();
+            }
+        }
+        return stream.readGroup(jedis, consumer, ">", batchSize, block);
+    }
+
+    @Override
+    public void finished(Jedis jedis, List<RedisEventStream.Entry> succeeded, List<Failure> failed) {
+        List<String> done = new ArrayList<>(succeeded.size());
+        List<String> retried = new ArrayList<>();
+        for (RedisEventStream.Entry e : succeeded) {
+            done.add(e.id());
+            if (e.deliveries() > 1) {
+                retried.add(e.id());
+            }
+        }
+        stream.ack(jedis, done);
+        if (!retried.isEmpty()) {
+            jedis.hdel(failuresKey, retried.toArray(String[]::new));
+        }
+        // failed entries stay pending: XAUTOCLAIM hands them out again after claimIdle
+        for (Failure f : failed) {
+            jedis.hset(failuresKey, f.entry().id(), consumer + ": " + describe(f.cause()));
+        }
+        if (!failed.isEmpty()) {
+            jedis.expire(failuresKey, FAILURE_MEMORY.toSeconds());
+        }
+    }
+
+    /** Why the entry's last attempt failed, as recorded by whichever member tried it. */
+    public Optional<String> lastFailure(String entryId) {
+        return Optional.ofNullable(stream.redis().withJedis(jedis -> jedis.hget(failuresKey, entryId)));
+    }
+
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+}

@@ -1,0 +1,397 @@
+package golf.linkup.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import golf.linkup.engine.auth.JwtIssuer;
+import golf.linkup.engine.config.EngineSettings;
+import golf.linkup.engine.gateway.history.RoomHistory;
+import golf.linkup.engine.gateway.history.RoomMessage;
+import golf.linkup.engine.gateway.history.StreamPosition;
+import golf.linkup.engine.storage.Database;
+import golf.linkup.notifications.email.CamelEmailSender;
+import golf.linkup.notifications.email.SandboxMailServer;
+import golf.linkup.redis.RedisConnections;
+import golf.linkup.redis.RedisRoomHistory;
+import golf.linkup.sandbox.EmbeddedRedis;
+import golf.linkup.sandbox.SandboxData;
+import golf.linkup.testing.PostgresProbe;
+import golf.linkup.testing.TestDatabase;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * The durable intake's promise, tested the way it fails in production: engine processes killed with
+ * SIGKILL while a publisher keeps appending, two instances sharing one consumer group, and a database
+ * shared by both (PostgreSQL when one answers at 127.0.0.1:5432, else H2 served over TCP by this
+ * test). Afterwards every event's effects exist exactly once: each room's history holds each of its
+ * events once, at contiguous offsets, in publish order; one in-app notification per cancelled tee
+ * time and player; each e-mail the outbox sent arrived once; one dead letter per malformed event; and a
+ * client that reconnects with its last position recovers what was appended while nobody listened.
+ */
+class IntakeFaultEndToEndTest {
+
+    private static final String STREAM = "linkup:events:stream";
+    private static final Duration SETTLE = Duration.ofSeconds(90);
+
+    private EmbeddedRedis redis;
+    private SandboxMailServer mail;
+    private Server h2;
+    private TestDatabase postgres;
+    private Database database;
+    private String dbUrl;
+    private String dbUser;
+    private final List<EngineProcess> engines = new ArrayList<>();
+    private RedisConnections redisClients;
+    private RoomHistory history;
+
+    @BeforeEach
+    void sharedParts() throws Exception {
+        redis = EmbeddedRedis.start();
+        mail = new SandboxMailServer().start();
+        if (PostgresProbe.available()) {
+            postgres = TestDatabase.postgres();
+            database = postgres.database();
+            dbUrl = postgres.url();
+            dbUser = PostgresProbe.user();
+        } else {
+            h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+            dbUrl = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:faults;DB_CLOSE_DELAY=-1";
+            dbUser = "sa";
+            database = Database.open(dbUrl, dbUser, "", 4, null);
+        }
+        SandboxData.load(database.dataSource(), Path.of("../sample-data"), Clock.systemUTC());
+        redisClients = new RedisConnections(redis.uri());
+        history = new RedisRoomHistory(redisClients.template(), Clock.systemUTC(), 5_000, Duration.ofMinutes(10));
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (EngineProcess e : engines) {
+            e.close();
+        }
+        redisClients.close();
+        if (postgres != null) {
+            postgres.close();
+        } else {
+            database.close();
+            h2.stop();
+        }
+        mail.close();
+        redis.close();
+    }
+
+    private EngineProcess engine(String name, String claimIdle) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("LINKUP_PROFILE", "sandbox");
+        env.put("LINKUP_REDIS_URL", redis.uri().toString());
+        env.put("LINKUP_DB_URL", dbUrl);
+        env.put("LINKUP_DB_USER", dbUser);
+        env.put("LINKUP_DB_POOL_SIZE", "4");
+        env.put("LINKUP_SAMPLE_DATA_LOAD", "false");
+        env.put("LINKUP_TEMPLATES_DIR", Path.of("../templates").toAbsolutePath().toString());
+        env.put("LINKUP_SMTP_URL", "smtp://127.0.0.1:" + mail.smtpPort());
+        env.put("LINKUP_PUSH_VAPID_KEYS_FILE", Path.of("target", "vapid-keys.json").toAbsolutePath().toString());
+        env.put("LINKUP_DEMO_ENABLED", "false");
+        env.put("LINKUP_GATEWAY_HISTORY_SIZE", "5000");
+        env.put("LINKUP_GATEWAY_HISTORY_TTL", "10m");
+        env.put("LINKUP_EVENTS_CLAIM_IDLE", claimIdle);
+        env.put("LINKUP_JWT_SECRET", EngineSettings.SANDBOX_JWT_SECRET);
+        EngineProcess engine = new EngineProcess(name, env);
+        engines.add(engine);
+        return engine;
+    }
+
+    @Test
+    void everyEventAppendedWhileBothInstancesWereKilledHasItsEffectsExactlyOnce() throws Exception {
+        EngineProcess a = engine("fault-a", "5s").start();
+        EngineProcess b = engine("fault-b", "5s").start();
+        Workload work = new Workload(teeTimes(), 2_000);
+
+        AtomicInteger published = new AtomicInteger();
+        ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+        try (Jedis jedis = new Jedis(redis.uri().getHost(), redis.uri().getPort())) {
+            // ~200 events/s: 10 every 50 ms
+            publisher.scheduleAtFixedRate(() -> {
+                for (int k = 0; k < 10 && published.get() < work.events.size(); k++) {
+                    jedis.xadd(STREAM, XAddParams.xAddParams(), Map.of("event", work.events.get(published.getAndIncrement())));
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.get() >= 500);
+            // a client's last position in one room, as a client holds it when its connection drops
+            StreamPosition before = history.position("tee-time:" + work.watchedTeeTime);
+            a.kill();
+            b.kill();
+            long killedAt = System.nanoTime();
+            int atKill = published.get();
+
+            // both down for 20 s while the publisher goes on appending
+            await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).until(() -> true);
+            int whileDown = published.get() - atKill;
+            a.start();
+            b.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> published.get() >= work.events.size());
+            publisher.shutdown();
+
+            awaitGroupFinished();
+            awaitRoomsComplete(work);
+            assertThat(whileDown).as("events appended while no instance ran").isGreaterThan(1_000);
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isGreaterThan(Duration.ofSeconds(20));
+
+            assertExactlyOnceEffects(work);
+
+            // a player who was watching reconnects with the position they had: everything since, once
+            String room = "tee-time:" + work.watchedTeeTime;
+            String token = new JwtIssuer(EngineSettings.SANDBOX_JWT_SECRET, Clock.systemUTC())
+                    .issue("user-0001", Duration.ofHours(1));
+            try (WsTestClient client = WsTestClient.connect(b.port(), token)) {
+                client.awaitType("connected");
+                JsonNode answer = client.subscribeTeeTime(work.watchedTeeTime, "{\"" + room + "\":{\"offset\":"
+                        + before.offset() + ",\"epoch\":\"" + before.epoch() + "\"}}");
+                assertThat(answer.path("data").path("recovered").path(room).asBoolean()).isTrue();
+                List<String> expected = work.expectedIds(room);
+                List<String> missed = expected.subList((int) before.offset(), expected.size());
+                await().atMost(Duration.ofSeconds(10)).until(() -> roomIds(client, room).size() >= missed.size());
+                assertThat(roomIds(client, room)).containsExactlyElementsOf(missed);
+            }
+        } finally {
+            publisher.shutdownNow();
+        }
+    }
+
+    @Test
+    void entriesAKilledInstanceHeldAreTakenOverByTheOtherExactlyOnce() throws Exception {
+        EngineProcess a = engine("hold-a", "2s").start();
+        EngineProcess b = engine("hold-b", "2s").start();
+        Workload work = new Workload(teeTimes(), 600);
+        try (Jedis jedis = new Jedis(redis.uri().getHost(), redis.uri().getPort())) {
+            var pipeline = jedis.pipelined();
+            work.events.forEach(e -> pipeline.xadd(STREAM, XAddParams.xAddParams(), Map.of("event", e)));
+            pipeline.sync();
+            // kill A while it holds delivered, unacknowledged entries of the group
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() ->
+                    jedis.xpending(STREAM, "linkup-engine").getConsumerMessageCount().getOrDefault("hold-a", 0L) > 0);
+            long heldByA = jedis.xpending(STREAM, "linkup-engine").getConsumerMessageCount().getOrDefault("hold-a", 0L);
+            a.kill();
+            assertThat(heldByA).isPositive();
+
+            awaitGroupFinished();
+            awaitRoomsComplete(work);
+            assertThat(jedis.xpending(STREAM, "linkup-engine").getTotal()).isZero();
+        }
+        assertExactlyOnceEffects(work);
+    }
+
+    // ---- what the instances must have done --------------------------------------------------------
+
+    private void awaitGroupFinished() {
+        try (Jedis jedis = new Jedis(redis.uri().getHost(), redis.uri().getPort())) {
+            await("the consumer group read and acknowledged every entry").atMost(SETTLE)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        var group = jedis.xinfoGroups(STREAM).get(0);
+                        String newest = jedis.xrevrange(STREAM, "+", "-", 1).get(0).getID().toString();
+                        return group.getPending() == 0 && newest.equals(group.getLastDeliveredId().toString());
+                    });
+        }
+    }
+
+    private void awaitRoomsComplete(Workload work) {
+        await("every room's history holds its events").atMost(SETTLE).pollInterval(Duration.ofMillis(250))
+                .until(() -> work.rooms().stream().allMatch(room -> historyIds(room).size() >= work.expectedIds(room).size()));
+    }
+
+    private void assertExactlyOnceEffects(Workload work) throws Exception {
+        // room history: each room's events once, in publish order, at offsets 1..n
+        for (String room : work.rooms()) {
+            List<RoomMessage> messages = historyOf(room);
+            assertThat(messages).extracting(m -> eventIdOf(m.id())).as(room).containsExactlyElementsOf(work.expectedIds(room));
+            for (int i = 0; i < messages.size(); i++) {
+                assertThat(messages.get(i).offset()).as(room + " offset of message " + i).isEqualTo(i + 1);
+            }
+        }
+        DataSource ds = database.dataSource();
+        // one in-app notification per cancelled tee time and player (the host cancelled: not told)
+        await("in-app notifications of every cancellation").atMost(SETTLE).until(() ->
+                count(ds, "select count(*) from notification_queue where notification_type = 'tee_time_cancelled'"
+                        + " and channel = 'in_app'") >= work.expectedCancellationNotices(ds));
+        for (var cancel : work.cancellations.entrySet()) {
+            Set<String> recipients = new TreeSet<>(strings(ds, "select user_id from notification_queue where channel ="
+                    + " 'in_app' and idempotency_key like ?", "tee_time_cancelled:" + cancel.getKey() + ":%"));
+            assertThat(recipients).as("told of " + cancel.getValue()).isEqualTo(new TreeSet<>(playersOf(ds, cancel.getValue())));
+        }
+        assertThat(count(ds, "select count(*) from (select idempotency_key from notification_queue group by"
+                + " idempotency_key having count(*) > 1) d")).isZero();
+        // every e-mail the outbox sent arrived once
+        await("e-mails delivered").atMost(SETTLE).until(() -> count(ds, "select count(*) from notification_queue where"
+                + " channel = 'email' and status = 'pending' and scheduled_for <= current_timestamp") == 0);
+        long sent = count(ds, "select count(*) from notification_queue where channel = 'email' and status = 'sent'");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mail.receivedMessages().size() >= sent);
+        Map<String, Integer> byKey = new LinkedHashMap<>();
+        for (MimeMessage m : mail.receivedMessages()) {
+            byKey.merge(m.getHeader(CamelEmailSender.IDEMPOTENCY_HEADER)[0], 1, Integer::sum);
+        }
+        assertThat(byKey.values()).as("e-mails per idempotency key").allMatch(n -> n == 1);
+        assertThat((long) byKey.size()).isEqualTo(sent);
+        // one dead letter per malformed event, keeping its payload
+        List<String> deadPayloads = strings(ds, "select payload from dead_letters where intake_key like 'group:%'");
+        assertThat(deadPayloads).containsExactlyInAnyOrderElementsOf(work.malformed);
+        assertThat(count(ds, "select count(*) from dead_letters")).isEqualTo(work.malformed.size());
+    }
+
+    private List<RoomMessage> historyOf(String room) {
+        StreamPosition now = history.position(room);
+        return history.since(room, new StreamPosition(0, now.epoch())).messages();
+    }
+
+    private List<String> historyIds(String room) {
+        return historyOf(room).stream().map(m -> eventIdOf(m.id())).toList();
+    }
+
+    private static String eventIdOf(String messageId) {
+        int slash = messageId.indexOf('/');
+        return slash < 0 ? messageId : messageId.substring(0, slash);
+    }
+
+    private static List<String> roomIds(WsTestClient client, String room) {
+        return client.received().stream().filter(m -> room.equals(m.path("room").asText()))
+                .map(m -> eventIdOf(m.path("id").asText())).distinct().toList();
+    }
+
+    private Map<String, String> teeTimes() throws Exception {
+        Map<String, String> hosts = new LinkedHashMap<>();
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select id, host_id from tee_times order by id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                hosts.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return hosts;
+    }
+
+    private static List<String> playersOf(DataSource ds, String teeTimeId) throws Exception {
+        return strings(ds, "select s.user_id from tee_time_slots s join tee_times t on t.id = s.tee_time_id"
+                + " where s.tee_time_id = ? and s.user_id <> t.host_id", teeTimeId);
+    }
+
+    private static long count(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> strings(DataSource ds, String sql, Object... args) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A publisher's day, made from the sample data: chat in 20 tee times, note-only updates of 20
+     * others, cancellations of up to 60 more, and 2% malformed events (not JSON, a missing field, an
+     * unknown type). Knows which room each valid event must reach.
+     */
+    static final class Workload {
+        final List<String> events = new ArrayList<>();
+        final List<String> malformed = new ArrayList<>();
+        /** Event id → cancelled tee time. */
+        final Map<String, String> cancellations = new LinkedHashMap<>();
+        private final Map<String, List<String>> roomEvents = new LinkedHashMap<>();
+        final String watchedTeeTime;
+
+        Workload(Map<String, String> hosts, int count) {
+            List<String> ids = new ArrayList<>(hosts.keySet());
+            List<String> chats = ids.subList(0, 20);
+            List<String> updated = ids.subList(20, 40);
+            List<String> toCancel = new ArrayList<>(ids.subList(100, 160));
+            watchedTeeTime = updated.get(0);
+            String run = Long.toString(System.nanoTime(), 36);
+            for (int i = 0; i < count; i++) {
+                String id = "fault-" + run + "-" + i;
+                String at = Instant.now().toString();
+                if (i % 50 == 7) {
+                    String bad = switch ((i / 50) % 3) {
+                        case 0 -> "{not json " + id;
+                        case 1 -> "{\"id\":\"" + id + "\",\"type\":\"slot.joined\",\"occurredAt\":\"" + at
+                                + "\",\"data\":{\"slotNumber\":2}}";
+                        default -> "{\"id\":\"" + id + "\",\"type\":\"tee-time.exploded\",\"occurredAt\":\"" + at
+                                + "\",\"data\":{\"teeTimeId\":\"" + chats.get(0) + "\"}}";
+                    };
+                    malformed.add(bad);
+                    events.add(bad);
+                } else if (i % 33 == 0 && !toCancel.isEmpty()) {
+                    String tt = toCancel.remove(0);
+                    cancellations.put(id, tt);
+                    events.add("{\"id\":\"" + id + "\",\"type\":\"tee-time.cancelled\",\"occurredAt\":\"" + at
+                            + "\",\"data\":{\"teeTimeId\":\"" + tt + "\",\"reason\":\"course closed (" + i + ")\"}}");
+                    roomEvents.computeIfAbsent("tee-time:" + tt, r -> new ArrayList<>()).add(id);
+                } else if (i % 2 == 0) {
+                    String tt = chats.get(i % chats.size());
+                    events.add("{\"id\":\"" + id + "\",\"type\":\"message.sent\",\"occurredAt\":\"" + at
+                            + "\",\"data\":{\"teeTimeId\":\"" + tt + "\",\"message\":{\"id\":\"m-" + id
+                            + "\",\"senderId\":\"" + hosts.get(tt) + "\",\"body\":\"message " + i + "\",\"sentAt\":\""
+                            + at + "\"}}}");
+                    roomEvents.computeIfAbsent("chat:" + tt, r -> new ArrayList<>()).add(id);
+                } else {
+                    String tt = updated.get(i % updated.size());
+                    events.add("{\"id\":\"" + id + "\",\"type\":\"tee-time.updated\",\"occurredAt\":\"" + at
+                            + "\",\"data\":{\"teeTimeId\":\"" + tt + "\",\"changes\":{\"note\":\"note " + i + "\"}}}");
+                    roomEvents.computeIfAbsent("tee-time:" + tt, r -> new ArrayList<>()).add(id);
+                }
+            }
+        }
+
+        Set<String> rooms() {
+            return roomEvents.keySet();
+        }
+
+        List<String> expectedIds(String room) {
+            return roomEvents.getOrDefault(room, List.of());
+        }
+
+        long expectedCancellationNotices(DataSource ds) throws Exception {
+            long n = 0;
+            for (String tt : cancellations.values()) {
+                n += playersOf(ds, tt).size();
+            }
+            return n;
+        }
+    }
+}
