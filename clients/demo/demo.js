@@ -23,6 +23,7 @@ const state = {
   room: null, // teeTimeId shown in the room
   plays: false, // the user is in the room's chat (host or player)
   hold: null, // {teeTimeId, holdId, slotNumber, expiresAt} while a slot is held for the user
+  attempting: null, // teeTimeId while asking for a hold
   notifier: null,
   people: new Map(), // userId -> {name, company}
   chatIds: new Set(), // message ids shown in the room (history and live overlap)
@@ -239,9 +240,8 @@ function renderCard(id) {
     t.skillLevel ? el('span', { class: 'chip', text: words(t.skillLevel) }) : null,
     t.fresh ? el('span', { class: 'chip new', text: 'New' }) : null,
     cancelled ? el('span', { class: 'chip cancel', text: t.reason ? `Cancelled: ${t.reason}` : 'Cancelled' }) : null),
-  el('button', { type: 'button', class: 'ghost', text: state.room === id ? 'Shown in the room' : 'Open',
-      disabled: state.room === id, 'aria-label': `Open ${t.course?.name ?? 'this tee time'} in the room`,
-    on: { click: () => enterRoom(id) } })));
+  el('button', { type: 'button', class: 'ghost', disabled: state.room === id, on: { click: () => enterRoom(id) } },
+    state.room === id ? 'Shown' : 'Open', hidden(` ${t.course?.name ?? 'this tee time'} in the room`))));
   const previous = $('feed-list').querySelector(`.card[data-tee-time-id="${CSS.escape(id)}"]`);
   if (previous) {
     // keep keyboard focus where it was when a card is redrawn
@@ -365,6 +365,7 @@ let holdTimer = null;
 async function attemptJoin() {
   const id = state.room;
   $('join').disabled = true;
+  state.attempting = id; // the room hears of the hold before the answer: not "someone" then
   try {
     const hold = await api(`/api/v1/tee-times/${encodeURIComponent(id)}/slots/attempt`, { method: 'POST', body: {} });
     state.hold = { teeTimeId: id, ...hold };
@@ -388,6 +389,8 @@ async function attemptJoin() {
     systemLine(`Could not hold a slot: ${e.message}`);
     log('bad', `Hold refused: ${e.code}`);
     renderRoom();
+  } finally {
+    state.attempting = null;
   }
 }
 
@@ -662,7 +665,7 @@ function wire(client) {
   });
   client.on('tee-time:slot-held', (m) => {
     const { teeTimeId, slotNumber, reason } = m.data;
-    if (state.room === teeTimeId && state.hold?.teeTimeId !== teeTimeId) {
+    if (state.room === teeTimeId && state.hold?.teeTimeId !== teeTimeId && state.attempting !== teeTimeId) {
       systemLine(reason === 'waitlist_offer' ? `Slot ${slotNumber} is offered to the waitlist`
         : `Someone is holding slot ${slotNumber} (15 s to confirm)`, m.id, m.timestamp);
     }
@@ -734,6 +737,7 @@ async function start() {
     } catch {
       notice('No token. Open this page with #token=JWT (the sandbox mints tokens for sample players at /demo/api/token).');
       $('status').textContent = 'No token';
+      $('feed-empty').textContent = 'Open the page with a token to see your tee times.';
       return;
     }
     state.sandbox = true;
