@@ -448,7 +448,8 @@ async function cancelTeeTime(ev) {
   }
 }
 
-function appendChat(message, { scroll = true } = {}) {
+/** Shows a chat message once: a live one at the end, one from the history where its time puts it. */
+function appendChat(message, { scroll = true, history = false } = {}) {
   if (!message?.id || state.chatIds.has(message.id)) return;
   state.chatIds.add(message.id);
   remember(message.sender && { id: message.senderId, ...message.sender });
@@ -457,7 +458,10 @@ function appendChat(message, { scroll = true } = {}) {
     el('div', { class: 'who' }, mine ? 'You' : (message.sender?.name ?? nameOf(message.senderId)),
       el('time', { class: 'time', datetime: message.sentAt, text: clock(message.sentAt) })),
     el('div', { class: 'text', text: message.body }));
-  $('chat').append(bubble);
+  const sentAt = Date.parse(message.sentAt);
+  const later = history ? [...$('chat').children].find((line) =>
+    Date.parse(line.querySelector('time')?.getAttribute('datetime')) > sentAt) : null;
+  $('chat').insertBefore(bubble, later ?? null);
   if (scroll) $('chat').scrollTop = $('chat').scrollHeight;
 }
 
@@ -480,7 +484,7 @@ async function loadHistory(teeTimeId) {
   try {
     const { messages } = await api(`/demo/api/tee-times/${encodeURIComponent(teeTimeId)}/messages`);
     if (state.room !== teeTimeId) return;
-    messages.forEach((m) => appendChat(m, { scroll: false }));
+    messages.forEach((m) => appendChat(m, { scroll: false, history: true }));
     $('chat').scrollTop = $('chat').scrollHeight;
   } catch (e) {
     log('bad', `Could not load the chat history: ${e.message}`);
@@ -602,7 +606,7 @@ async function markRead(items) {
     n.read = true;
   }
   renderNotifications();
-  $('bell').focus();
+  if (!$('notification-panel').hidden) $('notification-panel').focus(); // the marked button is gone
 }
 
 function toggleNotifications(open = $('notification-panel').hidden) {
@@ -695,6 +699,7 @@ function wire(client) {
     const n = m.data.notification;
     if (addNotification(n)) {
       renderNotifications();
+      $('announcer').textContent = `New notification: ${n.title}`;
       log('good', `Notification: ${n.title}`);
     }
   });
