@@ -34,10 +34,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The JavaScript client and the demo page, tested where they run: {@code node --test} for the
  * client's parts, and headless Chromium (Debian's {@code chromium}, driven by playwright-core from
- * {@code clients/js/node_modules}) on the demo page served by a real engine, with a second browser
- * context as the other player. The browser script is {@code clients/js/test/demo.e2e.mjs}; this test
- * starts the engine with fixtures and a control server the script calls to publish events on Redis
- * (as the API server does) and to drop a player's socket, then asserts on the script's result.
+ * {@code clients/js/node_modules}) on the demo page served by a real engine, with one browser context
+ * per person: the host, a player and a guest who joins. The browser script is
+ * {@code clients/js/test/demo.e2e.mjs}; this test starts the engine with fixtures and a control server
+ * the script calls to publish events on Redis (as the API server does) and to drop a player's socket,
+ * then asserts on the script's result, including its accessibility audit (axe-core) and the desktop
+ * and phone screenshots it leaves in {@code routes/target/demo-e2e}.
  *
  * <p>Skipped, saying why, only when node or chromium is not installed ({@code .ci/run} installs both
  * and runs {@code npm ci}); a missing {@code node_modules} is installed here with {@code npm ci}.
@@ -75,13 +77,19 @@ class DemoPageEndToEndTest {
         String s = UUID.randomUUID().toString().substring(0, 8);
         String host = "demo-host-" + s;
         String player = "demo-player-" + s;
+        String guest = "demo-guest-" + s;
+        String otherHost = "demo-other-" + s;
         String room = "tt-room-" + s;
         String fresh = "tt-new-" + s;
+        String recommended = "tt-rec-" + s;
         Map<String, String> overrides = EngineInstance.defaults(SharedRedis.uri());
         overrides.put("linkup.demo.enabled", "true");
         overrides.put("linkup.demo.dir", "../clients");
         overrides.put("linkup.gateway.presence.disconnect-grace", "300ms");
         overrides.put("linkup.gateway.presence.batch-window", "50ms");
+        // the announced tee time must stay out of the recommendations until its tee-time.created:
+        // the reconciler, which indexes tee times no run has matched, does not fire during the test
+        overrides.put("linkup.schedules.matching-reconciler", "0 0 0 1 1 ? 2099");
         ExecutorService controlThreads = Executors.newFixedThreadPool(2);
         HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         try (EngineInstance engine = EngineInstance.start(overrides);
@@ -92,7 +100,13 @@ class DemoPageEndToEndTest {
                     .user(host, "Avery Stone", "Stone Capital", "FINANCE")
                     .user(player, "Blake Rivers", "Rivers & Co", "FINANCE")
                     .teeTime(room, host, "c-demo-" + s, now.plus(Duration.ofDays(2)), "FINANCE", false, 4, player)
-                    .teeTime(fresh, host, "c-demo-" + s, now.plus(Duration.ofDays(3)), "FINANCE", false, 4);
+                    .teeTime(fresh, host, "c-demo-" + s, now.plus(Duration.ofDays(3)), "FINANCE", false, 4)
+                    .user(guest, "Casey Morgan", "Morgan Advisory", "FINANCE")
+                    .user(otherHost, "Drew Palmer", "Palmer Partners", "FINANCE")
+                    .teeTime(recommended, otherHost, "c-demo-" + s, now.plus(Duration.ofDays(1)), "FINANCE", false, 4);
+            // what the API server's writes do: the matching index learns of the recommended tee time
+            // (the announced one stays unknown until its tee-time.created)
+            engine.engine().matching().refreshTeeTime(recommended);
             control.createContext("/", exchange -> control(exchange, engine, events));
             control.setExecutor(controlThreads);
             control.start();
@@ -100,7 +114,8 @@ class DemoPageEndToEndTest {
             Run run = run(List.of("node", "test/demo.e2e.mjs",
                     "--base", "http://127.0.0.1:" + engine.port(),
                     "--control", "http://127.0.0.1:" + control.getAddress().getPort(),
-                    "--host", host, "--player", player, "--room", room, "--new-tee-time", fresh,
+                    "--host", host, "--player", player, "--guest", guest, "--room", room, "--new-tee-time", fresh,
+                    "--recommended", recommended,
                     "--industry", "FINANCE", "--chromium", CHROMIUM.toString(),
                     "--artifacts", Path.of("target", "demo-e2e").toAbsolutePath().toString()));
 
@@ -111,20 +126,34 @@ class DemoPageEndToEndTest {
                     .substring("RESULT ".length()));
             assertThat(result.path("checks")).extracting(JsonNode::asText).containsExactly(
                     "both pages load and join the room",
+                    "the player's recommendations show on load, each score with its reasons on hover",
                     "each player sees the other online",
                     "a tee time published on Redis appears in both feeds",
                     "typing reaches the other player and is not echoed to the typist",
                     "chat goes both ways and the typing indicator clears on send",
                     "the server drops the player; what is published meanwhile is recovered once, in order",
                     "the player sends again after the reconnect",
+                    "a non-player sees names and a read-only view of the tee time",
+                    "a join through hold and confirm shows on the other page with count and chips in agreement",
+                    "the host's notification centre counts the join",
                     "the host token was refreshed over the socket before it expired",
+                    "a cancellation by the host disables the composer on every page",
+                    "the page works at phone width",
+                    "the accessibility audit finds no serious or critical violations",
                     "closing the player page turns the player away for the host",
-                    "no script errors on either page");
+                    "no script errors on any page");
             JsonNode recovery = result.path("recovery");
             assertThat(recovery.path("reconnects").asInt()).isEqualTo(1);
             assertThat(recovery.path("duplicatesDropped").asInt()).isEqualTo(1);
             assertThat(recovery.path("rooms")).extracting(r -> r.path("room").asText() + "=" + r.path("recovered"))
                     .contains("chat:" + room + "=true", "tee-time:" + room + "=true", "feed:FINANCE=true");
+            for (String page : List.of("desktopHost", "phoneGuest")) {
+                JsonNode audit = result.path("audit").path(page);
+                assertThat(audit.path("serious").asInt() + audit.path("critical").asInt())
+                        .as("axe-core on %s: %s", page, audit.path("violations")).isZero();
+            }
+            assertThat(result.path("screenshots")).extracting(JsonNode::asText)
+                    .allSatisfy(png -> assertThat(Path.of(png)).isNotEmptyFile()).hasSize(2);
         } finally {
             control.stop(0);
             controlThreads.shutdownNow();

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo page's HTTP side without a browser: the static files (and nothing else) under
  * {@code /demo/}, and the sandbox's stand-in API at {@code /demo/api}: tokens for sample players,
- * their tee times, chat that reaches the tee time's players over the WebSocket (published on
- * linkup:events as the API server does), announcements that reach the feed, and typed refusals.
+ * their tee times, any tee time's details, chat that reaches the tee time's players over the
+ * WebSocket (published on linkup:events as the API server does), announcements that reach the feed,
+ * the host's cancellation, and typed refusals.
  */
 class DemoSandboxApiEndToEndTest {
 
@@ -188,6 +190,61 @@ class DemoSandboxApiEndToEndTest {
             assertThat(card.path("data").path("teeTime").path("course").path("name").asText()).isEqualTo("Demo Links");
         }
         assertThat(post("/demo/api/announce", engine.token(HOST), "{\"teeTimeId\":\"tt-none-" + S + "\"}").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anyoneSignedInSeesATeeTimesDetailsWithItsPlayersByName() throws Exception {
+        HttpResponse<String> answer = get("/demo/api/tee-times?ids=tt-none-" + S + "," + ROOM, engine.token(STRANGER));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode teeTimes = json(answer).path("data").path("teeTimes");
+        assertThat(teeTimes).hasSize(1);
+        JsonNode t = teeTimes.get(0);
+        assertThat(t.path("id").asText()).isEqualTo(ROOM);
+        assertThat(t.path("course").path("name").asText()).isEqualTo("Demo Links");
+        assertThat(t.path("host").path("name").asText()).isEqualTo("Avery Stone");
+        assertThat(t.path("players").findValuesAsText("name")).containsExactly("Avery Stone", "Blake Rivers");
+        assertThat(t.path("openSlots").asInt()).isEqualTo(2);
+        assertThat(t.path("status").asText()).isEqualTo("OPEN");
+
+        assertThat(get("/demo/api/tee-times?ids=" + ROOM, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> none = get("/demo/api/tee-times", engine.token(STRANGER));
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(json(none).path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+        String fiftyOne = String.join(",", IntStream.range(0, 51).mapToObj(i -> "tt-" + i).toList());
+        HttpResponse<String> many = get("/demo/api/tee-times?ids=" + fiftyOne, engine.token(STRANGER));
+        assertThat(many.statusCode()).isEqualTo(400);
+        assertThat(json(many).path("error").path("code").asText()).isEqualTo("INVALID_FIELD");
+    }
+
+    @Test
+    void theHostCancelsATeeTimeAndItsPlayersHearOfItOverTheSocket() throws Exception {
+        String doomed = "tt-dcancel-" + S;
+        new Fixtures(engine.engine().database().dataSource())
+                .teeTime(doomed, HOST, "c-d-" + S, Instant.now().plus(Duration.ofDays(2)), "FINANCE", false, 4, PLAYER);
+        try (WsTestClient player = engine.connect(PLAYER)) {
+            player.subscribeTeeTime(doomed);
+            HttpResponse<String> refused = post("/demo/api/tee-times/" + doomed + "/cancel", engine.token(PLAYER), "{}");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(json(refused).path("error").path("code").asText()).isEqualTo("NOT_THE_HOST");
+            HttpResponse<String> badReason = post("/demo/api/tee-times/" + doomed + "/cancel", engine.token(HOST),
+                    "{\"reason\":42}");
+            assertThat(badReason.statusCode()).isEqualTo(400);
+
+            HttpResponse<String> cancelled = post("/demo/api/tee-times/" + doomed + "/cancel", engine.token(HOST),
+                    "{\"reason\":\"Frost on the greens\"}");
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+
+            JsonNode live = player.await("the cancellation", m -> m.path("type").asText().equals("tee-time:cancelled"));
+            assertThat(live.path("data").path("teeTimeId").asText()).isEqualTo(doomed);
+            assertThat(live.path("data").path("reason").asText()).isEqualTo("Frost on the greens");
+        }
+        JsonNode details = json(get("/demo/api/tee-times?ids=" + doomed, engine.token(STRANGER)));
+        assertThat(details.path("data").path("teeTimes").get(0).path("status").asText()).isEqualTo("CANCELLED");
+        HttpResponse<String> again = post("/demo/api/tee-times/" + doomed + "/cancel", engine.token(HOST), "{}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).path("error").path("code").asText()).isEqualTo("NOT_CANCELLABLE");
+        assertThat(post("/demo/api/tee-times/tt-none-" + S + "/cancel", engine.token(HOST), "{}").statusCode())
                 .isEqualTo(404);
     }
 

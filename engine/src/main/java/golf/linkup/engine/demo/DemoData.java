@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The rows the demo page shows, read (and, for chat, written) the way the API server would: sample
- * players, a player's upcoming tee times with their players, a tee time's recent chat. Sandbox only.
+ * The rows the demo page shows, read (and, for chat and cancelling, written) the way the API server
+ * would: sample players, a player's upcoming tee times with their players, any tee time's details,
+ * a tee time's recent chat. Sandbox only.
  */
 final class DemoData {
 
@@ -50,10 +52,32 @@ final class DemoData {
 
     /** The user's tee times (host or player) starting after {@code from}, soonest first, with their players. */
     List<Map<String, Object>> teeTimesOf(String userId, Instant from, int limit) {
+        List<Map<String, Object>> teeTimes = teeTimes("(t.host_id = ? or exists (select 1 from tee_time_slots s"
+                + " where s.tee_time_id = t.id and s.user_id = ?)) and t.starts_at >= ? order by t.starts_at, t.id"
+                + " fetch first ? rows only", userId, userId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), limit);
+        teeTimes.forEach(t -> t.put("role", userId.equals(t.get("hostId")) ? "host" : "player"));
+        return teeTimes;
+    }
+
+    /**
+     * The tee times of {@code ids} that exist, in the order asked, with their players, whoever asks:
+     * what the API server shows anyone who opens a tee time (the page's cards and read-only view).
+     */
+    List<Map<String, Object>> teeTimes(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, Object>> found = teeTimes("t.id in (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                + ")", ids.toArray());
+        found.sort(Comparator.comparingInt(t -> ids.indexOf((String) t.get("id"))));
+        return found;
+    }
+
+    /** Tee times matching {@code where} (on {@code t}, the tee time, and {@code c}, its course), with players. */
+    private List<Map<String, Object>> teeTimes(String where, Object... args) {
         String sql = "select t.id, t.starts_at, t.industry, t.open_to_all, t.total_slots, t.status, t.host_id,"
-                + " c.name, c.city, c.time_zone from tee_times t join courses c on c.id = t.course_id"
-                + " where (t.host_id = ? or exists (select 1 from tee_time_slots s where s.tee_time_id = t.id"
-                + " and s.user_id = ?)) and t.starts_at >= ? order by t.starts_at, t.id fetch first ? rows only";
+                + " c.name, c.city, c.time_zone, t.skill_level, h.name, h.company from tee_times t"
+                + " join courses c on c.id = t.course_id left join users h on h.id = t.host_id where " + where;
         List<Map<String, Object>> teeTimes = query(sql, rs -> {
             Map<String, Object> t = new LinkedHashMap<>();
             Instant startsAt = rs.getObject(2, OffsetDateTime.class).toInstant();
@@ -64,12 +88,18 @@ final class DemoData {
             t.put("timeZone", zone.getId());
             t.put("industry", rs.getString(3));
             t.put("openToAll", rs.getBoolean(4));
+            t.put("skillLevel", rs.getString(11));
             t.put("totalSlots", rs.getInt(5));
             t.put("status", rs.getString(6));
             t.put("hostId", rs.getString(7));
+            Map<String, Object> host = new LinkedHashMap<>();
+            host.put("id", rs.getString(7));
+            host.put("name", rs.getString(12));
+            host.put("company", rs.getString(13));
+            t.put("host", host);
             t.put("course", Map.of("name", rs.getString(8), "city", rs.getString(9)));
             return t;
-        }, userId, userId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), limit);
+        }, args);
         for (Map<String, Object> t : teeTimes) {
             List<Map<String, Object>> players = query("select s.slot_number, u.id, u.name, u.company from tee_time_slots s"
                     + " join users u on u.id = s.user_id where s.tee_time_id = ? order by s.slot_number", rs -> {
@@ -82,9 +112,24 @@ final class DemoData {
                     }, t.get("id"));
             t.put("players", players);
             t.put("openSlots", Math.max(0, (int) t.get("totalSlots") - players.size()));
-            t.put("role", userId.equals(t.get("hostId")) ? "host" : "player");
         }
         return teeTimes;
+    }
+
+    /**
+     * Marks an open or full tee time CANCELLED (its players stay, so they can be told). False when
+     * it was cancelled already or has started.
+     */
+    boolean cancel(String teeTimeId, Instant now) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("update tee_times"
+                + " set status = 'CANCELLED', updated_at = ? where id = ? and status <> 'CANCELLED' and starts_at > ?")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setString(2, teeTimeId);
+            ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StorageException("cannot cancel tee time " + teeTimeId, e);
+        }
     }
 
     /** The last {@code limit} chat messages of a tee time, oldest first. */

@@ -19,6 +19,7 @@ import io.undertow.util.Methods;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,18 +37,26 @@ import org.slf4j.LoggerFactory;
  * <li>{@code GET /demo/api/token?userId=&ttlSeconds=}: a sandbox JWT for one of them (no token
  * needed; 10 s .. 24 h, default 1 h) — the page's token provider;</li>
  * <li>{@code GET /demo/api/me}: the caller and their upcoming tee times with players;</li>
+ * <li>{@code GET /demo/api/tee-times?ids=a,b}: those tee times (at most 50) with course, host, players,
+ * open slots and status, for anyone signed in (the cards of the feed and a tee time one does not
+ * play in); unknown ids are left out;</li>
+ * <li>{@code POST /demo/api/tee-times/{id}/cancel} {@code {reason?}}: the host cancels the tee time;
+ * it is marked CANCELLED and {@code tee-time.cancelled} is published (403 {@code NOT_THE_HOST},
+ * 409 {@code NOT_CANCELLABLE} when cancelled already or started);</li>
  * <li>{@code GET /demo/api/tee-times/{id}/messages}: a tee time's last 50 chat messages (players only);</li>
  * <li>{@code POST /demo/api/tee-times/{id}/messages} {@code {body}}: stores a chat message and
  * publishes {@code message.sent} on {@code linkup:events}, as the API server does (players only);</li>
  * <li>{@code POST /demo/api/announce} {@code {teeTimeId?}}: publishes {@code tee-time.created} for
  * that tee time, or an upcoming one of the caller's feed, so the live feed shows something.</li>
  * </ul>
- * Answers are seed 002's {@code {success, data}} / {@code {success:false, error}}.
+ * Joining goes through the engine's own API ({@code /api/v1/tee-times/{id}/slots/attempt} and
+ * {@code confirm}), not through here. Answers are {@code {success, data}} / {@code {success:false, error}}.
  */
 public final class SandboxDemoApi {
 
     public static final String MOUNT_PATH = "/demo/api";
     static final int MAX_BODY_CHARS = 1000;
+    static final int MAX_TEE_TIMES = 50;
     private static final Logger LOG = LoggerFactory.getLogger(SandboxDemoApi.class);
 
     private final DemoData data;
@@ -66,6 +75,8 @@ public final class SandboxDemoApi {
         this.clock = clock;
         this.router = new ApiRouter(verifier)
                 .route("GET", "/me", Access.USER, this::me)
+                .route("GET", "/tee-times", Access.USER, this::teeTimes)
+                .route("POST", "/tee-times/{id}/cancel", Access.USER, this::cancel)
                 .route("GET", "/tee-times/{id}/messages", Access.USER, this::messages)
                 .route("POST", "/tee-times/{id}/messages", Access.USER, this::sendMessage)
                 .route("POST", "/announce", Access.USER, this::announce);
@@ -117,6 +128,40 @@ public final class SandboxDemoApi {
         out.put("user", person);
         out.put("teeTimes", data.teeTimesOf(userId, clock.instant().minus(Duration.ofHours(6)), 20));
         return ApiResponse.ok(out);
+    }
+
+    private ApiResponse teeTimes(ApiRequest request) throws ApiException {
+        List<String> ids = Arrays.stream(request.query("ids").split(",")).map(String::trim)
+                .filter(id -> !id.isEmpty()).distinct().toList();
+        if (ids.size() > MAX_TEE_TIMES) {
+            throw new ApiException(400, "INVALID_FIELD", "ids: at most " + MAX_TEE_TIMES + " tee times at once");
+        }
+        return ApiResponse.ok(Map.of("teeTimes", data.teeTimes(ids)));
+    }
+
+    private ApiResponse cancel(ApiRequest request) throws ApiException {
+        String teeTimeId = request.path("id");
+        Map<String, Object> teeTime = data.teeTimes(List.of(teeTimeId)).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("tee time " + teeTimeId));
+        if (!request.identity().userId().equals(teeTime.get("hostId"))) {
+            throw new ApiException(403, "NOT_THE_HOST", "only the host of " + teeTimeId + " can cancel it");
+        }
+        JsonNode reason = request.body().path("reason");
+        if (!reason.isMissingNode() && !reason.isNull()
+                && (!reason.isTextual() || reason.asText().length() > MAX_BODY_CHARS)) {
+            throw new ApiException(400, "INVALID_FIELD", "reason must be a string of at most " + MAX_BODY_CHARS
+                    + " characters");
+        }
+        if (!data.cancel(teeTimeId, clock.instant())) {
+            throw new ApiException(409, "NOT_CANCELLABLE", "tee time " + teeTimeId + " is cancelled already or has started");
+        }
+        ObjectNode eventData = Json.MAPPER.createObjectNode().put("teeTimeId", teeTimeId)
+                .put("industry", (String) teeTime.get("industry")).put("openToAll", (boolean) teeTime.get("openToAll"));
+        if (reason.isTextual() && !reason.asText().isBlank()) {
+            eventData.put("reason", reason.asText().trim());
+        }
+        String eventId = publish("tee-time.cancelled", eventData);
+        return ApiResponse.ok(Map.of("eventId", eventId, "teeTimeId", teeTimeId));
     }
 
     private ApiResponse messages(ApiRequest request) throws ApiException {
