@@ -596,7 +596,9 @@ public final class EngineComponents implements AutoCloseable {
                 job(ScheduleSettings.EXPIRE_OFFERS, "pass expired waitlist offers on; promote waiting entries into"
                         + " free slots", booking::expireOffers),
                 job(ScheduleSettings.DETECT_NO_SHOWS, "players without a check-in after the round's end become"
-                        + " no-shows", booking::detectNoShows));
+                        + " no-shows", booking::detectNoShows),
+                job(ScheduleSettings.TRIM_EVENT_STREAM, "trim the event stream: entries past retention that every"
+                        + " reader has finished", intakeMonitor::trim));
     }
 
     private ScheduledJob job(String name, String description, java.util.function.Supplier<?> work) {

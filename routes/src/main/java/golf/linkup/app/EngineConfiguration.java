@@ -115,7 +115,7 @@ public final class EngineConfiguration implements CamelConfiguration {
             var dispatcher = new OutboxDispatcher(engine.outbox(),
                     Map.of(Channel.IN_APP, engine.inAppSender(), Channel.PUSH, engine.pushSender(), Channel.EMAIL, email),
                     engine.matchingStoreUsers(), clock, engine.metrics().meterRegistry(),
-                    settings.instanceId(), Duration.ofMinutes(2), OutboxDispatcher.RetryPolicy.DEFAULT);
+                    settings.instanceId(), settings.deliveryClaimLease(), OutboxDispatcher.RetryPolicy.DEFAULT);
             context.addRoutes(new NotificationRoutes(engine.notificationRules(), engine.notifications(), dispatcher,
                     settings.deliveryPollPeriod()));
             engine.onNotificationsQueued(() -> {

@@ -21,6 +21,8 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  *       once and acknowledged; any other failure (database failures after the same 3 retries) is
  *       <em>not</em> handled: the entry stays pending and the group hands it out again after
  *       {@code linkup.events.claim-idle}, on whichever instance is free.</li>
+ *   <li>{@code index-errors}: refreshing this instance's matching index is retried through a Redis
+ *       or database blip (8 times, 0.2 s doubling to 10 s), then logged and counted.</li>
  *   <li>{@code job-errors}: a timer job that fails is logged and counted; it runs again next time.</li>
  *   <li>{@code fanout-errors}: a fan-out message that cannot be delivered is logged and counted;
  *       the subscription keeps going.</li>
@@ -32,6 +34,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
     public static final String CLUSTER_EVENT_ERRORS = "cluster-event-errors";
     public static final String FANOUT_ERRORS = "fanout-errors";
     public static final String JOB_ERRORS = "job-errors";
+    public static final String INDEX_ERRORS = "index-errors";
 
     private final DeadLetterStore deadLetters;
     private final EngineMetrics metrics;
@@ -93,6 +96,23 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                     .handled(false)
                     .logStackTrace(false)
                     .process(exchange -> metrics.eventRetryLater())
+                .end();
+
+        // this instance's matching index and the shared recommendation cache: a Redis or database
+        // blip is waited out (up to ~40 s), then logged and counted; never a dead letter, since the
+        // event itself is fine and the cache's lifetime bounds what a missed invalidation costs
+        routeConfiguration(INDEX_ERRORS)
+                .onException(Exception.class)
+                    .maximumRedeliveries(8)
+                    .redeliveryDelay(200)
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .maximumRedeliveryDelay(10_000)
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                    .handled(true)
+                    .process(exchange -> metrics.registry().counter("linkup.matching.index.failures").increment())
+                    .log(LoggingLevel.ERROR, "golf.linkup.routes.MatchingRoutes",
+                            "matching index not refreshed for event ${header.linkupEventId}: ${exception.message}")
                 .end();
 
         routeConfiguration(JOB_ERRORS)

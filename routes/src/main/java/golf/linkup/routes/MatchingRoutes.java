@@ -30,7 +30,7 @@ public final class MatchingRoutes extends RouteBuilder {
     public void configure() {
         from(INDEX_QUEUE)
                 .routeId("matching-index")
-                .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
+                .routeConfigurationId(EventErrorHandling.INDEX_ERRORS)
                 .routeDescription("refresh this instance's matching index entry; invalidate affected caches")
                 // ingest-events sends only the events that can change the entry (MatchingTriggers)
                 .process(exchange -> matching.refreshTeeTime(

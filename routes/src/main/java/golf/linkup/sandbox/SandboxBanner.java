@@ -40,7 +40,7 @@ public final class SandboxBanner {
         Properties p = new Properties();
         p.setProperty("redis.url", engine.redis().uri().toString());
         p.setProperty("http.port", Integer.toString(port));
-        p.setProperty("events.channel", engine.settings().eventsChannel());
+        p.setProperty("events.channel", engine.settings().intake().legacyChannel());
         p.setProperty("events.stream", engine.settings().intake().stream());
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         try {

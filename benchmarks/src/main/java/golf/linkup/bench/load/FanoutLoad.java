@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.Pipeline;
 
 /**
@@ -38,6 +39,9 @@ import redis.clients.jedis.Pipeline;
  */
 public final class FanoutLoad {
 
+    /** Whether events are appended to the stream (else PUBLISHed); set once from {@code --transport}. */
+    private static boolean STREAM;
+
     public static void main(String[] args) throws Exception {
         Map<String, String> o = LoadOptions.parse(args);
         Properties sandbox = LoadOptions.sandbox(o);
@@ -49,6 +53,10 @@ public final class FanoutLoad {
         int events = Integer.parseInt(o.getOrDefault("events", "20000"));
         int rate = Integer.parseInt(o.getOrDefault("rate", "0"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
+        // stream: XADD to the engine's event stream (the publisher contract); pubsub: PUBLISH on the
+        // legacy channel (what the Node.js yardstick reads, and what this engine bridges)
+        STREAM = !"pubsub".equals(o.getOrDefault("transport", sandbox.getProperty("events.stream") != null ? "stream"
+                : "pubsub"));
         String secret = o.getOrDefault("secret", EngineSettings.SANDBOX_JWT_SECRET);
         int clientThreads = Integer.parseInt(o.getOrDefault("client-threads", "2"));
         if (!isLoopback(redis.getHost())) {
@@ -144,7 +152,11 @@ public final class FanoutLoad {
                     + "\"occurredAt\":\"" + Instant.now() + "\",\"data\":{\"teeTimeId\":\"" + room
                     + "\",\"industry\":\"TECH\",\"changes\":{\"load\":\"" + label + "-" + i + "\",\"sentAt\":"
                     + System.nanoTime() + "}}}";
-            pipe.publish("linkup:events", event);
+            if (STREAM) {
+                pipe.xadd("linkup:events:stream", XAddParams.xAddParams(), Map.of("event", event));
+            } else {
+                pipe.publish("linkup:events", event);
+            }
             if (interval > 0 || i % 100 == 99) {
                 pipe.sync();
             }

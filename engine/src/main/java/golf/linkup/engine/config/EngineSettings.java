@@ -31,7 +31,6 @@ public record EngineSettings(
         String dbPassword,
         int dbPoolSize,
         String jwtSecret,
-        String eventsChannel,
         String fanoutChannel,
         Duration eventDedupTtl,
         int maxFrameBytes,
@@ -45,6 +44,7 @@ public record EngineSettings(
         String vapidSubject,
         Path templatesDir,
         Duration deliveryPollPeriod,
+        Duration deliveryClaimLease,
         BookingSettings booking,
         GatewaySettings gateway,
         DemoSettings demo,
@@ -105,7 +105,6 @@ public record EngineSettings(
                 in.string("linkup.db.password", ""),
                 in.integer("linkup.db.pool-size", 10, 2, 200), // Database.MIN_POOL_SIZE: migrations use two
                 secret,
-                in.string("linkup.events.channel", "linkup:events"),
                 in.string("linkup.fanout.channel", "linkup:fanout"),
                 in.duration("linkup.events.dedup-ttl", Duration.ofHours(24)),
                 in.integer("linkup.ws.max-frame-bytes", 64 * 1024, 1024, 16 * 1024 * 1024),
@@ -119,6 +118,7 @@ public record EngineSettings(
                 in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
                 Path.of(in.string("linkup.templates.dir", "templates")),
                 in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
+                in.duration("linkup.notifications.claim-lease", Duration.ofMinutes(2)),
                 BookingSettings.read(in),
                 GatewaySettings.read(in, sandbox), // linkup.gateway.*
                 DemoSettings.read(in, sandbox), // linkup.demo.*: the demo page at /demo/

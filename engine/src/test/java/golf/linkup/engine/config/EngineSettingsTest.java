@@ -51,7 +51,9 @@ class EngineSettingsTest {
         assertEquals("", s.dbPassword());
         assertEquals(10, s.dbPoolSize());
         assertEquals(EngineSettings.SANDBOX_JWT_SECRET, s.jwtSecret());
-        assertEquals("linkup:events", s.eventsChannel());
+        assertEquals("linkup:events", s.intake().legacyChannel());
+        assertEquals("linkup:events:stream", s.intake().stream());
+        assertEquals(java.time.Duration.ofSeconds(30), s.intake().claimIdle());
         assertEquals("linkup:fanout", s.fanoutChannel());
         assertEquals(Duration.ofHours(24), s.eventDedupTtl());
         assertEquals(64 * 1024, s.maxFrameBytes());

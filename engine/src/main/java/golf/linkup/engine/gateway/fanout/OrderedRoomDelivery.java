@@ -25,6 +25,8 @@ public final class OrderedRoomDelivery implements AutoCloseable {
     static final int CAPACITY = 100_000;
     /** Envelopes sequenced per round trip at most (keeps each Redis script short). */
     static final int MAX_BATCH = 256;
+    /** Longest wait between attempts to write a batch's history while Redis is away. */
+    static final long MAX_RETRY_BACKOFF_MILLIS = 2_000;
 
     private final RoomSequencer sequencer;
     private final LocalDelivery delivery;
@@ -82,7 +84,9 @@ public final class OrderedRoomDelivery implements AutoCloseable {
 
     /**
      * Queues one event's envelopes with the intake position it was read at (a stream entry id, or
-     * null): once they are sequenced, the {@link Sequenced} listener hears the position.
+     * null): once they are sequenced, the {@link Sequenced} listener hears the position. A batch
+     * with a position is retried until its history is written (Redis away): a durable event's
+     * messages never go out without their offsets.
      */
     public void submit(String eventId, List<FanoutEnvelope> envelopes, String position) throws InterruptedException {
         if (envelopes.isEmpty()) {
@@ -127,6 +131,15 @@ public final class OrderedRoomDelivery implements AutoCloseable {
                     }
                 }
                 RoomSequencer.Batch done = sequencer.sequenceBatch(identified); // one per input, in order
+                // Messages read from the durable stream must enter history: while Redis cannot be
+                // written, wait and try again (the reader behind this queue waits too) rather than
+                // send them without offsets and leave a hole no instance would fill.
+                long backoff = 100;
+                while (!done.historyWritten() && position != null && running) {
+                    Thread.sleep(backoff);
+                    backoff = Math.min(backoff * 2, MAX_RETRY_BACKOFF_MILLIS);
+                    done = sequencer.sequenceBatch(identified);
+                }
                 List<SequencedEnvelope> sequenced = done.envelopes();
                 if (position != null && done.historyWritten()) {
                     try {
