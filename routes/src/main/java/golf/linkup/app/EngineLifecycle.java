@@ -32,6 +32,8 @@ final class EngineLifecycle extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         if (event instanceof CamelEvent.CamelContextStartedEvent) {
             engine.routesRunning(true);
+            CamelRouteMeters.registerAtZero(((CamelEvent.CamelContextStartedEvent) event).getContext(),
+                    engine.metrics().meterRegistry());
             SandboxBanner.announce(engine);
         } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
             engine.stopAcceptingClients();

@@ -63,8 +63,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
         routeConfiguration(JOB_ERRORS)
                 .onException(Exception.class)
                     .handled(true)
-                    .process(exchange -> metrics.registry().counter("linkup.jobs.failures", "job",
-                            exchange.getFromRouteId()).increment())
+                    .process(exchange -> metrics.jobFailed(exchange.getFromRouteId()))
                     .log(org.apache.camel.LoggingLevel.ERROR, "golf.linkup.routes.Jobs",
                             "job ${routeId} failed, it runs again at its next firing: ${exception.message}")
                 .end();
@@ -72,7 +71,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
         routeConfiguration(FANOUT_ERRORS)
                 .onException(Exception.class)
                     .handled(true)
-                    .process(exchange -> metrics.registry().counter("linkup.fanout.failures").increment())
+                    .process(exchange -> metrics.fanoutFailed())
                     .log(org.apache.camel.LoggingLevel.ERROR, "golf.linkup.routes.FanoutRoutes",
                             "fan-out message not delivered: ${exception.message}")
                 .end();
