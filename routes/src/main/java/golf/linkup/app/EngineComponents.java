@@ -63,6 +63,7 @@ import golf.linkup.engine.notifications.policy.JdbcPreferencesStore;
 import golf.linkup.engine.notifications.push.SandboxPushService;
 import golf.linkup.engine.notifications.push.VapidKeys;
 import golf.linkup.engine.notifications.push.WebPushSender;
+import golf.linkup.engine.notifications.devices.DeviceTokenValidator;
 import golf.linkup.engine.notifications.push.WebPushSettings;
 import golf.linkup.engine.notifications.templates.MustacheTemplateRenderer;
 import golf.linkup.notifications.email.SandboxMailServer;
@@ -265,7 +266,8 @@ public final class EngineComponents implements AutoCloseable {
                 throw new InvalidSettingException("linkup.push.vapid-keys-file", "cannot read "
                         + settings.vapidKeysFile() + ": " + e.getMessage());
             }
-            pushSender = new WebPushSender(devices, vapidKeys, WebPushSettings.defaults(settings.vapidSubject()));
+            pushSender = new WebPushSender(devices, vapidKeys, WebPushSettings.defaults(settings.vapidSubject())
+                    .withEndpoints(settings.pushEndpoints())); // https to allowed push services on public addresses
             sandboxPush = settings.sandbox() ? Optional.of(new SandboxPushService()) : Optional.empty();
             if (settings.smtpUri().isPresent()) {
                 sandboxMail = Optional.empty();
@@ -323,7 +325,7 @@ public final class EngineComponents implements AutoCloseable {
             new MatchingApi(matching, directory, this::runtimeStatus).register(api);
             new NotificationsApi(devices, preferences, notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
-                    matchingStore::findUser, clock).register(api);
+                    matchingStore::findUser, clock, new DeviceTokenValidator(settings.pushEndpoints())).register(api);
             // booking (seed 004): holds, waitlist, no-shows; room messages through the fan-out, slot.joined on linkup:events
             booking = new BookingService(database.dataSource(), clock, settings.booking(),
                     BookingEffects.of(fanoutPublisher, new RedisDomainEventPublisher(redis.template(),

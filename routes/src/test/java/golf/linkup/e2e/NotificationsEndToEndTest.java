@@ -148,6 +148,21 @@ class NotificationsEndToEndTest {
     }
 
     @Test
+    void aPushEndpointThatOnlyLooksLikeLoopbackOrIsNotAPushServiceIsRefused() throws Exception {
+        String keys = "\"keys\":{\"p256dh\":\"" + anasBrowser.p256dh() + "\",\"auth\":\"" + anasBrowser.auth() + "\"}";
+        for (String endpoint : List.of("http://127.example.com/push/x", "http://127.0.0.1.nip.io/push/x",
+                "https://127.0.0.1.nip.io/push/x", "https://internal.example.com/push/x", "http://10.1.2.3/push/x")) {
+            HttpResponse<String> r = call("POST", "/api/v1/notifications/register-token", "bob",
+                    "{\"device_token\":\"" + endpoint + "\",\"platform\":\"web\"," + keys + "}");
+            assertThat(r.statusCode()).as(endpoint).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).as(endpoint)
+                    .isEqualTo("INVALID_DEVICE_TOKEN");
+            assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).as(endpoint)
+                    .containsAnyOf("must be https", "not an allowed push service");
+        }
+    }
+
+    @Test
     void badRequestsAreAnsweredWith400AndTheirReasonNeverWith500() throws Exception {
         String[][] cases = {
             {"POST", "/api/v1/notifications/register-token", "bob",

@@ -1,6 +1,7 @@
 package golf.linkup.engine.config;
 
 import golf.linkup.engine.booking.BookingSettings;
+import golf.linkup.engine.notifications.push.PushEndpointPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Optional;
  *
  * @param redisUri empty in the sandbox means "start an embedded Redis on a free port"
  * @param dbUrl    empty in the sandbox means "an in-memory H2 database"
+ * @param pushAllowedHosts {@code linkup.push.allowed-hosts}: the push services Web Push may reach
  * @param booking  {@code linkup.booking.*}: hold and offer lifetimes, round length, check-in, sweep periods
  */
 public record EngineSettings(
@@ -42,6 +44,7 @@ public record EngineSettings(
         String mailFrom,
         Path vapidKeysFile,
         String vapidSubject,
+        List<String> pushAllowedHosts,
         Path templatesDir,
         Duration deliveryPollPeriod,
         BookingSettings booking,
@@ -115,11 +118,33 @@ public record EngineSettings(
                 in.string("linkup.mail.from", "LinkUp Golf <no-reply@linkup.golf>"),
                 Path.of(vapidFile.orElse(".linkup/vapid-keys.json")),
                 in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
+                pushAllowedHosts(in),
                 Path.of(in.string("linkup.templates.dir", "templates")),
                 in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
                 BookingSettings.read(in),
                 GatewaySettings.read(in, sandbox), // linkup.gateway.*
                 DemoSettings.read(in, sandbox)); // linkup.demo.*: the demo page at /demo/
+    }
+
+    /** {@code linkup.push.allowed-hosts}, validated; empty means the major browsers' push services. */
+    private static List<String> pushAllowedHosts(SettingsReader in) {
+        List<String> hosts = java.util.Arrays.stream(in.string("linkup.push.allowed-hosts", "").split(","))
+                .map(String::strip).filter(h -> !h.isEmpty()).toList();
+        if (hosts.isEmpty()) {
+            return PushEndpointPolicy.MAJOR_PUSH_SERVICES;
+        }
+        try {
+            PushEndpointPolicy.production(hosts, PushEndpointPolicy.systemResolver());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("linkup.push.allowed-hosts", e.getMessage());
+        }
+        return hosts;
+    }
+
+    /** The Web Push endpoint policy: production's, or the sandbox's that also allows its loopback push service. */
+    public PushEndpointPolicy pushEndpoints() {
+        return sandbox() ? PushEndpointPolicy.sandbox(pushAllowedHosts, PushEndpointPolicy.systemResolver())
+                : PushEndpointPolicy.production(pushAllowedHosts, PushEndpointPolicy.systemResolver());
     }
 
     public boolean sandbox() {

@@ -78,6 +78,10 @@ import org.slf4j.LoggerFactory;
  * SKIPPED when the user has no active subscription; else FAILED (every subscription gone or
  * rejected). The provider response lists each subscription's answer, endpoints abbreviated.
  *
+ * <p>Before each request the endpoint is checked against {@link WebPushSettings#endpoints()}
+ * ({@link PushEndpointPolicy}: https, an allowed push service, public addresses only); a refused
+ * endpoint is not contacted and counts as FAILED for that subscription.
+ *
  * <p>Never throws for provider or subscription problems. Thread-safe: one instance serves all
  * delivery threads ({@link #send} blocks its caller until every push of the delivery is answered).
  */
@@ -251,6 +255,13 @@ public final class WebPushSender implements ChannelSender {
     }
 
     private CompletableFuture<Attempt> push(WebPushSubscription target, byte[] payload, Headers headers) {
+        // again at send time: the host's DNS answer may have changed since registration (rebinding)
+        var refused = settings.endpoints().problem(target.endpoint());
+        if (refused.isPresent()) {
+            LOG.warn("web push to {} refused: {}", abbreviate(target.endpoint()), refused.get());
+            return CompletableFuture.completedFuture(new Attempt(target, Kind.FAILED,
+                    "endpoint refused, not sent: " + refused.get(), null));
+        }
         HttpRequest request;
         try {
             request = request(target, payload, headers);
