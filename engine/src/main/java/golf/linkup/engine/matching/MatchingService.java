@@ -156,9 +156,14 @@ public final class MatchingService {
         return new MatchResult(teeTimeId, List.copyOf(matches), List.copyOf(notified), micros);
     }
 
-    /** Matches every upcoming open tee time that no run has looked at (events lost while down). */
+    /**
+     * Matches every upcoming open tee time that no run has looked at (events lost while down) and that
+     * was created or re-opened within {@link MatchingSettings#notifyWindow()}: older ones are not news,
+     * so a first start on an existing database tells nobody about its backlog.
+     */
     public int reconcile() {
-        List<String> missed = store.teeTimesNeverMatched(clock.instant(), 1_000);
+        Instant now = clock.instant();
+        List<String> missed = store.teeTimesNeverMatched(now, now.minus(settings.notifyWindow()), 1_000);
         for (String id : missed) {
             refreshTeeTime(id);
             matchTeeTime(id, Trigger.RECONCILER, null);
