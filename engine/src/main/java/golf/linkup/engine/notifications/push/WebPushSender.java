@@ -58,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * the rest alone is too long the delivery FAILS.
  *
  * <p>Headers: {@code TTL} per priority ({@link WebPushSettings#ttlByPriority()}), {@code Urgency}
- * (critical/high → high, normal → normal, low → low), {@code Topic} ({@link #topicFor}: a newer
- * push with the same type and main id replaces an undelivered older one at the push service),
+ * (critical/high → high, normal → normal, low → low), {@code Topic} ({@link #topicFor}: only for
+ * {@linkplain NotificationType#replaceable() replaceable} types with a main id, where a newer push of
+ * the same type and main id is meant to replace an undelivered older one at the push service; never
+ * for system announcements, each of which must arrive),
  * {@code Content-Encoding: aes128gcm}, {@code Authorization: vapid t=<ES256 JWT>, k=<public key>}
  * with {@code aud} = the endpoint's origin and {@code exp} = now + the token lifetime.
  *
@@ -166,12 +168,17 @@ public final class WebPushSender implements ChannelSender {
     }
 
     /**
-     * The RFC 8030 {@code Topic} for a notification: SHA-256 of the type key and the first
-     * non-blank value of {@code idKeys} in {@code data} (none: the type alone), cut to 24 bytes and
-     * base64url-encoded — always 32 characters of {@code [A-Za-z0-9_-]}, stable across restarts and
-     * instances.
+     * The RFC 8030 {@code Topic} for a notification, or null for none: SHA-256 of the type key and the
+     * first non-blank value of {@code idKeys} in {@code data}, cut to 24 bytes and base64url-encoded —
+     * always 32 characters of {@code [A-Za-z0-9_-]}, stable across restarts and instances. Null when the
+     * type is not {@linkplain NotificationType#replaceable() replaceable} or the data has no main id: a
+     * push service keeps only the newest message of a topic for an offline device, so a topic is given
+     * only where that replacement is meant.
      */
     public static String topicFor(NotificationType type, Map<String, ?> data, List<String> idKeys) {
+        if (!type.replaceable()) {
+            return null;
+        }
         String mainId = "";
         for (String key : idKeys) {
             Object value = data == null ? null : data.get(key);
@@ -179,6 +186,9 @@ public final class WebPushSender implements ChannelSender {
                 mainId = String.valueOf(value);
                 break;
             }
+        }
+        if (mainId.isEmpty()) {
+            return null;
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -314,16 +324,18 @@ public final class WebPushSender implements ChannelSender {
                 .expirationTime(clock.instant().plus(settings.vapidTokenLifetime()))
                 .subject(settings.vapidSubject())
                 .build());
-        return HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(settings.requestTimeout())
                 .header("TTL", Long.toString(headers.ttlSeconds()))
                 .header("Urgency", headers.urgency())
-                .header("Topic", headers.topic())
                 .header("Content-Encoding", "aes128gcm")
                 .header("Content-Type", "application/octet-stream")
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.topic() != null) {
+            request.header("Topic", headers.topic());
+        }
+        return request.build();
     }
 
     private Attempt answered(WebPushSubscription target, int status, HttpHeaders headers, String body) {

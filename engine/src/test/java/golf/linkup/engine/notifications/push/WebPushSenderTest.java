@@ -163,6 +163,20 @@ class WebPushSenderTest {
     }
 
     @Test
+    void twoAnnouncementsGoWithoutATopicSoTheSecondCannotReplaceTheFirstAtThePushService() {
+        subscribe("Ana's phone");
+        Map<String, Object> data = Map.of("action", "open_app", "id", "announcement");
+
+        assertEquals(Status.SENT, sender.send(delivery(NotificationType.SYSTEM_ANNOUNCEMENT, Priority.NORMAL,
+                "Bethpage is closed on Monday", data)).status());
+        assertEquals(Status.SENT, sender.send(delivery(NotificationType.SYSTEM_ANNOUNCEMENT, Priority.NORMAL,
+                "New courses in Texas", data)).status());
+
+        assertEquals(2, sandbox.received().size());
+        sandbox.received().forEach(push -> assertNull(push.topic(), "an announcement has no Topic"));
+    }
+
+    @Test
     void theRequestCarriesAVapidJwtThatAnIndependentLibraryVerifies() throws Exception {
         CapturingPushService capture = new CapturingPushService();
         server.mount("/capture", capture);
