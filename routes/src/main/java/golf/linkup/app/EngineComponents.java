@@ -64,6 +64,8 @@ import golf.linkup.engine.notifications.push.SandboxPushService;
 import golf.linkup.engine.notifications.push.VapidKeys;
 import golf.linkup.engine.notifications.push.WebPushSender;
 import golf.linkup.engine.notifications.devices.DeviceTokenValidator;
+import golf.linkup.engine.notifications.unsubscribe.UnsubscribeLinks;
+import golf.linkup.engine.http.UnsubscribeHandler;
 import golf.linkup.engine.notifications.push.WebPushSettings;
 import golf.linkup.engine.notifications.templates.MustacheTemplateRenderer;
 import golf.linkup.notifications.email.SandboxMailServer;
@@ -155,6 +157,7 @@ public final class EngineComponents implements AutoCloseable {
     private final WebPushSender pushSender;
     private final VapidKeys vapidKeys;
     private final Optional<SandboxPushService> sandboxPush;
+    private final UnsubscribeLinks unsubscribeLinks;
     private final Optional<SandboxMailServer> sandboxMail;
     private final URI smtpUri;
     private final BookingService booking;
@@ -266,6 +269,9 @@ public final class EngineComponents implements AutoCloseable {
                 throw new InvalidSettingException("linkup.push.vapid-keys-file", "cannot read "
                         + settings.vapidKeysFile() + ": " + e.getMessage());
             }
+            // one-click unsubscribe links of non-transactional e-mails (RFC 8058), served at /unsubscribe
+            unsubscribeLinks = new UnsubscribeLinks(() -> settings.publicUrl()
+                    .orElseGet(() -> URI.create("http://localhost:" + httpPort())), settings.jwtSecret());
             pushSender = new WebPushSender(devices, vapidKeys, WebPushSettings.defaults(settings.vapidSubject())
                     .withEndpoints(settings.pushEndpoints())); // https to allowed push services on public addresses
             sandboxPush = settings.sandbox() ? Optional.of(new SandboxPushService()) : Optional.empty();
@@ -336,6 +342,7 @@ public final class EngineComponents implements AutoCloseable {
                     settings.maxFrameBytes())
                     .exactPath("/health", new HealthHandler(health))
                     .exactPath("/metrics", new MetricsHandler(metrics.registry()))
+                    .exactPath(UnsubscribeLinks.PATH, new UnsubscribeHandler(unsubscribeLinks, preferences))
                     .prefixPath("/api/v1", api.handler());
             sandboxPush.ifPresent(push -> server.prefixPath(SandboxPushService.MOUNT_PATH, push));
 
@@ -610,6 +617,11 @@ public final class EngineComponents implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The unsubscribe links the e-mail channel puts in non-transactional e-mails. */
+    public UnsubscribeLinks unsubscribeLinks() {
+        return unsubscribeLinks;
     }
 
     public EngineMetrics metrics() {

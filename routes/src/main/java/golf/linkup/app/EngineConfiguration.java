@@ -95,7 +95,8 @@ public final class EngineConfiguration implements CamelConfiguration {
             context.addRoutes(new MatchingRoutes(engine.matching()));
 
             var producer = context.createProducerTemplate();
-            var email = new CamelEmailSender(producer, smtpEndpoint(engine.smtpUri()), settings.mailFrom());
+            var email = new CamelEmailSender(producer, smtpEndpoint(engine.smtpUri()), settings.mailFrom(),
+                    engine.unsubscribeLinks());
             var dispatcher = new OutboxDispatcher(engine.outbox(),
                     Map.of(Channel.IN_APP, engine.inAppSender(), Channel.PUSH, engine.pushSender(), Channel.EMAIL, email),
                     engine.matchingStoreUsers(), clock, engine.metrics().meterRegistry(),

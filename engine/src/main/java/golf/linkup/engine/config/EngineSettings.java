@@ -18,6 +18,8 @@ import java.util.Optional;
  *
  * @param redisUri empty in the sandbox means "start an embedded Redis on a free port"
  * @param dbUrl    empty in the sandbox means "an in-memory H2 database"
+ * @param publicUrl {@code linkup.public-url}: where users reach this engine (unsubscribe links); empty in
+ *                  the sandbox means {@code http://localhost:<port>}
  * @param pushAllowedHosts {@code linkup.push.allowed-hosts}: the push services Web Push may reach
  * @param booking  {@code linkup.booking.*}: hold and offer lifetimes, round length, check-in, sweep periods
  */
@@ -45,6 +47,7 @@ public record EngineSettings(
         Path vapidKeysFile,
         String vapidSubject,
         List<String> pushAllowedHosts,
+        Optional<URI> publicUrl,
         Path templatesDir,
         Duration deliveryPollPeriod,
         BookingSettings booking,
@@ -69,6 +72,7 @@ public record EngineSettings(
 
         Optional<URI> smtp = in.uri("linkup.smtp.url", "smtp", "smtps");
         Optional<String> vapidFile = in.optional("linkup.push.vapid-keys-file");
+        Optional<URI> publicUrl = in.uri("linkup.public-url", "http", "https");
         if (!sandbox) {
             List<String> missing = new ArrayList<>();
             if (smtp.isEmpty()) {
@@ -85,6 +89,14 @@ public record EngineSettings(
             }
             if (secret.isEmpty() || secret.equals(SANDBOX_JWT_SECRET)) {
                 missing.add("linkup.jwt.secret (LINKUP_JWT_SECRET): the API server's HS256 secret, at least 32 bytes");
+            }
+            if (in.string("linkup.gateway.allowed-origins", "").isBlank()) {
+                missing.add("linkup.gateway.allowed-origins (LINKUP_GATEWAY_ALLOWED_ORIGINS): the browser origins"
+                        + " allowed to connect, comma-separated, e.g. https://app.linkup.golf (or * for any)");
+            }
+            if (publicUrl.isEmpty()) {
+                missing.add("linkup.public-url (LINKUP_PUBLIC_URL): where users reach this engine, for the"
+                        + " unsubscribe links in e-mails, e.g. https://realtime.linkup.golf");
             }
             if (!missing.isEmpty()) {
                 throw new InvalidSettingException("linkup.profile",
@@ -119,6 +131,7 @@ public record EngineSettings(
                 Path.of(vapidFile.orElse(".linkup/vapid-keys.json")),
                 in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
                 pushAllowedHosts(in),
+                publicUrl,
                 Path.of(in.string("linkup.templates.dir", "templates")),
                 in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
                 BookingSettings.read(in),
