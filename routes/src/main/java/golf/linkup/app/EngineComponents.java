@@ -397,7 +397,16 @@ public final class EngineComponents implements AutoCloseable {
 
     /** Opens the port and starts the subscription watchdogs. */
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (LinkupApplication.findCause(e, java.net.BindException.class) != null) {
+                throw new InvalidSettingException("linkup.http.port", "port " + settings.httpPort() + " on "
+                        + settings.httpHost() + " is already in use: stop what listens there, or set "
+                        + "LINKUP_HTTP_PORT to another port (0 picks a free one)");
+            }
+            throw e;
+        }
         closeInReverse.add(server);
         supervisor.start();
         presence.start();

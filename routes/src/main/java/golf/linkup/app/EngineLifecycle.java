@@ -36,6 +36,7 @@ final class EngineLifecycle extends EventNotifierSupport {
                     engine.metrics().meterRegistry());
             SandboxBanner.announce(engine);
         } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+            SandboxBanner.retire(engine);
             engine.stopAcceptingClients();
         } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
             engine.close();
