@@ -7,6 +7,7 @@ import golf.linkup.engine.config.InvalidSettingException;
 import golf.linkup.engine.config.SettingsReader;
 import golf.linkup.engine.events.EventParser;
 import golf.linkup.engine.events.InvalidEventException;
+import golf.linkup.engine.notifications.push.VapidKeys;
 import golf.linkup.sandbox.SandboxState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,7 @@ public final class LinkupCli {
     static final int DATA_ERROR = 65;
     static final int NO_INPUT = 66;
     static final int UNAVAILABLE = 69;
+    static final int CANNOT_CREATE = 73;
 
     /** A failure to report in one line and exit with {@code status}. */
     static final class CliException extends Exception {
@@ -81,6 +83,7 @@ public final class LinkupCli {
             switch (command) {
                 case "token" -> token(rest);
                 case "publish" -> publish(rest);
+                case "vapid-keys" -> vapidKeys(rest);
                 case "help", "--help", "-h" -> out.print(usage());
                 case "" -> throw new CliException(USAGE, "no command given");
                 default -> throw new CliException(USAGE, "unknown command '" + command + "'");
@@ -106,6 +109,7 @@ public final class LinkupCli {
                   bin/linkup run                build if needed, then run a production instance (README, "Run in production")
                   bin/linkup token USER_ID      print a JWT for a user (--admin for an admin token, --ttl 30m)
                   bin/linkup publish FILE|-     check one event (JSON) and publish it to the running sandbox's Redis
+                  bin/linkup vapid-keys FILE    write a new VAPID key pair for Web Push (production's LINKUP_PUSH_VAPID_KEYS_FILE)
                   bin/linkup console [--attach URL --token JWT]   the operations console (JavaFX), sandbox or attached
                   bin/linkup help               this text
                 """;
@@ -151,6 +155,38 @@ public final class LinkupCli {
             return ttl;
         } catch (InvalidSettingException | IllegalArgumentException e) {
             throw new CliException(USAGE, "--ttl '" + text + "' is not a duration: use e.g. 90s, 30m, 24h, 7d or PT1H");
+        }
+    }
+
+    /**
+     * Writes a new VAPID key pair (PEM: PKCS#8 private key, X.509 public key) readable by its owner
+     * only, and prints the public key browsers subscribe with. Never overwrites: push services accept
+     * pushes only from the key the subscriptions were made with.
+     */
+    private void vapidKeys(List<String> args) throws CliException {
+        if (args.size() != 1) {
+            throw new CliException(USAGE, "vapid-keys needs the FILE to write, e.g. /etc/linkup/vapid-keys.pem");
+        }
+        Path file = Path.of(args.get(0));
+        if (Files.exists(file)) {
+            throw new CliException(CANNOT_CREATE, file + " exists: not overwritten (every browser subscription made"
+                    + " with its key would stop receiving pushes)");
+        }
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            VapidKeys keys = VapidKeys.generate();
+            keys.save(file);
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its own permissions apply
+            }
+            out.println("wrote " + file + " (keep it secret; set LINKUP_PUSH_VAPID_KEYS_FILE to it on every instance)");
+            out.println("public key: " + keys.publicKeyBase64Url());
+        } catch (IOException e) {
+            throw new CliException(CANNOT_CREATE, "cannot write " + file + ": " + e.getMessage());
         }
     }
 

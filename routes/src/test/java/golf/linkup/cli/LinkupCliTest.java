@@ -51,12 +51,28 @@ class LinkupCliTest {
     @Test
     void helpPrintsTheUsageOfBinLinkupAndAnUnknownCommandSaysSoFirst() throws Exception {
         assertThat(run("help")).isZero();
-        List<String> header = Files.readAllLines(Path.of("../bin/linkup")).subList(1, 8).stream()
+        List<String> header = Files.readAllLines(Path.of("../bin/linkup")).subList(1, 9).stream()
                 .map(l -> l.replaceFirst("^# ?", "")).toList();
         assertThat(out).isEqualTo(String.join("\n", header) + "\n");
 
         assertThat(run("frobnicate")).isEqualTo(64);
         assertThat(err).startsWith("linkup: unknown command 'frobnicate'\n").contains("bin/linkup publish FILE|-");
+    }
+
+    @Test
+    void vapidKeysWritesAKeyFileTheEngineLoadsAndNeverOverwritesOne() throws Exception {
+        Path file = state.resolve("keys/vapid.pem");
+
+        assertThat(run("vapid-keys", file.toString())).isZero();
+
+        var keys = golf.linkup.engine.notifications.push.VapidKeys.load(file);
+        assertThat(out).contains("public key: " + keys.publicKeyBase64Url());
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(run("vapid-keys", file.toString())).isEqualTo(73);
+        assertThat(err).contains("exists: not overwritten");
+        assertThat(golf.linkup.engine.notifications.push.VapidKeys.load(file).publicKeyBase64Url())
+                .isEqualTo(keys.publicKeyBase64Url());
     }
 
     @Test
