@@ -63,6 +63,8 @@ public final class OutboxDispatcher {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<Channel, Timer> deliveryTimers = new java.util.EnumMap<>(Channel.class);
+    /** {@code linkup.notifications.delivered} by "channel/outcome", looked up once each. */
+    private final Map<String, io.micrometer.core.instrument.Counter> delivered = new java.util.concurrent.ConcurrentHashMap<>();
     private final String claimant;
     private final Duration lease;
     private final RetryPolicy retry;
@@ -160,8 +162,8 @@ public final class OutboxDispatcher {
     }
 
     private void count(OutboxRow row, String outcome) {
-        meters.counter("linkup.notifications.delivered", "channel", row.channel().key(), "outcome", outcome)
-                .increment();
+        delivered.computeIfAbsent(row.channel().key() + "/" + outcome, k -> meters.counter(
+                "linkup.notifications.delivered", "channel", row.channel().key(), "outcome", outcome)).increment();
     }
 
     private static Map<String, Object> data(String json) {
