@@ -71,6 +71,9 @@ import golf.linkup.engine.notifications.policy.JdbcPreferencesStore;
 import golf.linkup.engine.notifications.push.SandboxPushService;
 import golf.linkup.engine.notifications.push.VapidKeys;
 import golf.linkup.engine.notifications.push.WebPushSender;
+import golf.linkup.engine.notifications.devices.DeviceTokenValidator;
+import golf.linkup.engine.notifications.unsubscribe.UnsubscribeLinks;
+import golf.linkup.engine.http.UnsubscribeHandler;
 import golf.linkup.engine.notifications.push.WebPushSettings;
 import golf.linkup.engine.notifications.templates.MustacheTemplateRenderer;
 import golf.linkup.notifications.email.SandboxMailServer;
@@ -171,6 +174,7 @@ public final class EngineComponents implements AutoCloseable {
     private final WebPushSender pushSender;
     private final VapidKeys vapidKeys;
     private final Optional<SandboxPushService> sandboxPush;
+    private final UnsubscribeLinks unsubscribeLinks;
     private final Optional<SandboxMailServer> sandboxMail;
     private final URI smtpUri;
     private final BookingService booking;
@@ -292,7 +296,11 @@ public final class EngineComponents implements AutoCloseable {
                 throw new InvalidSettingException("linkup.push.vapid-keys-file", "cannot read "
                         + settings.vapidKeysFile() + ": " + e.getMessage());
             }
-            pushSender = new WebPushSender(devices, vapidKeys, WebPushSettings.defaults(settings.vapidSubject()));
+            // one-click unsubscribe links of non-transactional e-mails (RFC 8058), served at /unsubscribe
+            unsubscribeLinks = new UnsubscribeLinks(() -> settings.publicUrl()
+                    .orElseGet(() -> URI.create("http://localhost:" + httpPort())), settings.jwtSecret());
+            pushSender = new WebPushSender(devices, vapidKeys, WebPushSettings.defaults(settings.vapidSubject())
+                    .withEndpoints(settings.pushEndpoints())); // https to allowed push services on public addresses
             sandboxPush = settings.sandbox() ? Optional.of(new SandboxPushService()) : Optional.empty();
             if (settings.smtpUri().isPresent()) {
                 sandboxMail = Optional.empty();
@@ -359,7 +367,7 @@ public final class EngineComponents implements AutoCloseable {
             new MatchingApi(matching, directory, this::runtimeStatus).register(api);
             new NotificationsApi(devices, preferences, notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
-                    matchingStore::findUser, clock).register(api);
+                    matchingStore::findUser, clock, new DeviceTokenValidator(settings.pushEndpoints())).register(api);
             // booking (seed 004): holds, waitlist, no-shows; room messages through the fan-out, slot.joined on linkup:events
             booking = new BookingService(database.dataSource(), clock, settings.booking(),
                     BookingEffects.of(fanoutPublisher, new RedisDomainEventPublisher(eventStream),
@@ -375,6 +383,7 @@ public final class EngineComponents implements AutoCloseable {
                     .exactPath("/health/ready", new HealthHandler(healthMonitor, () -> !routesRunning,
                             HealthHandler.Kind.READINESS))
                     .exactPath("/metrics", new MetricsHandler(metrics.registry()))
+                    .exactPath(UnsubscribeLinks.PATH, new UnsubscribeHandler(unsubscribeLinks, preferences))
                     .prefixPath("/api/v1", api.handler());
             sandboxPush.ifPresent(push -> server.prefixPath(SandboxPushService.MOUNT_PATH, push));
 
@@ -429,7 +438,16 @@ public final class EngineComponents implements AutoCloseable {
 
     /** Opens the port and starts the subscription watchdogs. */
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (LinkupApplication.findCause(e, java.net.BindException.class) != null) {
+                throw new InvalidSettingException("linkup.http.port", "port " + settings.httpPort() + " on "
+                        + settings.httpHost() + " is already in use: stop what listens there, or set "
+                        + "LINKUP_HTTP_PORT to another port (0 picks a free one)");
+            }
+            throw e;
+        }
         closeInReverse.add(server);
         supervisor.start();
         presence.start();
@@ -652,6 +670,11 @@ public final class EngineComponents implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The unsubscribe links the e-mail channel puts in non-transactional e-mails. */
+    public UnsubscribeLinks unsubscribeLinks() {
+        return unsubscribeLinks;
     }
 
     public EngineMetrics metrics() {

@@ -81,6 +81,7 @@ public final class EngineConfiguration implements CamelConfiguration {
             }
             registry.bind(FANOUT_CONTAINER, engine.fanoutContainer());
 
+            // Camel's route figures go to the engine's registry, whose filters rename Camel's camelCase tags
             var routePolicy = new MicrometerRoutePolicyFactory();
             routePolicy.setMeterRegistry(engine.metrics().meterRegistry());
             context.addRoutePolicyFactory(routePolicy);
@@ -111,7 +112,8 @@ public final class EngineConfiguration implements CamelConfiguration {
             context.addRoutes(new MatchingRoutes(engine.matching()));
 
             var producer = context.createProducerTemplate();
-            var email = new CamelEmailSender(producer, smtpEndpoint(engine.smtpUri()), settings.mailFrom());
+            var email = new CamelEmailSender(producer, smtpEndpoint(engine.smtpUri()), settings.mailFrom(),
+                    engine.unsubscribeLinks());
             var dispatcher = new OutboxDispatcher(engine.outbox(),
                     Map.of(Channel.IN_APP, engine.inAppSender(), Channel.PUSH, engine.pushSender(), Channel.EMAIL, email),
                     engine.matchingStoreUsers(), clock, engine.metrics().meterRegistry(),
@@ -133,6 +135,12 @@ public final class EngineConfiguration implements CamelConfiguration {
             engine.scheduler().runJobsIn(context);
             List<ScheduledJob> jobs = engine.timedJobs();
             context.addRoutes(new ScheduleRoutes(jobs, scheduleSettings.zone(), engine.jobRunLog()));
+            // linkup.jobs.failures exists from start-up for every route that counts its failures there
+            List<String> jobRoutes = new java.util.ArrayList<>(jobs.stream().map(j -> ScheduleRoutes.routeId(j.name())).toList());
+            for (Channel channel : Channel.values()) {
+                jobRoutes.add(NotificationRoutes.deliveryRouteId(channel));
+            }
+            engine.metrics().declareJobs(jobRoutes);
             engine.attachScheduledJobs(new QuartzScheduledJobs(engine.scheduler().scheduler(), jobs, scheduleSettings.zone(),
                     engine.jobRunLog()));
 

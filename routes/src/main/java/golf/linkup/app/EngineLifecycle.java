@@ -32,8 +32,11 @@ final class EngineLifecycle extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         if (event instanceof CamelEvent.CamelContextStartedEvent) {
             engine.routesRunning(true);
+            CamelRouteMeters.registerAtZero(((CamelEvent.CamelContextStartedEvent) event).getContext(),
+                    engine.metrics().meterRegistry());
             SandboxBanner.announce(engine);
         } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+            SandboxBanner.retire(engine);
             engine.stopAcceptingClients();
         } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
             engine.close();

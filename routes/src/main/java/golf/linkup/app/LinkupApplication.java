@@ -22,7 +22,10 @@ public final class LinkupApplication {
             InvalidSettingException bad = findCause(e, InvalidSettingException.class);
             if (bad != null) {
                 System.err.println("LinkUp engine refused to start: " + bad.getMessage());
-                System.exit(2);
+                System.err.flush();
+                // Nothing runs yet (the configuration closed what it had opened). halt, not exit: exit runs
+                // Camel Main's hang-up hook, which would log "shutdown hook triggered by SIGTERM": untrue.
+                Runtime.getRuntime().halt(2);
             }
             throw e;
         }

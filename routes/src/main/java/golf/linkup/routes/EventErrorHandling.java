@@ -110,7 +110,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                     .maximumRedeliveryDelay(10_000)
                     .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                     .handled(true)
-                    .process(exchange -> metrics.registry().counter("linkup.matching.index.failures").increment())
+                    .process(exchange -> metrics.matchingIndexFailed())
                     .log(LoggingLevel.ERROR, "golf.linkup.routes.MatchingRoutes",
                             "matching index not refreshed for event ${header.linkupEventId}: ${exception.message}")
                 .end();
@@ -118,8 +118,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
         routeConfiguration(JOB_ERRORS)
                 .onException(Exception.class)
                     .handled(true)
-                    .process(exchange -> metrics.registry().counter("linkup.jobs.failures", "job",
-                            exchange.getFromRouteId()).increment())
+                    .process(exchange -> metrics.jobFailed(exchange.getFromRouteId()))
                     .log(LoggingLevel.ERROR, "golf.linkup.routes.Jobs",
                             "job ${routeId} failed, it runs again at its next firing: ${exception.message}")
                 .end();
@@ -127,7 +126,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
         routeConfiguration(FANOUT_ERRORS)
                 .onException(Exception.class)
                     .handled(true)
-                    .process(exchange -> metrics.registry().counter("linkup.fanout.failures").increment())
+                    .process(exchange -> metrics.fanoutFailed())
                     .log(LoggingLevel.ERROR, "golf.linkup.routes.FanoutRoutes",
                             "fan-out message not delivered: ${exception.message}")
                 .end();

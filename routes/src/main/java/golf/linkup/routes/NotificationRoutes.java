@@ -62,7 +62,7 @@ public final class NotificationRoutes extends RouteBuilder {
                     .routeDescription("wakes deliver-" + channel.key() + " for rows that became due")
                     .to(wakeUri(channel));
             from(wakeUri(channel))
-                    .routeId("deliver-" + channel.key())
+                    .routeId(deliveryRouteId(channel))
                     .routeConfigurationId(EventErrorHandling.JOB_ERRORS)
                     .routeDescription("outbox → " + channel.key())
                     .process(exchange -> {
@@ -71,5 +71,10 @@ public final class NotificationRoutes extends RouteBuilder {
                         }
                     });
         }
+    }
+
+    /** The route that delivers a channel's due outbox rows. */
+    public static String deliveryRouteId(Channel channel) {
+        return "deliver-" + channel.key();
     }
 }

@@ -3,21 +3,20 @@ package golf.linkup.sandbox;
 import golf.linkup.app.EngineComponents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Says the engine is ready, in one line: the WebSocket and HTTP URLs, the Redis address and how to
- * get a token. In the sandbox it also writes {@code .linkup/sandbox.properties} so
- * {@code bin/linkup publish} finds the embedded Redis.
+ * get a token. In the sandbox it also writes its {@link SandboxState} file so {@code bin/linkup publish}
+ * finds the embedded Redis, and removes it when the engine stops ({@link #retire}).
  */
 public final class SandboxBanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxBanner.class);
-    public static final Path STATE_FILE = Path.of(".linkup", "sandbox.properties");
+    /** The state files this process wrote (one per sandbox engine in it), removed at stop. */
+    private static final java.util.Map<EngineComponents, Path> WRITTEN = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SandboxBanner() {
     }
@@ -37,19 +36,19 @@ public final class SandboxBanner {
     }
 
     private static void writeState(EngineComponents engine, int port) {
-        Properties p = new Properties();
-        p.setProperty("redis.url", engine.redis().uri().toString());
-        p.setProperty("http.port", Integer.toString(port));
-        p.setProperty("events.channel", engine.settings().intake().legacyChannel());
-        p.setProperty("events.stream", engine.settings().intake().stream());
-        p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         try {
-            Files.createDirectories(STATE_FILE.getParent());
-            try (var out = Files.newBufferedWriter(STATE_FILE)) {
-                p.store(out, "written by the running LinkUp sandbox; read by bin/linkup publish");
-            }
+            WRITTEN.put(engine, SandboxState.write(SandboxState.DIRECTORY, port, engine.redis().uri().toString(),
+                    engine.settings().intake().legacyChannel(), engine.settings().intake().stream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The engine is stopping: its state file goes, so {@code bin/linkup publish} no longer finds it. */
+    public static void retire(EngineComponents engine) {
+        Path file = WRITTEN.remove(engine);
+        if (file != null) {
+            SandboxState.remove(file);
         }
     }
 }

@@ -70,7 +70,7 @@ class HealthAndMetricsEndToEndTest {
                     .contains("linkup_ws_connections 1.0")
                     .contains("linkup_ws_messages_out_total")
                     .contains("linkup_delivery_latency_seconds")
-                    .contains("routeId=\"ingest-events\"");
+                    .contains("route_id=\"ingest-events\"");
         }
     }
 }

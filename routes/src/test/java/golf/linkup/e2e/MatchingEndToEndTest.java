@@ -225,6 +225,28 @@ class MatchingEndToEndTest {
     }
 
     @Test
+    void theReconcilerTellsNobodyOfTeeTimesThatExistedLongBefore() throws Exception {
+        String old = newFinanceTeeTimeAtBethpage();
+        new Fixtures(engine.engine().database().dataSource()).exec(
+                "update tee_times set created_at = ?, updated_at = ? where id = ?",
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(3),
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(3), old);
+        String fresh = newFinanceTeeTimeAtBethpage();
+        engine.engine().scheduledJobs().fireNow("matching-reconciler");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runTriggers(fresh)).contains("RECONCILER"));
+        assertThat(runTriggers(old)).as("created three days ago: not news").isEmpty();
+        try (Connection c = engine.engine().database().dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from notification_queue where notification_type = 'new_tee_time' and notification_key like ?")) {
+            ps.setString(1, "new_tee_time:" + old + ":%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @Test
     void cancellingARecommendedTeeTimeRemovesItFromTheCachedList() throws Exception {
         List<String> cached = recommendedIds("user-0004");
         assertThat(cached).isNotEmpty();

@@ -130,9 +130,54 @@ class NotificationsEndToEndTest {
         assertThat(toCara.getSubject()).as("es-MX falls back to es").startsWith("Cancelada: tu salida en Pebble Beach");
         assertThat(sent).noneMatch(m -> to(m).equals("ana@example.com")).as("the host who cancelled is not told");
         assertThat(toBob.getHeader("X-LinkUp-Idempotency-Key")[0]).startsWith("tee_time_cancelled:");
+        assertThat(toBob.getHeader("List-Unsubscribe")).as("about bob's own booking: no unsubscribing").isNull();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(auditedOutcomes("bob"))
                 .contains("email:SENT"));
+    }
+
+    static String emailSetting(String user, String type) throws Exception {
+        for (JsonNode s : JSON.readTree(call("GET", "/api/v1/notifications/settings", user, null).body()).path("data")
+                .path("settings")) {
+            if (s.path("notification_type").asText().equals(type)) {
+                return s.path("email_enabled").asText();
+            }
+        }
+        throw new AssertionError("no setting for " + type);
+    }
+
+    static HttpResponse<String> unsubscribe(String method, URI link) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(link).header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")
+                        : HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aDigestEmailCarriesAOneClickUnsubscribeThatTurnsOffThatTypesEmailOnly() throws Exception {
+        int before = mail.receivedMessages().size();
+        engine.engine().notifications().enqueue(engine.engine().notificationRules().weeklyDigest("cara", List.of(),
+                java.time.LocalDate.of(2026, 12, 13)));
+        assertThat(mail.awaitMessages(before + 1, Duration.ofSeconds(15))).as("the digest").isTrue();
+        MimeMessage digest = mail.receivedMessages().subList(before, mail.receivedMessages().size()).stream()
+                .filter(m -> to(m).equals("cara@example.com")).findFirst().orElseThrow();
+
+        String header = digest.getHeader("List-Unsubscribe")[0];
+        assertThat(header).startsWith("<http://localhost:" + engine.port() + "/unsubscribe?token=").endsWith(">");
+        assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        URI link = URI.create(header.substring(1, header.length() - 1));
+
+        HttpResponse<String> page = unsubscribe("GET", link);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\"");
+        assertThat(emailSetting("cara", "weekly_digest")).as("a GET changes nothing").isEqualTo("true");
+        URI tampered = URI.create(link.toString().replace("token=", "token=x"));
+        assertThat(unsubscribe("POST", tampered).statusCode()).isEqualTo(400);
+
+        HttpResponse<String> done = unsubscribe("POST", link);
+
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(emailSetting("cara", "weekly_digest")).isEqualTo("false");
+        assertThat(emailSetting("cara", "tee_time_cancelled")).as("other types untouched").isEqualTo("true");
     }
 
     @Test
@@ -145,6 +190,21 @@ class NotificationsEndToEndTest {
                 "{\"device_token\":\"" + "ab".repeat(32) + "\",\"platform\":\"ios\",\"device_info\":{\"model\":\"iPhone 15\"}}");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(ok.body()).path("data").path("token_id").asText()).isNotBlank();
+    }
+
+    @Test
+    void aPushEndpointThatOnlyLooksLikeLoopbackOrIsNotAPushServiceIsRefused() throws Exception {
+        String keys = "\"keys\":{\"p256dh\":\"" + anasBrowser.p256dh() + "\",\"auth\":\"" + anasBrowser.auth() + "\"}";
+        for (String endpoint : List.of("http://127.example.com/push/x", "http://127.0.0.1.nip.io/push/x",
+                "https://127.0.0.1.nip.io/push/x", "https://internal.example.com/push/x", "http://10.1.2.3/push/x")) {
+            HttpResponse<String> r = call("POST", "/api/v1/notifications/register-token", "bob",
+                    "{\"device_token\":\"" + endpoint + "\",\"platform\":\"web\"," + keys + "}");
+            assertThat(r.statusCode()).as(endpoint).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).as(endpoint)
+                    .isEqualTo("INVALID_DEVICE_TOKEN");
+            assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).as(endpoint)
+                    .containsAnyOf("must be https", "not an allowed push service");
+        }
     }
 
     @Test

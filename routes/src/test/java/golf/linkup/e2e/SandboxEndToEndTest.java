@@ -53,7 +53,9 @@ class SandboxEndToEndTest {
                             .contains("linkup.db.url", "LINKUP_DB_URL")
                             .contains("linkup.jwt.secret", "LINKUP_JWT_SECRET")
                             .contains("linkup.smtp.url", "LINKUP_SMTP_URL")
-                            .contains("linkup.push.vapid-keys-file", "LINKUP_PUSH_VAPID_KEYS_FILE");
+                            .contains("linkup.push.vapid-keys-file", "LINKUP_PUSH_VAPID_KEYS_FILE")
+                            .contains("linkup.gateway.allowed-origins", "LINKUP_GATEWAY_ALLOWED_ORIGINS")
+                            .contains("linkup.public-url", "LINKUP_PUBLIC_URL");
                 });
     }
 

@@ -22,13 +22,16 @@ final class LoadOptions {
     }
 
     /**
-     * What a running sandbox wrote about itself ({@code --state}, default
-     * {@code .linkup/sandbox.properties}: pid, http.port, redis.url); empty when there is none.
+     * What a running sandbox wrote about itself ({@code --state FILE}, default: the one sandbox running
+     * from this folder, {@code .linkup/sandbox-PORT.properties}: pid, http.port, redis.url); empty when
+     * there is none.
      */
     static Properties sandbox(Map<String, String> o) throws IOException {
         Properties sandbox = new Properties();
-        Path state = Path.of(o.getOrDefault("state", ".linkup/sandbox.properties"));
-        if (Files.exists(state)) {
+        Path state = o.containsKey("state") ? Path.of(o.get("state"))
+                : golf.linkup.sandbox.SandboxState.running(golf.linkup.sandbox.SandboxState.DIRECTORY).stream()
+                        .findFirst().map(golf.linkup.sandbox.SandboxState.Running::file).orElse(null);
+        if (state != null && Files.exists(state)) {
             try (var in = Files.newBufferedReader(state)) {
                 sandbox.load(in);
             }

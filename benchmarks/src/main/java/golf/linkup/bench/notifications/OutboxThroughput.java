@@ -414,7 +414,9 @@ public final class OutboxThroughput {
         for (String id : userIds) {
             subscriptions.byUser.put(id, List.of(service.createSubscription(id, baseUrl, vapid.publicKeyBase64Url())));
         }
-        WebPushSender sender = new WebPushSender(subscriptions, vapid, WebPushSettings.defaults("mailto:bench@linkup.golf"));
+        WebPushSender sender = new WebPushSender(subscriptions, vapid, WebPushSettings.defaults("mailto:bench@linkup.golf")
+                .withEndpoints(golf.linkup.engine.notifications.push.PushEndpointPolicy.sandbox(List.of(),
+                        golf.linkup.engine.notifications.push.PushEndpointPolicy.systemResolver()))); // loopback push service
         return new Sink() {
             @Override
             public ChannelSender sender() {

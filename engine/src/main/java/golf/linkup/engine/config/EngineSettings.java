@@ -1,6 +1,7 @@
 package golf.linkup.engine.config;
 
 import golf.linkup.engine.booking.BookingSettings;
+import golf.linkup.engine.notifications.push.PushEndpointPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.Optional;
  *
  * @param redisUri empty in the sandbox means "start an embedded Redis on a free port"
  * @param dbUrl    empty in the sandbox means "an in-memory H2 database"
+ * @param publicUrl {@code linkup.public-url}: where users reach this engine (unsubscribe links); empty in
+ *                  the sandbox means {@code http://localhost:<port>}
+ * @param pushAllowedHosts {@code linkup.push.allowed-hosts}: the push services Web Push may reach
  * @param booking  {@code linkup.booking.*}: hold and offer lifetimes, round length, check-in, sweep periods
  * @param intake   {@code linkup.events.*}: the event stream, its consumer group, retention and lag bounds
  */
@@ -42,6 +46,8 @@ public record EngineSettings(
         String mailFrom,
         Path vapidKeysFile,
         String vapidSubject,
+        List<String> pushAllowedHosts,
+        Optional<URI> publicUrl,
         Path templatesDir,
         Duration deliveryPollPeriod,
         Duration deliveryClaimLease,
@@ -68,6 +74,7 @@ public record EngineSettings(
 
         Optional<URI> smtp = in.uri("linkup.smtp.url", "smtp", "smtps");
         Optional<String> vapidFile = in.optional("linkup.push.vapid-keys-file");
+        Optional<URI> publicUrl = in.uri("linkup.public-url", "http", "https");
         if (!sandbox) {
             List<String> missing = new ArrayList<>();
             if (smtp.isEmpty()) {
@@ -84,6 +91,14 @@ public record EngineSettings(
             }
             if (secret.isEmpty() || secret.equals(SANDBOX_JWT_SECRET)) {
                 missing.add("linkup.jwt.secret (LINKUP_JWT_SECRET): the API server's HS256 secret, at least 32 bytes");
+            }
+            if (in.string("linkup.gateway.allowed-origins", "").isBlank()) {
+                missing.add("linkup.gateway.allowed-origins (LINKUP_GATEWAY_ALLOWED_ORIGINS): the browser origins"
+                        + " allowed to connect, comma-separated, e.g. https://app.linkup.golf (or * for any)");
+            }
+            if (publicUrl.isEmpty()) {
+                missing.add("linkup.public-url (LINKUP_PUBLIC_URL): where users reach this engine, for the"
+                        + " unsubscribe links in e-mails, e.g. https://realtime.linkup.golf");
             }
             if (!missing.isEmpty()) {
                 throw new InvalidSettingException("linkup.profile",
@@ -116,6 +131,8 @@ public record EngineSettings(
                 in.string("linkup.mail.from", "LinkUp Golf <no-reply@linkup.golf>"),
                 Path.of(vapidFile.orElse(".linkup/vapid-keys.json")),
                 in.string("linkup.push.vapid-subject", "mailto:ops@linkup.golf"),
+                pushAllowedHosts(in),
+                publicUrl,
                 Path.of(in.string("linkup.templates.dir", "templates")),
                 in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
                 in.duration("linkup.notifications.claim-lease", Duration.ofMinutes(2)),
@@ -123,6 +140,27 @@ public record EngineSettings(
                 GatewaySettings.read(in, sandbox), // linkup.gateway.*
                 DemoSettings.read(in, sandbox), // linkup.demo.*: the demo page at /demo/
                 IntakeSettings.read(in)); // linkup.events.*: the event stream and its consumer group
+    }
+
+    /** {@code linkup.push.allowed-hosts}, validated; empty means the major browsers' push services. */
+    private static List<String> pushAllowedHosts(SettingsReader in) {
+        List<String> hosts = java.util.Arrays.stream(in.string("linkup.push.allowed-hosts", "").split(","))
+                .map(String::strip).filter(h -> !h.isEmpty()).toList();
+        if (hosts.isEmpty()) {
+            return PushEndpointPolicy.MAJOR_PUSH_SERVICES;
+        }
+        try {
+            PushEndpointPolicy.production(hosts, PushEndpointPolicy.systemResolver());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("linkup.push.allowed-hosts", e.getMessage());
+        }
+        return hosts;
+    }
+
+    /** The Web Push endpoint policy: production's, or the sandbox's that also allows its loopback push service. */
+    public PushEndpointPolicy pushEndpoints() {
+        return sandbox() ? PushEndpointPolicy.sandbox(pushAllowedHosts, PushEndpointPolicy.systemResolver())
+                : PushEndpointPolicy.production(pushAllowedHosts, PushEndpointPolicy.systemResolver());
     }
 
     public boolean sandbox() {

@@ -2,6 +2,7 @@ package golf.linkup.engine.matching;
 
 import golf.linkup.engine.domain.TeeTimeStatus;
 import golf.linkup.engine.domain.User;
+import golf.linkup.engine.metrics.EngineMetrics;
 import golf.linkup.engine.storage.MatchingStore;
 import golf.linkup.engine.storage.MatchingStore.MatchableTeeTime;
 import golf.linkup.engine.storage.MatchingStore.MatchingRun;
@@ -67,8 +68,7 @@ public final class MatchingService {
         this.scorer = new Scorer(settings.relatedness());
         this.recommender = new Recommender(scorer, teeTimes, users, social, clock, settings);
         this.recipients = new RecipientFinder(scorer, users, social, clock, settings);
-        this.runTimer = Timer.builder("linkup.matching.run").description("one targeted matching run of a tee time")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.runTimer = EngineMetrics.matchingRun(meters);
         this.cacheHits = Counter.builder("linkup.matching.cache").tag("result", "hit")
                 .description("recommendation cache look-ups").register(meters);
         this.cacheMisses = Counter.builder("linkup.matching.cache").tag("result", "miss").register(meters);
@@ -156,9 +156,14 @@ public final class MatchingService {
         return new MatchResult(teeTimeId, List.copyOf(matches), List.copyOf(notified), micros);
     }
 
-    /** Matches every upcoming open tee time that no run has looked at (events lost while down). */
+    /**
+     * Matches every upcoming open tee time that no run has looked at (events lost while down) and that
+     * was created or re-opened within {@link MatchingSettings#notifyWindow()}: older ones are not news,
+     * so a first start on an existing database tells nobody about its backlog.
+     */
     public int reconcile() {
-        List<String> missed = store.teeTimesNeverMatched(clock.instant(), 1_000);
+        Instant now = clock.instant();
+        List<String> missed = store.teeTimesNeverMatched(now, now.minus(settings.notifyWindow()), 1_000);
         for (String id : missed) {
             refreshTeeTime(id);
             matchTeeTime(id, Trigger.RECONCILER, null);
@@ -217,13 +222,7 @@ public final class MatchingService {
     public Stats stats() {
         double hits = cacheHits.count();
         double total = hits + cacheMisses.count();
-        var snapshot = runTimer.takeSnapshot();
-        double p99 = 0;
-        for (var v : snapshot.percentileValues()) {
-            if (v.percentile() == 0.99) {
-                p99 = v.value(TimeUnit.MILLISECONDS);
-            }
-        }
+        double p99 = EngineMetrics.quantileUpperBound(runTimer, 0.99, TimeUnit.MILLISECONDS);
         return new Stats(users.size(), teeTimes.size(), runTimer.count(), runTimer.mean(TimeUnit.MILLISECONDS), p99,
                 total == 0 ? 0 : hits / total);
     }

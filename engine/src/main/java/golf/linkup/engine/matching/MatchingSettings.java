@@ -30,6 +30,9 @@ import java.util.TreeSet;
  *                             (default 250)
  * @param cacheTtl             {@code matching.cache.ttl}: how long a cached top N lives, ISO-8601
  *                             ({@code PT5M}) or seconds (default 5 minutes, seed 000)
+ * @param notifyWindow         {@code matching.recipients.notify-window}: the reconciler tells matching
+ *                             users only of tee times created or changed (re-opened) this recently
+ *                             (default 2 hours); older ones are a backlog nobody is told about
  */
 public record MatchingSettings(
         RelatednessMap relatedness,
@@ -41,10 +44,11 @@ public record MatchingSettings(
         int suggestionMinScore,
         int suggestionLimit,
         double impactRadiusKm,
-        Duration cacheTtl) {
+        Duration cacheTtl,
+        Duration notifyWindow) {
 
     public static final MatchingSettings DEFAULTS = new MatchingSettings(
-            RelatednessMap.DEFAULT, 100, 60, 5, 50, 250, 0, 20, 250, Duration.ofMinutes(5));
+            RelatednessMap.DEFAULT, 100, 60, 5, 50, 250, 0, 20, 250, Duration.ofMinutes(5), Duration.ofHours(2));
 
     static final String RELATEDNESS = "matching.relatedness";
     static final String RECIPIENT_RADIUS = "matching.recipients.radius-km";
@@ -56,10 +60,11 @@ public record MatchingSettings(
     static final String SUGGESTION_LIMIT = "matching.suggestions.limit";
     static final String IMPACT_RADIUS = "matching.cache.impact-radius-km";
     static final String CACHE_TTL = "matching.cache.ttl";
+    static final String NOTIFY_WINDOW = "matching.recipients.notify-window";
 
     private static final Set<String> KEYS = Set.of(RELATEDNESS, RECIPIENT_RADIUS, RECIPIENT_MIN_SCORE,
             RECIPIENT_MAX_COUNT, RECOMMENDATION_LIMIT, SUGGESTION_RADIUS, SUGGESTION_MIN_SCORE, SUGGESTION_LIMIT,
-            IMPACT_RADIUS, CACHE_TTL);
+            IMPACT_RADIUS, CACHE_TTL, NOTIFY_WINDOW);
 
     public MatchingSettings {
         Objects.requireNonNull(relatedness, RELATEDNESS);
@@ -74,6 +79,10 @@ public record MatchingSettings(
         requireBetween(SUGGESTION_LIMIT, suggestionLimit, 0, Integer.MAX_VALUE);
         if (cacheTtl.isNegative() || cacheTtl.isZero()) {
             throw new IllegalArgumentException(CACHE_TTL + " must be positive, got " + cacheTtl);
+        }
+        Objects.requireNonNull(notifyWindow, NOTIFY_WINDOW);
+        if (notifyWindow.isNegative() || notifyWindow.isZero()) {
+            throw new IllegalArgumentException(NOTIFY_WINDOW + " must be positive, got " + notifyWindow);
         }
     }
 
@@ -110,7 +119,8 @@ public record MatchingSettings(
                 integer(config, SUGGESTION_MIN_SCORE, d.suggestionMinScore),
                 integer(config, SUGGESTION_LIMIT, d.suggestionLimit),
                 number(config, IMPACT_RADIUS, d.impactRadiusKm),
-                duration(config, CACHE_TTL, d.cacheTtl));
+                duration(config, CACHE_TTL, d.cacheTtl),
+                duration(config, NOTIFY_WINDOW, d.notifyWindow));
     }
 
     private static int integer(Map<String, String> config, String key, int fallback) {

@@ -28,12 +28,15 @@ import org.slf4j.LoggerFactory;
  *   <li>the user's settings for the type: disabled → nothing; push and e-mail only when enabled;
  *       in-app always (when the type is enabled);</li>
  *   <li>frequency limits on the interrupting channels (push, e-mail): at most 10 notifications a day
- *       per user and 3 an hour per type; critical is exempt; over the limit those channels are dropped;</li>
+ *       per user and 3 an hour per type; critical and {@linkplain NotificationType#transactional()
+ *       transactional} ones (the user's own booking) are exempt and not counted; over the limit those
+ *       channels are dropped;</li>
  *   <li>quiet hours in the user's time zone: non-critical push and e-mail are held until the window
- *       ends (scheduled then, not dropped); in-app goes at once;</li>
- *   <li>batching: with a batch key, push and e-mail within {@link #BATCH_WINDOW} of an earlier one
- *       are folded into one held summary ("3 new tee times in Finance near you"); a notification
- *       already queued or folded is not folded again (DUPLICATE);</li>
+ *       ends (scheduled then, not dropped); in-app goes at once; a transactional e-mail about a tee
+ *       time that starts within {@link #URGENT_EMAIL_WITHIN} goes at once (an e-mail wakes nobody);</li>
+ *   <li>batching (never for transactional ones): with a batch key, push and e-mail within
+ *       {@link #BATCH_WINDOW} of an earlier one are folded into one held summary ("3 new tee times in
+ *       Finance near you"); a notification already queued or folded is not folded again (DUPLICATE);</li>
  *   <li>rendering in the user's language, then an idempotent insert per channel.</li>
  * </ol>
  */
@@ -44,6 +47,8 @@ public final class NotificationService {
     public static final Duration BATCH_WINDOW = Duration.ofMinutes(5);
     public static final int DAILY_LIMIT = 10;
     public static final int HOURLY_LIMIT_PER_TYPE = 3;
+    /** A transactional e-mail about a tee time starting within this is not held by quiet hours. */
+    public static final Duration URGENT_EMAIL_WITHIN = Duration.ofHours(24);
     /** Model key of a held summary: the notification keys folded into it (so a replay is not folded twice). */
     static final String BATCHED_KEYS = "batchedKeys";
     private static final Set<Channel> INTERRUPTING = EnumSet.of(Channel.PUSH, Channel.EMAIL);
@@ -100,7 +105,8 @@ public final class NotificationService {
         }
         Instant now = clock.instant();
         boolean critical = intent.priority() == Priority.CRITICAL;
-        if (!critical && channels.stream().anyMatch(INTERRUPTING::contains)) {
+        boolean transactional = intent.type().transactional();
+        if (!critical && !transactional && channels.stream().anyMatch(INTERRUPTING::contains)) {
             String limit = null;
             if (outbox.interruptingCountSince(user.id(), null, now.minus(Duration.ofDays(1))) >= DAILY_LIMIT) {
                 limit = "RATE_LIMIT_EXCEEDED: " + DAILY_LIMIT + " a day";
@@ -120,15 +126,18 @@ public final class NotificationService {
                 : preferences.quietHours(user.id(), user.timeZone()).holdUntil(now);
         List<Channel> queued = new ArrayList<>();
         Map<Channel, Instant> held = new HashMap<>();
+        boolean urgentEmail = transactional && startsWithin(intent, now, URGENT_EMAIL_WITHIN);
         for (Channel channel : channels) {
-            Instant scheduled = channel != Channel.IN_APP && quietUntil.isPresent() ? quietUntil.get() : now;
-            if (channel != Channel.IN_APP && quietUntil.isPresent()) {
+            boolean hold = channel != Channel.IN_APP && quietUntil.isPresent()
+                    && !(channel == Channel.EMAIL && urgentEmail);
+            Instant scheduled = hold ? quietUntil.get() : now;
+            if (hold) {
                 held.put(channel, quietUntil.get());
             }
             Map<String, Object> model = new HashMap<>(intent.model());
             model.put("count", 1);
             int batchCount = 1;
-            if (intent.batchKey() != null && channel != Channel.IN_APP) {
+            if (intent.batchKey() != null && channel != Channel.IN_APP && !transactional) {
                 Optional<OutboxRow> summary = outbox.heldBatch(intent.batchKey(), channel, now);
                 if (summary.isPresent()) {
                     OutboxRow row = summary.get();
@@ -158,7 +167,7 @@ public final class NotificationService {
             OutboxRow row = new OutboxRow(0, intent.notificationKey() + ":" + channel.key(), intent.notificationKey(),
                     user.id(), intent.type(), channel, m.title(), m.body(), m.html(), Json.write(m.data()),
                     Json.write(model), user.locale().toLanguageTag(), intent.priority(),
-                    channel == Channel.IN_APP ? null : intent.batchKey(), batchCount, scheduled, "pending", 0, null,
+                    channel == Channel.IN_APP || transactional ? null : intent.batchKey(), batchCount, scheduled, "pending", 0, null,
                     null, now);
             if (outbox.enqueue(row)) {
                 queued.add(channel);
@@ -167,6 +176,19 @@ public final class NotificationService {
             }
         }
         return done(intent, queued, held, suppressed);
+    }
+
+    /** True when the intent's tee time ({@code startsAt} in its model) starts before {@code now + within}. */
+    private static boolean startsWithin(NotificationIntent intent, Instant now, Duration within) {
+        Object startsAt = intent.model().get("startsAt");
+        if (startsAt == null) {
+            return false;
+        }
+        try {
+            return Instant.parse(startsAt.toString()).isBefore(now.plus(within));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The notification keys folded into a held summary, kept in its model under {@link #BATCHED_KEYS}. */

@@ -9,30 +9,69 @@ import java.util.Optional;
  *
  * @param defaultPush  seed 002's default for {@code push_enabled}
  * @param defaultEmail seed 002's default for {@code email_enabled}
+ * @param category     how delivery treats it ({@link Category}: limits, batching, quiet hours, unsubscribe)
+ * @param replaceable  a newer push of this type about the same thing (the same tee time) may replace an
+ *                     undelivered older one at the push service (RFC 8030 {@code Topic})
  */
 public enum NotificationType {
-    NEW_TEE_TIME("new_tee_time", true, false),
-    SLOT_JOINED("slot_joined", true, false),
-    SLOT_LEFT("slot_left", false, false),
-    TEE_TIME_CANCELLED("tee_time_cancelled", true, true),
-    NEW_MESSAGE("new_message", true, false),
-    REMINDER_24H("reminder_24h", true, true),
-    REMINDER_2H("reminder_2h", true, false),
-    WEEKLY_DIGEST("weekly_digest", false, true),
-    SYSTEM_ANNOUNCEMENT("system_announcement", true, false),
+    NEW_TEE_TIME("new_tee_time", true, false, Category.DISCOVERY, true),
+    SLOT_JOINED("slot_joined", true, false, Category.ACTIVITY, true),
+    SLOT_LEFT("slot_left", false, false, Category.ACTIVITY, true),
+    TEE_TIME_CANCELLED("tee_time_cancelled", true, true, Category.TRANSACTIONAL, true),
+    NEW_MESSAGE("new_message", true, false, Category.ACTIVITY, true),
+    REMINDER_24H("reminder_24h", true, true, Category.TRANSACTIONAL, true),
+    REMINDER_2H("reminder_2h", true, false, Category.TRANSACTIONAL, true),
+    WEEKLY_DIGEST("weekly_digest", false, true, Category.DISCOVERY, false),
+    /** Each announcement stands on its own: never replaced by the next one. */
+    SYSTEM_ANNOUNCEMENT("system_announcement", true, false, Category.ANNOUNCEMENT, false),
     // waitlist (seed 004): a slot held for you for 30 minutes; booked for you; your offer ran out
-    WAITLIST_OFFER("waitlist_offer", true, false),
-    WAITLIST_AUTO_BOOKED("waitlist_auto_booked", true, false),
-    WAITLIST_OFFER_EXPIRED("waitlist_offer_expired", false, false);
+    WAITLIST_OFFER("waitlist_offer", true, false, Category.TRANSACTIONAL, true),
+    WAITLIST_AUTO_BOOKED("waitlist_auto_booked", true, false, Category.TRANSACTIONAL, true),
+    WAITLIST_OFFER_EXPIRED("waitlist_offer_expired", false, false, Category.TRANSACTIONAL, true);
+
+    /**
+     * The kinds of notification, as delivery treats them (README, "Notification categories").
+     */
+    public enum Category {
+        /**
+         * About the recipient's own booking (cancellation, waitlist offer, auto-booking, an offer's
+         * hold running out, reminders): frequency limits and batching never hold them back, they do
+         * not count towards the limits, and their e-mails carry no unsubscribe link. Quiet hours may
+         * hold their push; an e-mail about a tee time that starts within 24 hours goes at once.
+         */
+        TRANSACTIONAL,
+        /** What other players do in the recipient's tee times (joins, leaves, chat). */
+        ACTIVITY,
+        /** Tee times the recipient might like (matching, the weekly digest). */
+        DISCOVERY,
+        /** Messages from LinkUp to many users at once. */
+        ANNOUNCEMENT
+    }
 
     private final String key;
     private final boolean defaultPush;
     private final boolean defaultEmail;
+    private final Category category;
+    private final boolean replaceable;
 
-    NotificationType(String key, boolean defaultPush, boolean defaultEmail) {
+    NotificationType(String key, boolean defaultPush, boolean defaultEmail, Category category, boolean replaceable) {
         this.key = key;
         this.defaultPush = defaultPush;
         this.defaultEmail = defaultEmail;
+        this.category = category;
+        this.replaceable = replaceable;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    public boolean transactional() {
+        return category == Category.TRANSACTIONAL;
+    }
+
+    public boolean replaceable() {
+        return replaceable;
     }
 
     public String key() {

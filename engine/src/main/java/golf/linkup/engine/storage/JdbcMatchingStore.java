@@ -84,15 +84,18 @@ public final class JdbcMatchingStore implements MatchingStore {
     }
 
     @Override
-    public List<String> teeTimesNeverMatched(Instant now, int limit) {
+    public List<String> teeTimesNeverMatched(Instant now, Instant changedSince, int limit) {
         return query("""
                 select t.id from tee_times t
                  where t.status = 'OPEN' and t.starts_at > ?
+                   and (t.created_at >= ? or t.updated_at >= ?)
                    and not exists (select 1 from matching_runs r where r.tee_time_id = t.id)
                  order by t.starts_at fetch first ? rows only""",
                 ps -> {
                     ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                    ps.setInt(2, limit);
+                    ps.setObject(2, OffsetDateTime.ofInstant(changedSince, ZoneOffset.UTC));
+                    ps.setObject(3, OffsetDateTime.ofInstant(changedSince, ZoneOffset.UTC));
+                    ps.setInt(4, limit);
                 }, rs -> rs.getString(1));
     }
 

@@ -28,8 +28,11 @@ public interface MatchingStore {
     /** One tee time with what scoring needs, whatever its status; empty when unknown. */
     Optional<MatchableTeeTime> findTeeTime(String teeTimeId);
 
-    /** Open tee times starting after {@code now} that no matching run has looked at yet. */
-    List<String> teeTimesNeverMatched(Instant now, int limit);
+    /**
+     * Open tee times starting after {@code now} that no matching run has looked at yet and that were
+     * created or last changed (a re-opened slot) at or after {@code changedSince}.
+     */
+    List<String> teeTimesNeverMatched(Instant now, Instant changedSince, int limit);
 
     /**
      * Records that {@code userId} is told about {@code teeTimeId} now, unless they were told less

@@ -34,6 +34,7 @@ class EngineSettingsTest {
         m.put("linkup.smtp.url", "smtps://relay.internal:465");
         m.put("linkup.push.vapid-keys-file", "/etc/linkup/vapid-keys.json");
         m.put("linkup.gateway.allowed-origins", "https://app.linkup.golf");
+        m.put("linkup.public-url", "https://realtime.linkup.golf");
         return m;
     }
 
@@ -86,15 +87,27 @@ class EngineSettingsTest {
     }
 
     @Test
-    void productionWithoutRedisDatabaseAndSecretNamesAllThreeInOneMessage() {
+    void productionWithNothingConfiguredNamesEveryMissingKeyInOneMessageOriginsIncluded() {
         var e = assertThrows(InvalidSettingException.class, () -> read(Map.of("linkup.profile", "production")));
 
         assertEquals("linkup.profile", e.key());
         for (String expected : new String[] {"linkup.redis.url", "LINKUP_REDIS_URL", "linkup.db.url", "LINKUP_DB_URL",
                 "linkup.jwt.secret", "LINKUP_JWT_SECRET", "linkup.smtp.url", "LINKUP_SMTP_URL",
-                "linkup.push.vapid-keys-file", "LINKUP_PUSH_VAPID_KEYS_FILE"}) {
+                "linkup.push.vapid-keys-file", "LINKUP_PUSH_VAPID_KEYS_FILE", "linkup.gateway.allowed-origins",
+                "LINKUP_GATEWAY_ALLOWED_ORIGINS", "linkup.public-url", "LINKUP_PUBLIC_URL"}) {
             assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should name " + expected);
         }
+    }
+
+    @Test
+    void theAllowedPushServicesDefaultToTheMajorBrowsersAndABadEntryIsNamed() {
+        assertEquals(golf.linkup.engine.notifications.push.PushEndpointPolicy.MAJOR_PUSH_SERVICES,
+                read(production()).pushAllowedHosts());
+        Map<String, String> m = production();
+        m.put("linkup.push.allowed-hosts", "push.example.com, *.push.example.net");
+        assertEquals(java.util.List.of("push.example.com", "*.push.example.net"), read(m).pushAllowedHosts());
+        m.put("linkup.push.allowed-hosts", "https://push.example.com/");
+        assertEquals("linkup.push.allowed-hosts", assertThrows(InvalidSettingException.class, () -> read(m)).key());
     }
 
     @Test

@@ -40,10 +40,12 @@ class NotificationServiceTest {
     static final User IN = NotificationUsers.KOLKATA;
     static final User LH = NotificationUsers.LORD_HOWE;
 
-    /** The types that go by push by default, for filling the daily limit without the hourly one. */
+    /**
+     * The limited types that go by push by default, for filling the daily limit without the hourly one
+     * (transactional types are never limited).
+     */
     static final List<NotificationType> PUSHED_BY_DEFAULT = List.of(NotificationType.NEW_TEE_TIME,
-            NotificationType.SLOT_JOINED, NotificationType.TEE_TIME_CANCELLED, NotificationType.NEW_MESSAGE,
-            NotificationType.REMINDER_24H, NotificationType.REMINDER_2H, NotificationType.SYSTEM_ANNOUNCEMENT);
+            NotificationType.SLOT_JOINED, NotificationType.NEW_MESSAGE, NotificationType.SYSTEM_ANNOUNCEMENT);
 
     TestDatabase db;
     JdbcOutboxStore outbox;
@@ -230,7 +232,7 @@ class NotificationServiceTest {
     void criticalIgnoresQuietHoursAndFrequencyLimits() {
         clock.set(Instant.parse("2026-06-10T17:00:00Z")); // 22:30 in Kolkata: quiet
         for (int i = 0; i < NotificationService.DAILY_LIMIT; i++) {
-            assertQueued(service.enqueue(normal("n-" + i, IN, PUSHED_BY_DEFAULT.get(i % 7), PUSH, IN_APP)), PUSH, IN_APP);
+            assertQueued(service.enqueue(normal("n-" + i, IN, PUSHED_BY_DEFAULT.get(i % PUSHED_BY_DEFAULT.size()), PUSH, IN_APP)), PUSH, IN_APP);
             clock.advance(Duration.ofMinutes(1));
         }
         assertSuppressed(service.enqueue(normal("over", IN, NotificationType.SLOT_JOINED, PUSH)), PUSH,
@@ -259,17 +261,101 @@ class NotificationServiceTest {
         assertQueued(service.enqueue(normal("normal-1", NY, NotificationType.SYSTEM_ANNOUNCEMENT, PUSH)), PUSH);
     }
 
+    // ---- transactional notifications (the user's own booking) -------------------------------------
+
+    /** Fills the user's daily limit with ten limited notifications. */
+    void fillTheDailyLimit(User user) {
+        for (int i = 1; i <= NotificationService.DAILY_LIMIT; i++) {
+            assertQueued(service.enqueue(normal("fill-" + i, user, PUSHED_BY_DEFAULT.get(i % PUSHED_BY_DEFAULT.size()),
+                    PUSH, IN_APP)), PUSH, IN_APP);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertSuppressed(service.enqueue(normal("over", user, NotificationType.SLOT_JOINED, PUSH)), PUSH,
+                "RATE_LIMIT_EXCEEDED");
+    }
+
+    static NotificationIntent aboutTeeTimeStarting(String key, User user, NotificationType type, Instant startsAt,
+            String batchKey, Channel... channels) {
+        return new NotificationIntent(key, user.id(), type, Priority.HIGH, EnumSet.copyOf(List.of(channels)),
+                Map.of("teeTimeId", "tt-1", "action", "open_tee_time", "startsAt", startsAt.toString()), batchKey);
+    }
+
+    @Test
+    void aCancellationOfTheUsersTeeTimeIsPushedAndMailedAfterTheDailyLimitIsReached() {
+        fillTheDailyLimit(NY);
+
+        Result r = service.enqueue(aboutTeeTimeStarting("tee_time_cancelled:e-9:u-ny", NY,
+                NotificationType.TEE_TIME_CANCELLED, clock.instant().plus(Duration.ofDays(3)), null, PUSH, EMAIL, IN_APP));
+
+        assertQueued(r, PUSH, EMAIL, IN_APP);
+        assertEquals(Map.of(), r.suppressed());
+    }
+
+    @Test
+    void everyTransactionalTypeEscapesTheLimitsAndDoesNotCountTowardsThem() {
+        List<NotificationType> transactional = java.util.Arrays.stream(NotificationType.values())
+                .filter(NotificationType::transactional).toList();
+        assertEquals(Set.of(NotificationType.TEE_TIME_CANCELLED, NotificationType.REMINDER_24H,
+                NotificationType.REMINDER_2H, NotificationType.WAITLIST_OFFER, NotificationType.WAITLIST_AUTO_BOOKED,
+                NotificationType.WAITLIST_OFFER_EXPIRED), Set.copyOf(transactional));
+        for (NotificationType type : transactional) {
+            preferences.save(NY.id(), List.of(new TypeSettings(type, true, true, true)));
+            for (int i = 0; i < NotificationService.HOURLY_LIMIT_PER_TYPE + 2; i++) {
+                assertQueued(service.enqueue(intent(type.key() + ":" + i, NY, type, Priority.HIGH, null, PUSH, IN_APP)),
+                        PUSH, IN_APP);
+            }
+        }
+        for (int i = 1; i <= NotificationService.DAILY_LIMIT; i++) {
+            assertQueued(service.enqueue(normal("limited-" + i, NY, PUSHED_BY_DEFAULT.get(i % PUSHED_BY_DEFAULT.size()),
+                    PUSH)), PUSH);
+            clock.advance(Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    void aTransactionalNotificationIsNeverFoldedIntoABatch() {
+        Instant startsAt = clock.instant().plus(Duration.ofDays(2));
+        assertQueued(service.enqueue(aboutTeeTimeStarting("waitlist_offer:1", NY, NotificationType.WAITLIST_OFFER,
+                startsAt, "waitlist:u-ny", PUSH, IN_APP)), PUSH, IN_APP);
+        clock.advance(Duration.ofMinutes(1));
+        assertQueued(service.enqueue(aboutTeeTimeStarting("waitlist_offer:2", NY, NotificationType.WAITLIST_OFFER,
+                startsAt, "waitlist:u-ny", PUSH, IN_APP)), PUSH, IN_APP);
+
+        List<OutboxRow> pushes = rows(NY, PUSH);
+        assertEquals(2, pushes.size(), "two pushes, no summary");
+        pushes.forEach(p -> {
+            assertEquals(1, p.batchCount());
+            assertEquals(null, p.batchKey());
+            assertTrue(!p.scheduledFor().isAfter(clock.instant()), "not held for a batch window");
+        });
+    }
+
+    @Test
+    void quietHoursHoldTheCancellationsPushButNotItsEmailWhenTheTeeTimeStartsWithin24Hours() {
+        clock.set(Instant.parse("2026-06-10T17:00:00Z")); // 22:30 in Kolkata: quiet until 08:00
+        Instant quietEnd = Instant.parse("2026-06-11T02:30:00Z");
+
+        Result soon = service.enqueue(aboutTeeTimeStarting("tee_time_cancelled:e-1:u-in", IN,
+                NotificationType.TEE_TIME_CANCELLED, Instant.parse("2026-06-11T03:30:00Z"), null, PUSH, EMAIL, IN_APP));
+        assertEquals(Map.of(PUSH, quietEnd), soon.heldUntil(), "push waits for the morning, the e-mail does not");
+        assertEquals(clock.instant(), onlyRow(IN, EMAIL).scheduledFor());
+
+        Result later = service.enqueue(aboutTeeTimeStarting("tee_time_cancelled:e-2:u-lh", LH,
+                NotificationType.TEE_TIME_CANCELLED, Instant.parse("2026-06-20T03:30:00Z"), null, PUSH, EMAIL));
+        assertEquals(Set.of(PUSH, EMAIL), later.heldUntil().keySet(), "a week ahead: both wait for the morning");
+    }
+
     // ---- frequency limits ---------------------------------------------------------------------------
 
     @Test
     void theTenthInterruptingNotificationOfTheDayIsQueuedAndTheEleventhIsNot() {
         for (int i = 1; i <= 10; i++) {
-            Result r = service.enqueue(normal("n-" + i, NY, PUSHED_BY_DEFAULT.get(i % 7), PUSH, IN_APP));
+            Result r = service.enqueue(normal("n-" + i, NY, PUSHED_BY_DEFAULT.get(i % PUSHED_BY_DEFAULT.size()), PUSH, IN_APP));
             assertQueued(r, PUSH, IN_APP);
             clock.advance(Duration.ofMinutes(1));
         }
 
-        Result eleventh = service.enqueue(normal("n-11", NY, NotificationType.REMINDER_2H, PUSH, IN_APP));
+        Result eleventh = service.enqueue(normal("n-11", NY, NotificationType.SLOT_JOINED, PUSH, IN_APP));
 
         assertQueued(eleventh, IN_APP);
         assertEquals(Map.of(PUSH, "RATE_LIMIT_EXCEEDED: 10 a day"), eleventh.suppressed());
@@ -279,14 +365,15 @@ class NotificationServiceTest {
 
     @Test
     void anEmailCountsOnceWithItsPushTowardsTheDailyLimitAndIsSuppressedWithIt() {
+        preferences.save(NY.id(), List.of(new TypeSettings(NotificationType.NEW_MESSAGE, true, true, true)));
         for (int i = 1; i <= 10; i++) {
-            Result r = service.enqueue(intent("n-" + i, NY, NotificationType.REMINDER_24H, Priority.NORMAL, null,
+            Result r = service.enqueue(intent("n-" + i, NY, NotificationType.NEW_MESSAGE, Priority.NORMAL, null,
                     PUSH, EMAIL, IN_APP));
             assertQueued(r, PUSH, EMAIL, IN_APP);
             clock.advance(Duration.ofMinutes(21)); // 3 an hour of one type at most
         }
 
-        Result eleventh = service.enqueue(intent("n-11", NY, NotificationType.REMINDER_24H, Priority.NORMAL, null,
+        Result eleventh = service.enqueue(intent("n-11", NY, NotificationType.NEW_MESSAGE, Priority.NORMAL, null,
                 PUSH, EMAIL, IN_APP));
 
         assertQueued(eleventh, IN_APP);
@@ -298,7 +385,7 @@ class NotificationServiceTest {
     void theDailyLimitIsARolling24HoursCountedFromEachNotification() {
         Instant first = clock.instant();
         for (int i = 1; i <= 10; i++) {
-            service.enqueue(normal("n-" + i, NY, PUSHED_BY_DEFAULT.get(i % 7), PUSH));
+            service.enqueue(normal("n-" + i, NY, PUSHED_BY_DEFAULT.get(i % PUSHED_BY_DEFAULT.size()), PUSH));
             clock.advance(Duration.ofMinutes(1));
         }
 

@@ -5,6 +5,7 @@ import golf.linkup.engine.notifications.ChannelSender;
 import golf.linkup.engine.notifications.Delivery;
 import golf.linkup.engine.notifications.DeliveryOutcome;
 import golf.linkup.engine.notifications.RenderedMessage;
+import golf.linkup.engine.notifications.unsubscribe.UnsubscribeLinks;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -45,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every message carries {@value #IDEMPOTENCY_HEADER} with the delivery's idempotency key and a
  * {@code Message-ID} derived from it, so a retried delivery is recognisably the same message.
  *
+ * <p>E-mails that are not {@linkplain golf.linkup.engine.notifications.NotificationType#transactional()
+ * transactional} carry {@code List-Unsubscribe: <https://…/unsubscribe?token=…>} and
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058): the mail client's unsubscribe
+ * button turns that type's e-mail off for the recipient. (RFC 8058 also asks for a DKIM signature that
+ * covers both headers: the SMTP relay signs.)
+ *
  * <p>Outcomes: SENT with the server's reply ("250 …"); SKIPPED when the recipient has no address;
  * FAILED for an invalid address or a permanent (5xx) refusal; RETRY for connection failures,
  * timeouts, 4xx replies and authentication failures (a configuration problem, not the message's).
@@ -65,6 +73,7 @@ public final class CamelEmailSender implements ChannelSender {
     private final String alternativeBodyHeader;
     private final InternetAddress from;
     private final String messageIdDomain;
+    private final UnsubscribeLinks unsubscribeLinks;
 
     /**
      * @param producer    a started Camel context's producer template
@@ -74,6 +83,12 @@ public final class CamelEmailSender implements ChannelSender {
      * @throws IllegalArgumentException for another scheme or an invalid {@code from}
      */
     public CamelEmailSender(ProducerTemplate producer, String endpointUri, String from) {
+        this(producer, endpointUri, from, null);
+    }
+
+    /** @param unsubscribeLinks the one-click unsubscribe links of non-transactional e-mails (null: none) */
+    public CamelEmailSender(ProducerTemplate producer, String endpointUri, String from, UnsubscribeLinks unsubscribeLinks) {
+        this.unsubscribeLinks = unsubscribeLinks;
         this.producer = Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(endpointUri, "endpointUri");
         String scheme = URI.create(endpointUri).getScheme();
@@ -133,6 +148,8 @@ public final class CamelEmailSender implements ChannelSender {
             return DeliveryOutcome.failed("nothing to send: the rendered message has no subject or text");
         }
         String messageId = messageId(delivery.idempotencyKey());
+        Optional<URI> unsubscribe = unsubscribeLinks == null ? Optional.empty()
+                : unsubscribeLinks.linkFor(delivery.recipient().userId(), delivery.type());
         Exchange result = producer.send(endpoint, exchange -> {
             var in = exchange.getIn();
             in.setHeader("Subject", message.title());
@@ -143,6 +160,10 @@ public final class CamelEmailSender implements ChannelSender {
             if (delivery.type() != null) {
                 in.setHeader(TYPE_HEADER, delivery.type().key());
             }
+            unsubscribe.ifPresent(link -> {
+                in.setHeader("List-Unsubscribe", "<" + link + ">");
+                in.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            });
             if (message.html() != null && !message.html().isBlank()) {
                 in.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
                 in.setHeader(alternativeBodyHeader, message.body());

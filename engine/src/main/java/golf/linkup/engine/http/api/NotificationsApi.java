@@ -41,6 +41,7 @@ import java.util.function.Supplier;
  */
 public final class NotificationsApi {
 
+    private final DeviceTokenValidator deviceTokens;
     private final JdbcDeviceTokenStore devices;
     private final PreferencesStore preferences;
     private final NotificationService notifications;
@@ -58,8 +59,10 @@ public final class NotificationsApi {
     /** @param users the user's time zone shows the default quiet hours in their zone */
     public NotificationsApi(JdbcDeviceTokenStore devices, PreferencesStore preferences, NotificationService notifications,
             NotificationCentre centre, ConnectionRegistry connections, Supplier<String> vapidPublicKey,
-            java.util.function.Function<String, Optional<golf.linkup.engine.domain.User>> users, Clock clock) {
+            java.util.function.Function<String, Optional<golf.linkup.engine.domain.User>> users, Clock clock,
+            DeviceTokenValidator deviceTokens) {
         this.users = users;
+        this.deviceTokens = deviceTokens;
         this.devices = devices;
         this.preferences = preferences;
         this.notifications = notifications;
@@ -96,7 +99,7 @@ public final class NotificationsApi {
         JsonNode keys = body.path("keys");
         String p256dh = keys.path("p256dh").asText(null);
         String auth = keys.path("auth").asText(null);
-        Optional<String> problem = DeviceTokenValidator.problem(platform, token, p256dh, auth);
+        Optional<String> problem = deviceTokens.problem(platform, token, p256dh, auth);
         if (problem.isPresent()) {
             throw new ApiException(400, "INVALID_DEVICE_TOKEN", problem.get());
         }

@@ -1,6 +1,6 @@
 package golf.linkup.engine.notifications.devices;
 
-import java.net.URI;
+import golf.linkup.engine.notifications.push.PushEndpointPolicy;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>ios: an APNs device token (64 hex characters) or an Expo push token {@code ExponentPushToken[…]};</li>
  *   <li>android: an FCM registration token (100–2048 characters of {@code [A-Za-z0-9_:-]}) or an Expo token;</li>
- *   <li>web: an {@code https} push service endpoint (http only for loopback, the sandbox's own push
- *       service) with {@code p256dh} (65-byte uncompressed P-256 point) and {@code auth} (16 bytes), base64url.</li>
+ *   <li>web: a push service endpoint the {@link PushEndpointPolicy} accepts (https, an allowed push
+ *       service host resolving to public addresses only; the sandbox also its own loopback push service)
+ *       with {@code p256dh} (65-byte uncompressed P-256 point) and {@code auth} (16 bytes), base64url.</li>
  * </ul>
  * Returns the reason when invalid.
  */
@@ -22,10 +23,13 @@ public final class DeviceTokenValidator {
     /** FCM tokens are ~160 characters today; the column holds 2048. */
     private static final Pattern FCM = Pattern.compile("[A-Za-z0-9_:-]{100,2048}");
 
-    private DeviceTokenValidator() {
+    private final PushEndpointPolicy endpoints;
+
+    public DeviceTokenValidator(PushEndpointPolicy endpoints) {
+        this.endpoints = endpoints;
     }
 
-    public static Optional<String> problem(String platform, String token, String p256dh, String auth) {
+    public Optional<String> problem(String platform, String token, String p256dh, String auth) {
         if (token == null || token.isBlank()) {
             return Optional.of("device_token is required");
         }
@@ -43,24 +47,14 @@ public final class DeviceTokenValidator {
         }
     }
 
-    private static Optional<String> web(String endpoint, String p256dh, String auth) {
-        URI uri;
-        try {
-            uri = URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            return Optional.of("a web device_token is the push subscription's endpoint URL");
-        }
-        boolean loopback = uri.getHost() != null && (uri.getHost().equals("localhost") || uri.getHost().startsWith("127."));
-        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
-            return Optional.of("a push endpoint must be https");
-        }
+    private Optional<String> web(String endpoint, String p256dh, String auth) {
         if (decodedLength(p256dh) != 65 || decode(p256dh)[0] != 4) {
             return Optional.of("keys.p256dh must be a base64url uncompressed P-256 public key (65 bytes)");
         }
         if (decodedLength(auth) != 16) {
             return Optional.of("keys.auth must be a base64url 16-byte secret");
         }
-        return Optional.empty();
+        return endpoints.problem(endpoint); // last: it may resolve the host
     }
 
     /** Length of the decoded key, or -1 when it is not base64 (url-safe or standard, padded or not). */

@@ -116,10 +116,16 @@ public final class JdbcOutboxStore implements OutboxStore {
                 });
     }
 
+    /** SQL list of the transactional types' keys: they never count towards the frequency limits. */
+    private static final String TRANSACTIONAL_TYPES = java.util.Arrays.stream(NotificationType.values())
+            .filter(NotificationType::transactional).map(t -> "'" + t.key() + "'")
+            .collect(java.util.stream.Collectors.joining(", "));
+
     @Override
     public int interruptingCountSince(String userId, NotificationType type, Instant since) {
         return (int) count("select count(distinct notification_key) from notification_queue where user_id = ?"
                 + " and channel in ('push', 'email') and priority <> 'critical' and created_at >= ?"
+                + " and notification_type not in (" + TRANSACTIONAL_TYPES + ")"
                 + (type == null ? "" : " and notification_type = ?"), ps -> {
                     ps.setString(1, userId);
                     ps.setObject(2, utc(since));

@@ -3,6 +3,7 @@ package golf.linkup.engine.notifications.outbox;
 import com.fasterxml.jackson.core.type.TypeReference;
 import golf.linkup.engine.domain.User;
 import golf.linkup.engine.json.Json;
+import golf.linkup.engine.metrics.EngineMetrics;
 import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.ChannelSender;
 import golf.linkup.engine.notifications.Delivery;
@@ -61,6 +62,9 @@ public final class OutboxDispatcher {
     private final Function<String, Optional<User>> users;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Map<Channel, Timer> deliveryTimers = new java.util.EnumMap<>(Channel.class);
+    /** {@code linkup.notifications.delivered} by "channel/outcome", looked up once each. */
+    private final Map<String, io.micrometer.core.instrument.Counter> delivered = new java.util.concurrent.ConcurrentHashMap<>();
     private final String claimant;
     private final Duration lease;
     private final RetryPolicy retry;
@@ -73,6 +77,9 @@ public final class OutboxDispatcher {
         this.users = users;
         this.clock = clock;
         this.meters = meters;
+        for (Channel channel : Channel.values()) {
+            deliveryTimers.put(channel, EngineMetrics.notificationDelivery(meters, channel));
+        }
         this.claimant = claimant;
         this.lease = lease;
         this.retry = retry;
@@ -127,8 +134,7 @@ public final class OutboxDispatcher {
             outcome = DeliveryOutcome.retry("sender error: " + e, null);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        Timer.builder("linkup.notifications.delivery").tag("channel", row.channel().key())
-                .publishPercentiles(0.5, 0.99).register(meters).record(millis, TimeUnit.MILLISECONDS);
+        deliveryTimers.get(row.channel()).record(millis, TimeUnit.MILLISECONDS);
         Instant now = clock.instant();
         if (outcome.status() == DeliveryOutcome.Status.SENT) {
             // the common case: audit and mark in one go (one transaction in the JDBC store)
@@ -156,8 +162,8 @@ public final class OutboxDispatcher {
     }
 
     private void count(OutboxRow row, String outcome) {
-        meters.counter("linkup.notifications.delivered", "channel", row.channel().key(), "outcome", outcome)
-                .increment();
+        delivered.computeIfAbsent(row.channel().key() + "/" + outcome, k -> meters.counter(
+                "linkup.notifications.delivered", "channel", row.channel().key(), "outcome", outcome)).increment();
     }
 
     private static Map<String, Object> data(String json) {

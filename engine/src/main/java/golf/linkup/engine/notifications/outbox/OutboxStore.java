@@ -32,7 +32,8 @@ public interface OutboxStore {
 
     /**
      * Notifications (distinct notification keys) queued for the user on the push or e-mail channel
-     * since {@code since}, critical ones excluded; of one type, or of every type when {@code type} is null.
+     * since {@code since}, critical and transactional ones excluded; of one type, or of every type when
+     * {@code type} is null.
      */
     int interruptingCountSince(String userId, NotificationType type, Instant since);
 

@@ -58,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * the rest alone is too long the delivery FAILS.
  *
  * <p>Headers: {@code TTL} per priority ({@link WebPushSettings#ttlByPriority()}), {@code Urgency}
- * (critical/high → high, normal → normal, low → low), {@code Topic} ({@link #topicFor}: a newer
- * push with the same type and main id replaces an undelivered older one at the push service),
+ * (critical/high → high, normal → normal, low → low), {@code Topic} ({@link #topicFor}: only for
+ * {@linkplain NotificationType#replaceable() replaceable} types with a main id, where a newer push of
+ * the same type and main id is meant to replace an undelivered older one at the push service; never
+ * for system announcements, each of which must arrive),
  * {@code Content-Encoding: aes128gcm}, {@code Authorization: vapid t=<ES256 JWT>, k=<public key>}
  * with {@code aud} = the endpoint's origin and {@code exp} = now + the token lifetime.
  *
@@ -77,6 +79,10 @@ import org.slf4j.LoggerFactory;
  * accepted; else RETRY when at least one is retryable (with the longest {@code Retry-After} given);
  * SKIPPED when the user has no active subscription; else FAILED (every subscription gone or
  * rejected). The provider response lists each subscription's answer, endpoints abbreviated.
+ *
+ * <p>Before each request the endpoint is checked against {@link WebPushSettings#endpoints()}
+ * ({@link PushEndpointPolicy}: https, an allowed push service, public addresses only); a refused
+ * endpoint is not contacted and counts as FAILED for that subscription.
  *
  * <p>Never throws for provider or subscription problems. Thread-safe: one instance serves all
  * delivery threads ({@link #send} blocks its caller until every push of the delivery is answered).
@@ -162,12 +168,17 @@ public final class WebPushSender implements ChannelSender {
     }
 
     /**
-     * The RFC 8030 {@code Topic} for a notification: SHA-256 of the type key and the first
-     * non-blank value of {@code idKeys} in {@code data} (none: the type alone), cut to 24 bytes and
-     * base64url-encoded — always 32 characters of {@code [A-Za-z0-9_-]}, stable across restarts and
-     * instances.
+     * The RFC 8030 {@code Topic} for a notification, or null for none: SHA-256 of the type key and the
+     * first non-blank value of {@code idKeys} in {@code data}, cut to 24 bytes and base64url-encoded —
+     * always 32 characters of {@code [A-Za-z0-9_-]}, stable across restarts and instances. Null when the
+     * type is not {@linkplain NotificationType#replaceable() replaceable} or the data has no main id: a
+     * push service keeps only the newest message of a topic for an offline device, so a topic is given
+     * only where that replacement is meant.
      */
     public static String topicFor(NotificationType type, Map<String, ?> data, List<String> idKeys) {
+        if (!type.replaceable()) {
+            return null;
+        }
         String mainId = "";
         for (String key : idKeys) {
             Object value = data == null ? null : data.get(key);
@@ -175,6 +186,9 @@ public final class WebPushSender implements ChannelSender {
                 mainId = String.valueOf(value);
                 break;
             }
+        }
+        if (mainId.isEmpty()) {
+            return null;
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -251,6 +265,13 @@ public final class WebPushSender implements ChannelSender {
     }
 
     private CompletableFuture<Attempt> push(WebPushSubscription target, byte[] payload, Headers headers) {
+        // again at send time: the host's DNS answer may have changed since registration (rebinding)
+        var refused = settings.endpoints().problem(target.endpoint());
+        if (refused.isPresent()) {
+            LOG.warn("web push to {} refused: {}", abbreviate(target.endpoint()), refused.get());
+            return CompletableFuture.completedFuture(new Attempt(target, Kind.FAILED,
+                    "endpoint refused, not sent: " + refused.get(), null));
+        }
         HttpRequest request;
         try {
             request = request(target, payload, headers);
@@ -303,16 +324,18 @@ public final class WebPushSender implements ChannelSender {
                 .expirationTime(clock.instant().plus(settings.vapidTokenLifetime()))
                 .subject(settings.vapidSubject())
                 .build());
-        return HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(settings.requestTimeout())
                 .header("TTL", Long.toString(headers.ttlSeconds()))
                 .header("Urgency", headers.urgency())
-                .header("Topic", headers.topic())
                 .header("Content-Encoding", "aes128gcm")
                 .header("Content-Type", "application/octet-stream")
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.topic() != null) {
+            request.header("Topic", headers.topic());
+        }
+        return request.build();
     }
 
     private Attempt answered(WebPushSubscription target, int status, HttpHeaders headers, String body) {

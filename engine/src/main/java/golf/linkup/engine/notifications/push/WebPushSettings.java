@@ -19,6 +19,7 @@ import java.util.Map;
  *                           message, per priority (default critical/high 24 h, normal 12 h, low 1 h)
  * @param topicIdKeys        keys of {@code RenderedMessage.data()} tried in order for the "main id"
  *                           that, with the notification type, makes the RFC 8030 {@code Topic}
+ * @param endpoints          which endpoints may be sent to (checked again before every push)
  */
 public record WebPushSettings(
         String vapidSubject,
@@ -26,7 +27,8 @@ public record WebPushSettings(
         Duration connectTimeout,
         Duration requestTimeout,
         Map<Priority, Duration> ttlByPriority,
-        List<String> topicIdKeys) {
+        List<String> topicIdKeys,
+        PushEndpointPolicy endpoints) {
 
     public static final Duration MAX_VAPID_TOKEN_LIFETIME = Duration.ofHours(24);
 
@@ -59,9 +61,15 @@ public record WebPushSettings(
         }
         ttlByPriority = Map.copyOf(ttlByPriority);
         topicIdKeys = List.copyOf(topicIdKeys == null ? List.of() : topicIdKeys);
+        if (endpoints == null) {
+            throw new IllegalArgumentException("endpoints (the push endpoint policy) is required");
+        }
     }
 
-    /** The defaults with the given VAPID subject. */
+    /**
+     * The defaults with the given VAPID subject: production's endpoint policy with the major browsers'
+     * push services ({@link PushEndpointPolicy#MAJOR_PUSH_SERVICES}) and the system resolver.
+     */
     public static WebPushSettings defaults(String vapidSubject) {
         Map<Priority, Duration> ttl = new EnumMap<>(Priority.class);
         ttl.put(Priority.CRITICAL, Duration.ofHours(24));
@@ -69,25 +77,31 @@ public record WebPushSettings(
         ttl.put(Priority.NORMAL, Duration.ofHours(12));
         ttl.put(Priority.LOW, Duration.ofHours(1));
         return new WebPushSettings(vapidSubject, Duration.ofHours(12), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                ttl, DEFAULT_TOPIC_ID_KEYS);
+                ttl, DEFAULT_TOPIC_ID_KEYS, PushEndpointPolicy.production(PushEndpointPolicy.MAJOR_PUSH_SERVICES,
+                        PushEndpointPolicy.systemResolver()));
     }
 
     public WebPushSettings withTimeouts(Duration connect, Duration request) {
-        return new WebPushSettings(vapidSubject, vapidTokenLifetime, connect, request, ttlByPriority, topicIdKeys);
+        return new WebPushSettings(vapidSubject, vapidTokenLifetime, connect, request, ttlByPriority, topicIdKeys, endpoints);
     }
 
     public WebPushSettings withTtl(Priority priority, Duration ttl) {
         Map<Priority, Duration> changed = new EnumMap<>(ttlByPriority);
         changed.put(priority, ttl);
-        return new WebPushSettings(vapidSubject, vapidTokenLifetime, connectTimeout, requestTimeout, changed, topicIdKeys);
+        return new WebPushSettings(vapidSubject, vapidTokenLifetime, connectTimeout, requestTimeout, changed, topicIdKeys, endpoints);
     }
 
     public WebPushSettings withVapidTokenLifetime(Duration lifetime) {
-        return new WebPushSettings(vapidSubject, lifetime, connectTimeout, requestTimeout, ttlByPriority, topicIdKeys);
+        return new WebPushSettings(vapidSubject, lifetime, connectTimeout, requestTimeout, ttlByPriority, topicIdKeys, endpoints);
     }
 
     public WebPushSettings withTopicIdKeys(List<String> keys) {
-        return new WebPushSettings(vapidSubject, vapidTokenLifetime, connectTimeout, requestTimeout, ttlByPriority, keys);
+        return new WebPushSettings(vapidSubject, vapidTokenLifetime, connectTimeout, requestTimeout, ttlByPriority, keys, endpoints);
+    }
+
+    public WebPushSettings withEndpoints(PushEndpointPolicy policy) {
+        return new WebPushSettings(vapidSubject, vapidTokenLifetime, connectTimeout, requestTimeout, ttlByPriority,
+                topicIdKeys, policy);
     }
 
     public Duration ttl(Priority priority) {

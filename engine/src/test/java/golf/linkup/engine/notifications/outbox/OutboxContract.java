@@ -316,15 +316,17 @@ abstract class OutboxContract {
     }
 
     @Test
-    void interruptingNotificationsAreCountedByNotificationNotByChannelAndWithoutCriticalOrInApp() {
+    void interruptingNotificationsAreCountedByNotificationNotByChannelAndWithoutCriticalTransactionalOrInApp() {
         queue(row("a", USER, NotificationType.NEW_TEE_TIME, PUSH, Priority.NORMAL, T0));
         queue(row("a", USER, NotificationType.NEW_TEE_TIME, EMAIL, Priority.NORMAL, T0));
         queue(row("b", USER, NotificationType.SLOT_JOINED, PUSH, Priority.HIGH, T0));
         queue(row("c", USER, NotificationType.SLOT_JOINED, IN_APP, Priority.NORMAL, T0));
         queue(row("d", USER, NotificationType.SYSTEM_ANNOUNCEMENT, PUSH, Priority.CRITICAL, T0));
         queue(row("e", "someone-else", NotificationType.NEW_TEE_TIME, PUSH, Priority.NORMAL, T0));
+        queue(row("f", USER, NotificationType.TEE_TIME_CANCELLED, EMAIL, Priority.HIGH, T0)); // transactional
 
         assertEquals(2, store.interruptingCountSince(USER, null, T0));
+        assertEquals(0, store.interruptingCountSince(USER, NotificationType.TEE_TIME_CANCELLED, T0));
         assertEquals(1, store.interruptingCountSince(USER, NotificationType.NEW_TEE_TIME, T0));
         assertEquals(0, store.interruptingCountSince(USER, null, T0.plusMillis(1)), "created before since");
     }

@@ -62,6 +62,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebPushSenderTest {
 
     private static final String SUBJECT = "mailto:ops@linkup.golf";
+    /** The sandbox's policy: these tests' push services listen on loopback. */
+    private static final PushEndpointPolicy LOOPBACK = PushEndpointPolicy.sandbox(PushEndpointPolicy.MAJOR_PUSH_SERVICES,
+            PushEndpointPolicy.systemResolver());
     private static final String USER = "user-ana";
     private static final Map<String, Object> DATA = Map.of("teeTimeId", "tt-123", "action", "open_tee_time",
             "slotsOpen", 2);
@@ -76,7 +79,7 @@ class WebPushSenderTest {
     void start() {
         server = new PushTestServer(sandbox);
         sender = new WebPushSender(subscriptions, vapid,
-                WebPushSettings.defaults(SUBJECT).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+                WebPushSettings.defaults(SUBJECT).withEndpoints(LOOPBACK).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     }
 
     @AfterEach
@@ -98,6 +101,29 @@ class WebPushSenderTest {
 
     private static Delivery delivery(Priority priority) {
         return delivery(NotificationType.NEW_TEE_TIME, priority, "Pebble Beach, Sat 8:00 AM — 2 slots open ⛳", DATA);
+    }
+
+    @Test
+    void anEndpointWhoseHostNowResolvesToAPrivateAddressIsNotContacted() throws Exception {
+        WebPushSubscription browser = sandbox.createSubscription("rebinding", server.baseUrl(), vapid.publicKeyBase64Url());
+        String endpoint = "https://push.example.test/sandbox/push/" + browser.endpoint().substring(
+                browser.endpoint().lastIndexOf('/') + 1);
+        java.util.concurrent.atomic.AtomicReference<String> dns = new java.util.concurrent.atomic.AtomicReference<>(
+                "203.0.113.7");
+        PushEndpointPolicy policy = PushEndpointPolicy.production(List.of("push.example.test"),
+                host -> new java.net.InetAddress[] {java.net.InetAddress.getByName(dns.get())});
+        assertEquals(java.util.Optional.empty(), policy.problem(endpoint), "public when it was registered");
+        subscriptions.add(USER, new WebPushSubscription(endpoint, browser.p256dh(), browser.auth()));
+        WebPushSender guarded = new WebPushSender(subscriptions, vapid, WebPushSettings.defaults(SUBJECT)
+                .withEndpoints(policy).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+
+        dns.set("127.0.0.1"); // the host now points at the engine's own network
+        DeliveryOutcome outcome = guarded.send(delivery(Priority.HIGH));
+
+        assertEquals(Status.FAILED, outcome.status(), outcome.providerResponse());
+        assertTrue(outcome.providerResponse().contains("endpoint refused, not sent")
+                && outcome.providerResponse().contains("127.0.0.1"), outcome.providerResponse());
+        assertEquals(List.of(), sandbox.received());
     }
 
     @Test
@@ -134,6 +160,20 @@ class WebPushSenderTest {
         assertEquals(ttl, push.ttl());
         assertEquals(urgency, push.urgency());
         assertEquals(WebPushSender.topicFor(NotificationType.NEW_TEE_TIME, Map.of("teeTimeId", "tt-123")), push.topic());
+    }
+
+    @Test
+    void twoAnnouncementsGoWithoutATopicSoTheSecondCannotReplaceTheFirstAtThePushService() {
+        subscribe("Ana's phone");
+        Map<String, Object> data = Map.of("action", "open_app", "id", "announcement");
+
+        assertEquals(Status.SENT, sender.send(delivery(NotificationType.SYSTEM_ANNOUNCEMENT, Priority.NORMAL,
+                "Bethpage is closed on Monday", data)).status());
+        assertEquals(Status.SENT, sender.send(delivery(NotificationType.SYSTEM_ANNOUNCEMENT, Priority.NORMAL,
+                "New courses in Texas", data)).status());
+
+        assertEquals(2, sandbox.received().size());
+        sandbox.received().forEach(push -> assertNull(push.topic(), "an announcement has no Topic"));
     }
 
     @Test
@@ -316,7 +356,7 @@ class WebPushSenderTest {
         WebPushSubscription live = sandbox.createSubscription("x", server.baseUrl());
         subscriptions.add(USER, new WebPushSubscription(server.baseUrl() + "/stalled/abc", live.p256dh(), live.auth()));
         WebPushSender impatient = new WebPushSender(subscriptions, vapid,
-                WebPushSettings.defaults(SUBJECT).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
+                WebPushSettings.defaults(SUBJECT).withEndpoints(LOOPBACK).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
         try {
             DeliveryOutcome outcome = impatient.send(delivery(Priority.NORMAL));
 
