@@ -110,8 +110,7 @@ public final class LinkupCli {
                   bin/linkup sandbox            build if needed, then run the engine with everything embedded
                   bin/linkup run                build if needed, then run a production instance (README, "Run in production")
                   bin/linkup token USER_ID      print a JWT for a user (--admin for an admin token, --ttl 30m)
-                  bin/linkup publish FILE|-     check one event (JSON) and append it to the running sandbox's event stream
-                                                (--pubsub: PUBLISH it on the legacy channel instead, at most once)
+                  bin/linkup publish FILE|-     check one event (JSON) and append it to the sandbox's event stream (--pubsub: legacy channel)
                   bin/linkup vapid-keys FILE    write a new VAPID key pair for Web Push (production's LINKUP_PUSH_VAPID_KEYS_FILE)
                   bin/linkup console [--attach URL --token JWT]   the operations console (JavaFX), sandbox or attached
                   bin/linkup help               this text

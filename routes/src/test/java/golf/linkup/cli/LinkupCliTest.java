@@ -145,7 +145,16 @@ class LinkupCliTest {
 
         env.put("LINKUP_HTTP_PORT", "3104");
         assertThat(run("publish", "-")).isZero();
+        assertThat(out).startsWith("appended to linkup:events:stream on " + SharedRedis.uri().getHost() + ":"
+                + SharedRedis.uri().getPort() + " as entry ");
+        String entry = out.strip().substring(out.strip().lastIndexOf(' ') + 1);
+        try (var jedis = new redis.clients.jedis.Jedis(SharedRedis.uri().getHost(), SharedRedis.uri().getPort())) {
+            assertThat(jedis.xrange("linkup:events:stream", entry, entry, 1)).singleElement()
+                    .satisfies(e -> assertThat(e.getFields().get("event")).isEqualTo(EVENT.strip()));
+        }
+
+        assertThat(run("publish", "--pubsub", "-")).isZero();
         assertThat(out).startsWith("published to linkup:events on " + SharedRedis.uri().getHost() + ":"
-                + SharedRedis.uri().getPort());
+                + SharedRedis.uri().getPort()).contains("at most once");
     }
 }
