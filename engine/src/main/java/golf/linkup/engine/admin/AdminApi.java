@@ -108,13 +108,13 @@ public final class AdminApi {
         api.route("GET", "/admin/queues/rows", Access.ADMIN, this::queueRows);
         api.route("POST", "/admin/queues/rows/{id}/retry", Access.ADMIN, r -> {
             long id = id(r);
-            requireDone(queues.retry(id), "row " + id + " is neither failed nor cancelled");
+            requireDone(queues.retry(id) || !requireRow(id), "row " + id + " is neither failed nor cancelled");
             LOG.info("operator {} retried outbox row {}", r.identity().userId(), id);
             return ApiResponse.ok(Map.of("id", id, "status", "pending"));
         });
         api.route("POST", "/admin/queues/rows/{id}/cancel", Access.ADMIN, r -> {
             long id = id(r);
-            requireDone(queues.cancel(id), "row " + id + " is not pending, or an instance is sending it now");
+            requireDone(queues.cancel(id) || !requireRow(id), "row " + id + " is not pending, or an instance is sending it now");
             LOG.info("operator {} cancelled outbox row {}", r.identity().userId(), id);
             return ApiResponse.ok(Map.of("id", id, "status", "cancelled"));
         });
@@ -364,6 +364,14 @@ public final class AdminApi {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("the id must be a number");
         }
+    }
+
+    /** 404 for an id the outbox never had (false otherwise, so a refused action on a known row is a 409). */
+    private boolean requireRow(long id) throws ApiException {
+        if (!queues.exists(id)) {
+            throw ApiException.notFound("outbox row " + id);
+        }
+        return true;
     }
 
     private static void requireDone(boolean done, String why) throws ApiException {
