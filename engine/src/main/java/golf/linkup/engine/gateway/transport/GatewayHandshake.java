@@ -125,7 +125,7 @@ final class GatewayHandshake implements HttpHandler {
                     "a WebSocket handshake is a GET request"));
             return;
         }
-        AsyncWebSocketHttpServerExchange handshake = new AsyncWebSocketHttpServerExchange(exchange, NO_PEERS);
+        AsyncWebSocketHttpServerExchange handshake = new WithoutLocation(exchange);
         if (!rfc6455.matches(handshake)) {
             metrics.handshakeRejected("UNSUPPORTED_WEBSOCKET_VERSION");
             // RFC 6455 4.4: name the versions this server speaks
@@ -144,6 +144,24 @@ final class GatewayHandshake implements HttpHandler {
                 identity, upgraded.getRequestHeaders().getFirst(Headers.USER_AGENT));
         exchange.upgradeChannel(opened);
         rfc6455.handshake(handshake);
+    }
+
+    /**
+     * The handshake's exchange minus {@code Sec-WebSocket-Location}: Undertow's RFC 6455 handshake
+     * writes it from the request's {@code Host} header (an old draft's header, unused by RFC 6455
+     * clients), which would echo whatever the client sent as Host into the answer.
+     */
+    private static final class WithoutLocation extends AsyncWebSocketHttpServerExchange {
+        WithoutLocation(HttpServerExchange exchange) {
+            super(exchange, NO_PEERS);
+        }
+
+        @Override
+        public void setResponseHeader(String name, String value) {
+            if (!Headers.SEC_WEB_SOCKET_LOCATION_STRING.equalsIgnoreCase(name)) {
+                super.setResponseHeader(name, value);
+            }
+        }
     }
 
     private static String token(HttpServerExchange exchange) {

@@ -68,10 +68,17 @@ public final class ApiRequest {
      * {@code INVALID_REQUEST}. Read once: a second call sees an empty body.
      */
     public JsonNode body() throws ApiException {
-        JsonNode body;
+        String text;
         try {
             exchange.startBlocking();
-            String text = new String(exchange.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            text = new String(exchange.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending and the read timed out (the server closes the connection);
+            // Undertow's stream may then fail with a runtime exception rather than an IOException
+            throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+        }
+        JsonNode body;
+        try {
             body = text.isBlank() ? Json.MAPPER.createObjectNode() : STRICT.readTree(text);
         } catch (IOException e) {
             throw ApiException.badRequest("the body is not JSON: " + e.getMessage());
