@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * suspended meanwhile, so a connection's messages are handled one at a time and in order (no
  * executor or queue per connection). A text message over {@code maxFrameBytes} closes the connection
  * with 1009 while it arrives, so at most the limit is ever buffered; binary messages get the same
- * limit (Undertow's) and an {@code UNSUPPORTED_FRAME} answer; pongs touch the connection.
+ * limit (Undertow's) and an {@code UNSUPPORTED_FRAME} answer; pongs touch the connection; a client's
+ * pings count against the connection's frame rate like text frames.
  */
 final class GatewayHandshake implements HttpHandler {
 
@@ -300,6 +301,16 @@ final class GatewayHandshake implements HttpHandler {
                     channel.resumeReceives();
                 }
             });
+        }
+
+        /** Client pings cost what text frames cost (the rate limit); within it they get their pong. */
+        @Override
+        protected void onFullPingMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws java.io.IOException {
+            if (gateway.onPingFrame(connection)) {
+                super.onFullPingMessage(channel, message); // answers with a pong and frees the data
+            } else {
+                message.getData().free();
+            }
         }
 
         @Override
