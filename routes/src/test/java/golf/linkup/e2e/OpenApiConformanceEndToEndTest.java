@@ -91,6 +91,7 @@ class OpenApiConformanceEndToEndTest {
         List<Finding> serverErrors = new ArrayList<>();
         List<Finding> mismatches = new ArrayList<>();
         int requests = 0;
+        Map<String, Map<Integer, Integer>> statuses = new java.util.TreeMap<>();
         long started = System.nanoTime();
         boolean outOfTime = false;
         for (int round = 0; round < REQUESTS_PER_OPERATION && !outOfTime; round++) {
@@ -112,6 +113,8 @@ class OpenApiConformanceEndToEndTest {
                     }
                     HttpResponse<String> response = http.send(build(request, bearer), HttpResponse.BodyHandlers.ofString());
                     requests++;
+                    statuses.computeIfAbsent(operation.name(), k -> new java.util.TreeMap<>())
+                            .merge(response.statusCode(), 1, Integer::sum);
                     String contentType = response.headers().firstValue("Content-Type").orElse(null);
                     if (response.statusCode() >= 500) {
                         serverErrors.add(new Finding(kind, request, response.statusCode(), abbreviate(response.body())));
@@ -132,6 +135,8 @@ class OpenApiConformanceEndToEndTest {
         StringBuilder report = new StringBuilder(summary).append('\n');
         serverErrors.forEach(f -> report.append("5xx: ").append(f).append('\n'));
         mismatches.forEach(f -> report.append("mismatch: ").append(f).append('\n'));
+        report.append("answers by operation and status:\n");
+        statuses.forEach((op, counts) -> report.append("  ").append(op).append(' ').append(counts).append('\n'));
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "openapi-conformance.txt"), report);
         System.out.println(summary);

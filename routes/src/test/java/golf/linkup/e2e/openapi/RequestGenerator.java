@@ -64,7 +64,8 @@ public final class RequestGenerator {
         for (Parameter p : operation.parameters()) {
             if (p.in().equals("path")) {
                 // never empty or a dot segment: that would be another path, not this operation
-                String value = broken == 0 && random.nextBoolean() ? oddPathValue() : scalar(p.name(), p.schema(), p.example());
+                String value = broken == 0 && random.nextBoolean() ? oddPathValue()
+                        : scalar(kindOf(operation.path(), p.name()), p.schema(), p.example());
                 if (value.isEmpty() || value.equals(".") || value.equals("..")) {
                     value = randomWord();
                 }
@@ -91,6 +92,21 @@ public final class RequestGenerator {
         }
         return new GeneratedRequest(operation.method().toUpperCase(java.util.Locale.ROOT),
                 path + (query.length() == 0 ? "" : "?" + query), body);
+    }
+
+    /**
+     * A path parameter's name as its kind of id: {@code {id}} after {@code /tee-times/} is a
+     * {@code teeTimeId}, after {@code /users/} a {@code userId}; otherwise its own name.
+     */
+    private static String kindOf(String template, String name) {
+        String before = template.substring(0, Math.max(0, template.indexOf("{" + name + "}")));
+        if (before.endsWith("/tee-times/")) {
+            return "teeTimeId";
+        }
+        if (before.endsWith("/users/")) {
+            return "userId";
+        }
+        return name;
     }
 
     // ---- values from schemas
