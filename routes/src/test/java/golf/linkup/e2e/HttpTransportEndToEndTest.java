@@ -34,7 +34,7 @@ class HttpTransportEndToEndTest {
         overrides.put("linkup.gateway.http.request-timeout", "1s");
         overrides.put("linkup.gateway.http.idle-timeout", "3s");
         overrides.put("linkup.gateway.ping-interval", "1s");
-        overrides.put("linkup.gateway.pong-timeout", "5s");
+        overrides.put("linkup.gateway.pong-timeout", "2s");
         overrides.put("linkup.gateway.sse.keep-alive", "1s");
         engine = EngineInstance.start(overrides);
     }
@@ -52,6 +52,7 @@ class HttpTransportEndToEndTest {
         kinds.put("a body that never ends", "POST /api/v1/notifications/register-token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "Authorization: Bearer " + engine.token("u-slow") + "\r\nContent-Length: 100\r\n\r\n{\"a\":");
         List<Socket> sockets = new ArrayList<>();
+        Map<String, List<Socket>> byKind = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, String> kind : kinds.entrySet()) {
                 List<Socket> these = new ArrayList<>();
@@ -59,10 +60,11 @@ class HttpTransportEndToEndTest {
                     these.add(open(kind.getValue()));
                 }
                 sockets.addAll(these);
-                await(kind.getKey() + ": closed by the server").atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(() -> these.stream().allMatch(HttpTransportEndToEndTest::closedByServer));
+                byKind.put(kind.getKey(), these);
             }
+            byKind.forEach((kind, these) -> await(kind + ": closed by the server").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> these.stream().allMatch(HttpTransportEndToEndTest::closedByServer)));
         } finally {
             for (Socket s : sockets) {
                 s.close();

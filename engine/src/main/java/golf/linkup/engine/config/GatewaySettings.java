@@ -12,9 +12,9 @@ import java.util.List;
  *                       allows every origin (sandbox only: production must name them, or {@code *})
  * @param httpRequestTimeout a request's head (request line and headers) must arrive within this of its
  *                           first byte, else the connection is closed
- * @param httpIdleTimeout    a connection with no traffic either way for this long is closed (a half-sent
- *                           body, a keep-alive connection nobody uses); WebSocket pings and SSE
- *                           keep-alives are traffic, so it must be longer than both
+ * @param httpIdleTimeout    a connection that sends nothing for this long is closed (no request, a
+ *                           half-sent body); longer than the pong timeout (a WebSocket client that
+ *                           stops answering pings gets 4408 first) and the SSE keep-alive
  */
 public record GatewaySettings(
         Duration pingInterval,
@@ -71,10 +71,11 @@ public record GatewaySettings(
         int rate = in.integer("linkup.gateway.rate.messages-per-second", 20, 1, 10_000);
         Duration sseKeepAlive = positive(in, "linkup.gateway.sse.keep-alive", Duration.ofSeconds(15));
         Duration idle = positive(in, "linkup.gateway.http.idle-timeout", Duration.ofSeconds(120));
-        if (idle.compareTo(ping) <= 0 || idle.compareTo(sseKeepAlive) <= 0) {
+        if (idle.compareTo(pong) <= 0 || idle.compareTo(sseKeepAlive) <= 0) {
             throw new InvalidSettingException("linkup.gateway.http.idle-timeout", "must be longer than "
-                    + "linkup.gateway.ping-interval (" + ping + ") and linkup.gateway.sse.keep-alive (" + sseKeepAlive
-                    + "): their traffic is what keeps idle WebSocket and SSE connections open");
+                    + "linkup.gateway.pong-timeout (" + pong + ") and linkup.gateway.sse.keep-alive (" + sseKeepAlive
+                    + "): pongs and keep-alives keep idle WebSocket and SSE connections open, and a silent WebSocket"
+                    + " client is closed with 4408 at the pong timeout, before the read timeout cuts it");
         }
         return new GatewaySettings(
                 ping,
