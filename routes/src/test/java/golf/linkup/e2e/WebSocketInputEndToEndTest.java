@@ -29,6 +29,7 @@ class WebSocketInputEndToEndTest {
     static void startEngine() throws Exception {
         engine = EngineInstance.start(EngineInstance.defaults(SharedRedis.uri()));
         redis = new RedisConnections(SharedRedis.uri());
+        new Fixtures(engine.engine().database().dataSource()).user("u-known", "Kim Known", "Acme", "TECH");
     }
 
     @AfterAll
@@ -87,6 +88,25 @@ class WebSocketInputEndToEndTest {
             client.send("{\"type\":\"ping\"}garbage");
             assertThat(codeOf(client.awaitType("error"))).isEqualTo("INVALID_JSON");
             assertThat(client.request("ping", null).path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void onlyAUserTheDatabaseKnowsCanStoreAPresenceSetting() throws Exception {
+        try (WsTestClient stranger = engine.connect("u-not-in-the-database");
+                WsTestClient known = engine.connect("u-known")) {
+            stranger.awaitType("connected");
+            known.awaitType("connected");
+            assertThat(codeOf(stranger.request("presence:visibility", "{\"visible\":false}"))).isEqualTo("USER_NOT_FOUND");
+            assertThat(codeOf(known.request("presence:visibility", "{\"visible\":false}"))).isEqualTo("ack");
+        }
+        try (var c = engine.engine().database().dataSource().getConnection();
+                var rs = c.createStatement().executeQuery("select user_id from presence_settings")) {
+            List<String> users = new java.util.ArrayList<>();
+            while (rs.next()) {
+                users.add(rs.getString(1));
+            }
+            assertThat(users).containsExactly("u-known");
         }
     }
 

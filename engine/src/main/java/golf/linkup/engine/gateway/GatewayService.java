@@ -296,6 +296,11 @@ public final class GatewayService {
             parts.presence().declared(connection, p.status());
             connection.send(ServerMessages.ack(p.ref()));
         } else if (command instanceof ClientCommand.PresenceVisibility v) {
+            // stored per user: only for users the database knows (as the HTTP API's writes)
+            if (directory.findPerson(connection.userId()).isEmpty()) {
+                throw new ProtocolException(ErrorCode.USER_NOT_FOUND, "user " + connection.userId()
+                        + " is not known to LinkUp: no presence setting is stored for them", v.ref());
+            }
             parts.presence().visibility(connection, v.visible());
             connection.send(ServerMessages.ack(v.ref()));
         } else {
