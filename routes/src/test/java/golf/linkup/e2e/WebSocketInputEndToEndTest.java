@@ -100,13 +100,19 @@ class WebSocketInputEndToEndTest {
             assertThat(codeOf(stranger.request("presence:visibility", "{\"visible\":false}"))).isEqualTo("USER_NOT_FOUND");
             assertThat(codeOf(known.request("presence:visibility", "{\"visible\":false}"))).isEqualTo("ack");
         }
+        // the setting is stored off the socket's thread; the stranger was refused before anything was scheduled
+        await("u-known's setting stored, and no one else's").atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(presenceSettingUsers()).containsExactly("u-known"));
+    }
+
+    static List<String> presenceSettingUsers() throws Exception {
         try (var c = engine.engine().database().dataSource().getConnection();
                 var rs = c.createStatement().executeQuery("select user_id from presence_settings")) {
             List<String> users = new java.util.ArrayList<>();
             while (rs.next()) {
                 users.add(rs.getString(1));
             }
-            assertThat(users).containsExactly("u-known");
+            return users;
         }
     }
 
