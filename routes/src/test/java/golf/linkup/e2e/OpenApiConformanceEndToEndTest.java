@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * The HTTP API against its own document: requests generated from docs/openapi.yaml for every
  * operation, as a known user, as an admin whose own id the database does not know, and now and
  * then without a token or as an unknown user, sent to a real engine. Every answer must be one the
- * document lists for the operation (status, content type, body schema) and none may be a server
- * error. The seed is fixed ({@code -Dlinkup.fuzz.seed} changes it), so a failure reproduces; the
+ * document lists for the operation (status, content type, body schema, headers with a fixed value)
+ * and none may be a server error. The seed is fixed ({@code -Dlinkup.fuzz.seed} changes it), so a failure reproduces; the
  * counts and every mismatch are written to {@code target/openapi-conformance.txt}.
  */
 class OpenApiConformanceEndToEndTest {
@@ -120,7 +120,7 @@ class OpenApiConformanceEndToEndTest {
                         serverErrors.add(new Finding(kind, request, response.statusCode(), abbreviate(response.body())));
                     }
                     Optional<String> problem = conformance.problem(operation, response.statusCode(), contentType,
-                            response.body());
+                            response.body(), name -> response.headers().firstValue(name));
                     if (problem.isPresent()) {
                         mismatches.add(new Finding(kind, request, response.statusCode(), problem.get() + " body: "
                                 + abbreviate(response.body())));

@@ -34,8 +34,12 @@ public final class ResponseConformance {
         this.document = document;
     }
 
-    /** What is wrong with the answer, or empty when the document allows it. */
-    public Optional<String> problem(Operation operation, int status, String contentType, String body) {
+    /**
+     * What is wrong with the answer, or empty when the document allows it. {@code header} reads the
+     * answer's headers: a documented header whose schema has a {@code const} must carry that value.
+     */
+    public Optional<String> problem(Operation operation, int status, String contentType, String body,
+            java.util.function.Function<String, Optional<String>> header) {
         JsonNode responses = operation.responses();
         JsonNode listed = responses.get(Integer.toString(status));
         if (listed == null) {
@@ -46,6 +50,14 @@ public final class ResponseConformance {
         }
         if (listed == null) {
             return Optional.of("status " + status + " is not documented (documented: " + names(responses) + ")");
+        }
+        for (var h = document.resolve(listed).path("headers").fields(); h.hasNext(); ) {
+            var documented = h.next();
+            JsonNode constant = document.resolve(document.resolve(documented.getValue()).path("schema")).get("const");
+            if (constant != null && !header.apply(documented.getKey()).map(constant.asText()::equals).orElse(false)) {
+                return Optional.of("status " + status + ": header " + documented.getKey() + " is "
+                        + header.apply(documented.getKey()).orElse("absent") + ", documented as " + constant.asText());
+            }
         }
         JsonNode content = document.resolve(listed).path("content");
         if (content.isMissingNode() || content.isEmpty()) {
