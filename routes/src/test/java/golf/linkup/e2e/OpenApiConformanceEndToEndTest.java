@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * operation, as a known user, as an admin whose own id the database does not know, and now and
  * then without a token or as an unknown user, sent to a real engine. Every answer must be one the
  * document lists for the operation (status, content type, body schema, headers with a fixed value)
- * and none may be a server error. The seed is fixed ({@code -Dlinkup.fuzz.seed} changes it), so a failure reproduces; the
- * counts and every mismatch are written to {@code target/openapi-conformance.txt}.
+ * and none may be a server error. The seed is fixed ({@code -Dlinkup.fuzz.seed} changes it,
+ * {@code -Dlinkup.fuzz.requests} the rounds), so a failure reproduces; the counts, every mismatch
+ * and the answers by operation and status are written to {@code target/openapi-conformance.txt}.
  */
 class OpenApiConformanceEndToEndTest {
 
