@@ -363,7 +363,8 @@ public final class EngineComponents implements AutoCloseable {
             problemSources.add(intakeMonitor);
             healthMonitor = new HealthMonitor(problemSources);
             // ----
-            ApiRouter api = new ApiRouter(jwtVerifier);
+            // routes that write on a user's behalf refuse ids the database does not know (404 USER_NOT_FOUND)
+            ApiRouter api = new ApiRouter(jwtVerifier, userId -> directory.findPerson(userId).isPresent());
             new MatchingApi(matching, directory, this::runtimeStatus).register(api);
             new NotificationsApi(devices, preferences, notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,

@@ -24,6 +24,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  *       {@link RoomHistory#idsRemembered} messages (more than the log keeps), which makes appends
  *       idempotent even for an instance that is far behind another.</li>
  * </ul>
+ * Only appends write: reading a room nobody published to (a client subscribing to a tee time that
+ * has no messages, or an id it invented) creates no key and answers {@link StreamPosition#NONE}.
  * Each append is one Lua script over all the message's rooms (so one round trip per message, and
  * offsets are given atomically); time is the injected clock's, passed in, so tests can move it.
  * The scripts touch several rooms' keys, so this needs a standalone (or Sentinel) Redis.
@@ -89,23 +91,21 @@ public final class RedisRoomHistory implements RoomHistory {
             """, List.class);
 
     /*
-     * KEYS[1] meta, KEYS[2] log (or absent), ARGV[1] fresh epoch, ARGV[2] epoch TTL s, ARGV[3] the
-     * offset to read after (entries are consecutive, so it skips straight to it). Returns top,
-     * epoch, then the entries after that offset.
+     * Read-only: KEYS[1] meta, KEYS[2] log (or absent), ARGV[1] the offset to read after (entries
+     * are consecutive, so it skips straight to it). Returns top, epoch, then the entries after that
+     * offset; a room without a stream is top 0, epoch "" (StreamPosition.NONE) and costs no key.
      */
     private static final RedisScript<List> READ = new DefaultRedisScript<>("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
-              epoch = ARGV[1]
-              redis.call('HSET', KEYS[1], 'epoch', epoch, 'top', 0)
-              redis.call('EXPIRE', KEYS[1], ARGV[2])
+              return {'0', ''}
             end
             local out = {redis.call('HGET', KEYS[1], 'top'), epoch}
             if KEYS[2] then
               local head = redis.call('LINDEX', KEYS[2], 0)
               if head then
                 local first = tonumber(string.match(head, '^(%d+)'))
-                local start = tonumber(ARGV[3]) + 1 - first
+                local start = tonumber(ARGV[1]) + 1 - first
                 if start < 0 then start = 0 end
                 for _, e in ipairs(redis.call('LRANGE', KEYS[2], start, -1)) do
                   out[#out + 1] = e
@@ -179,8 +179,8 @@ public final class RedisRoomHistory implements RoomHistory {
     @Override
     public Recovery since(String room, StreamPosition since) {
         @SuppressWarnings("unchecked")
-        List<Object> out = redis.execute(READ, List.of(key(room, "meta"), key(room, "log")), freshEpoch(),
-                Long.toString(EPOCH_TTL.toSeconds()), Long.toString(Math.max(0, since.offset())));
+        List<Object> out = redis.execute(READ, List.of(key(room, "meta"), key(room, "log")),
+                Long.toString(Math.max(0, since.offset())));
         StreamPosition current = new StreamPosition(Long.parseLong(out.get(0).toString()), out.get(1).toString());
         long cutoff = clock.millis() - ttl.toMillis();
         List<RoomMessage> messages = new ArrayList<>(Math.max(0, out.size() - 2));
@@ -213,8 +213,7 @@ public final class RedisRoomHistory implements RoomHistory {
     @Override
     public StreamPosition position(String room) {
         @SuppressWarnings("unchecked")
-        List<Object> out = redis.execute(READ, List.of(key(room, "meta")), freshEpoch(),
-                Long.toString(EPOCH_TTL.toSeconds()), "0");
+        List<Object> out = redis.execute(READ, List.of(key(room, "meta")), "0");
         return new StreamPosition(Long.parseLong(out.get(0).toString()), out.get(1).toString());
     }
 }

@@ -34,13 +34,20 @@ public final class SseTestClient implements AutoCloseable {
     private final LinkedBlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
     private final List<Event> received = new ArrayList<>();
     private final AtomicInteger comments = new AtomicInteger();
+    private volatile boolean ended;
 
     public SseTestClient(int port, String pathAndQuery, String lastEventId) throws IOException {
+        this(port, pathAndQuery, lastEventId, null);
+    }
+
+    /** @param authorization an {@code Authorization} header value, or null */
+    public SseTestClient(int port, String pathAndQuery, String lastEventId, String authorization) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                + (lastEventId != null ? "Last-Event-ID: " + lastEventId + "\r\n" : "") + "\r\n")
+                + (lastEventId != null ? "Last-Event-ID: " + lastEventId + "\r\n" : "")
+                + (authorization != null ? "Authorization: " + authorization + "\r\n" : "") + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -101,6 +108,12 @@ public final class SseTestClient implements AutoCloseable {
         } catch (IOException e) {
             // closed
         }
+        ended = true;
+    }
+
+    /** True once the stream ended (the server closed it). */
+    public boolean isClosed() {
+        return ended;
     }
 
     public int status() {

@@ -34,6 +34,7 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
+    private final AtomicInteger pongs = new AtomicInteger();
     private WebSocket socket;
 
     public static WsTestClient connect(int port, String token) {
@@ -112,6 +113,23 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     public void send(String text) {
         socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    /** Sends a WebSocket ping control frame (not the protocol's JSON {@code ping}). */
+    public void sendPing(byte[] payload) {
+        socket.sendPing(ByteBuffer.wrap(payload)).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        pongs.incrementAndGet();
+        webSocket.request(1);
+        return null;
+    }
+
+    /** Pong frames received (answers to {@link #sendPing}). */
+    public int pongs() {
+        return pongs.get();
     }
 
     public void sendBinary(byte[] bytes) {

@@ -108,13 +108,17 @@ public final class AdminApi {
         api.route("GET", "/admin/queues/rows", Access.ADMIN, this::queueRows);
         api.route("POST", "/admin/queues/rows/{id}/retry", Access.ADMIN, r -> {
             long id = id(r);
-            requireDone(queues.retry(id), "row " + id + " is neither failed nor cancelled");
+            if (!queues.retry(id)) {
+                throw refused(id, "row " + id + " is neither failed nor cancelled");
+            }
             LOG.info("operator {} retried outbox row {}", r.identity().userId(), id);
             return ApiResponse.ok(Map.of("id", id, "status", "pending"));
         });
         api.route("POST", "/admin/queues/rows/{id}/cancel", Access.ADMIN, r -> {
             long id = id(r);
-            requireDone(queues.cancel(id), "row " + id + " is not pending, or an instance is sending it now");
+            if (!queues.cancel(id)) {
+                throw refused(id, "row " + id + " is not pending, or an instance is sending it now");
+            }
             LOG.info("operator {} cancelled outbox row {}", r.identity().userId(), id);
             return ApiResponse.ok(Map.of("id", id, "status", "cancelled"));
         });
@@ -366,10 +370,9 @@ public final class AdminApi {
         }
     }
 
-    private static void requireDone(boolean done, String why) throws ApiException {
-        if (!done) {
-            throw new ApiException(409, "CONFLICT", why);
-        }
+    /** A refused action on an outbox row: 404 when there is no such row, else 409 {@code CONFLICT} with {@code why}. */
+    private ApiException refused(long id, String why) {
+        return queues.exists(id) ? new ApiException(409, "CONFLICT", why) : ApiException.notFound("outbox row " + id);
     }
 
     private static String optionalQuery(ApiRequest r, String name) {

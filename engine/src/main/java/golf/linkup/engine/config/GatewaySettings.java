@@ -10,6 +10,11 @@ import java.util.List;
  *
  * @param allowedOrigins browser {@code Origin}s allowed to open a WebSocket or SSE stream; empty
  *                       allows every origin (sandbox only: production must name them, or {@code *})
+ * @param httpRequestTimeout a request's head (request line and headers) must arrive within this of its
+ *                           first byte, else the connection is closed
+ * @param httpIdleTimeout    a connection that sends nothing for this long is closed (no request, a
+ *                           half-sent body); longer than the pong timeout (a WebSocket client that
+ *                           stops answering pings gets 4408 first) and the SSE keep-alive
  */
 public record GatewaySettings(
         Duration pingInterval,
@@ -32,7 +37,9 @@ public record GatewaySettings(
         List<String> allowedOrigins,
         Duration tokenExpiryWarning,
         Duration shutdownTimeout,
-        Duration sseKeepAlive) {
+        Duration sseKeepAlive,
+        Duration httpRequestTimeout,
+        Duration httpIdleTimeout) {
 
     /** The seeds' numbers: what {@link #read} gives when no key is set. */
     public static GatewaySettings defaults() {
@@ -62,6 +69,14 @@ public record GatewaySettings(
             }
         }
         int rate = in.integer("linkup.gateway.rate.messages-per-second", 20, 1, 10_000);
+        Duration sseKeepAlive = positive(in, "linkup.gateway.sse.keep-alive", Duration.ofSeconds(15));
+        Duration idle = positive(in, "linkup.gateway.http.idle-timeout", Duration.ofSeconds(120));
+        if (idle.compareTo(pong) <= 0 || idle.compareTo(sseKeepAlive) <= 0) {
+            throw new InvalidSettingException("linkup.gateway.http.idle-timeout", "must be longer than "
+                    + "linkup.gateway.pong-timeout (" + pong + ") and linkup.gateway.sse.keep-alive (" + sseKeepAlive
+                    + "): pongs and keep-alives keep idle WebSocket and SSE connections open, and a silent WebSocket"
+                    + " client is closed with 4408 at the pong timeout, before the read timeout cuts it");
+        }
         return new GatewaySettings(
                 ping,
                 pong,
@@ -83,7 +98,9 @@ public record GatewaySettings(
                 origins.contains("*") ? List.of() : origins,
                 in.duration("linkup.gateway.token-expiry-warning", Duration.ofSeconds(60)),
                 positive(in, "linkup.gateway.shutdown-timeout", Duration.ofSeconds(5)),
-                positive(in, "linkup.gateway.sse.keep-alive", Duration.ofSeconds(15)));
+                sseKeepAlive,
+                positive(in, "linkup.gateway.http.request-timeout", Duration.ofSeconds(10)),
+                idle);
     }
 
     private static Duration positive(SettingsReader in, String key, Duration defaultValue) {

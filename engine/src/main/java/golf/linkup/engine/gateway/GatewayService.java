@@ -188,6 +188,18 @@ public final class GatewayService {
         }
     }
 
+    /**
+     * A WebSocket ping frame from the client: counted against the same per-connection rate as text
+     * frames (over it: {@code RATE_LIMIT_EXCEEDED}, repeated abuse closes with 1008). True when it
+     * may be answered with a pong.
+     */
+    public boolean onPingFrame(ClientConnection connection) {
+        metrics.messageIn();
+        long now = clock.millis();
+        connection.touched(now);
+        return connection.drainingSinceMillis() == 0 && withinRate(connection, now);
+    }
+
     /** A WebSocket pong (answer to the heartbeat's ping): the client is alive. */
     public void onPong(ClientConnection connection) {
         connection.touched(clock.millis());
@@ -284,6 +296,11 @@ public final class GatewayService {
             parts.presence().declared(connection, p.status());
             connection.send(ServerMessages.ack(p.ref()));
         } else if (command instanceof ClientCommand.PresenceVisibility v) {
+            // stored per user: only for users the database knows (as the HTTP API's writes)
+            if (directory.findPerson(connection.userId()).isEmpty()) {
+                throw new ProtocolException(ErrorCode.USER_NOT_FOUND, "user " + connection.userId()
+                        + " is not known to LinkUp: no presence setting is stored for them", v.ref());
+            }
             parts.presence().visibility(connection, v.visible());
             connection.send(ServerMessages.ack(v.ref()));
         } else {
@@ -419,9 +436,8 @@ public final class GatewayService {
             if (Rooms.isFeed(room) && Industry.parse(room.substring(Rooms.FEED_PREFIX.length())) != null) {
                 joined.add(room);
                 subscriptions++;
-            } else if (room.startsWith(Rooms.TEE_TIME_PREFIX) && room.length() > Rooms.TEE_TIME_PREFIX.length()
-                    && room.length() <= Rooms.TEE_TIME_PREFIX.length() + 100
-                    && room.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            } else if (room.startsWith(Rooms.TEE_TIME_PREFIX)
+                    && Rooms.isTeeTimeId(room.substring(Rooms.TEE_TIME_PREFIX.length()))) {
                 joined.add(room);
                 subscriptions++;
                 String teeTimeId = room.substring(Rooms.TEE_TIME_PREFIX.length());

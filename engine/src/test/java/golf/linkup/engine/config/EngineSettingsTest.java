@@ -146,7 +146,9 @@ class EngineSettingsTest {
                 Arguments.of("linkup.redis.url", "http://redis:6379", "scheme"),
                 Arguments.of("linkup.redis.url", "redis:///0", "host"),
                 Arguments.of("linkup.jwt.secret", "short-secret", "32 bytes"),
-                Arguments.of("linkup.sample-data.load", "maybe", "true or false"));
+                Arguments.of("linkup.sample-data.load", "maybe", "true or false"),
+                Arguments.of("linkup.gateway.http.idle-timeout", "60s", "linkup.gateway.pong-timeout"),
+                Arguments.of("linkup.gateway.http.request-timeout", "0s", "longer than zero"));
     }
 
     @ParameterizedTest(name = "{0}={1} is refused")

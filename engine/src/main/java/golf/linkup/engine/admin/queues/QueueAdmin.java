@@ -159,6 +159,19 @@ public final class QueueAdmin {
         }
     }
 
+    /** Whether the outbox has a row with this id (any status). */
+    public boolean exists(long id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select 1 from notification_queue where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot look up outbox row " + id, e);
+        }
+    }
+
     /** The newest dead letters. */
     public List<DeadLetter> deadLetters(int limit) {
         return deadLetters.recent(limit);

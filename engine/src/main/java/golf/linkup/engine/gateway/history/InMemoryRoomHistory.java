@@ -68,7 +68,10 @@ public final class InMemoryRoomHistory implements RoomHistory {
 
     @Override
     public synchronized Recovery since(String name, StreamPosition since) {
-        Room room = rooms.computeIfAbsent(name, n -> new Room());
+        Room room = rooms.get(name);
+        if (room == null) {
+            return new Recovery(RoomHistory.recoverable(since, StreamPosition.NONE, 0), StreamPosition.NONE, List.of());
+        }
         trim(room, clock.millis());
         StreamPosition current = new StreamPosition(room.top, room.epoch);
         long oldest = room.entries.isEmpty() ? 0 : room.entries.peekFirst().offset();
@@ -86,7 +89,7 @@ public final class InMemoryRoomHistory implements RoomHistory {
 
     @Override
     public synchronized StreamPosition position(String name) {
-        Room room = rooms.computeIfAbsent(name, n -> new Room());
-        return new StreamPosition(room.top, room.epoch);
+        Room room = rooms.get(name);
+        return room == null ? StreamPosition.NONE : new StreamPosition(room.top, room.epoch);
     }
 }

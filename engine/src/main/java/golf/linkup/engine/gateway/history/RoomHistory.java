@@ -40,10 +40,17 @@ public interface RoomHistory {
         return out;
     }
 
-    /** The messages of {@code room} after {@code since}, oldest first, stamped as clients receive them. */
+    /**
+     * The messages of {@code room} after {@code since}, oldest first, stamped as clients receive them.
+     * {@code since} = {@link StreamPosition#NONE} (the client joined before the room had a stream)
+     * recovers from the first message of the room's epoch, when it is still kept.
+     */
     Recovery since(String room, StreamPosition since);
 
-    /** The room's current position ({@link StreamPosition#NONE}'s offset 0 with a fresh epoch when empty). */
+    /**
+     * The room's current position; {@link StreamPosition#NONE} (offset 0, no epoch) for a room that
+     * has no stream. Reads never create anything: a room costs storage only once published to.
+     */
     StreamPosition position(String room);
 
     /**
@@ -74,7 +81,11 @@ public interface RoomHistory {
      * offset of the oldest retained message (0 when none is retained).
      */
     static boolean recoverable(StreamPosition since, StreamPosition current, long oldest) {
-        if (!since.epoch().equals(current.epoch()) || since.offset() > current.offset() || since.offset() < 0) {
+        // NONE: the room had no stream yet when the client joined; whatever epoch began since then
+        // is recoverable from its first message, if history still holds it
+        boolean beforeAnyStream = since.equals(StreamPosition.NONE);
+        if ((!beforeAnyStream && !since.epoch().equals(current.epoch())) || since.offset() > current.offset()
+                || since.offset() < 0) {
             return false;
         }
         if (since.offset() == current.offset()) {

@@ -1,10 +1,14 @@
 package golf.linkup.engine.gateway.protocol;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import golf.linkup.engine.domain.Industry;
 import golf.linkup.engine.gateway.history.StreamPosition;
 import golf.linkup.engine.gateway.protocol.ClientCommand.LocationFilter;
+import golf.linkup.engine.gateway.rooms.Rooms;
 import golf.linkup.engine.json.Json;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -13,8 +17,12 @@ import java.util.Set;
 /** Parses one text frame into a {@link ClientCommand}; every refusal says what to fix. */
 public final class ClientMessageParser {
 
-    /** Tee-time ids are room names; keep them short and printable. */
+    /** Tee-time ids become room names: {@link Rooms#isTeeTimeId} keeps them short and without room prefixes. */
     static final int MAX_ID_LENGTH = 100;
+    /** One JSON object per frame: text after it, or a key given twice, is {@code INVALID_JSON}. */
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** Rooms one {@code since} may name. */
     static final int MAX_SINCE_ROOMS = 100;
     static final java.util.List<String> KNOWN_TYPES = java.util.List.of("subscribe:feed", "unsubscribe:feed",
@@ -69,7 +77,7 @@ public final class ClientMessageParser {
     public ClientCommand parse(String frame) throws ProtocolException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(frame);
+            root = STRICT.readTree(frame);
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.INVALID_JSON, "frame is not JSON: " + e.getOriginalMessage(), null);
         }
@@ -123,10 +131,9 @@ public final class ClientMessageParser {
         if (id == null || id.isNull()) {
             throw new ProtocolException(ErrorCode.MISSING_FIELD, "data.teeTimeId is required", ref);
         }
-        if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > MAX_ID_LENGTH
-                || !id.asText().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new ProtocolException(ErrorCode.INVALID_FIELD,
-                    "data.teeTimeId must be a printable string of at most " + MAX_ID_LENGTH + " characters", ref);
+        if (!id.isTextual() || !Rooms.isTeeTimeId(id.asText())) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "data.teeTimeId must be a tee time's id: 1.."
+                    + MAX_ID_LENGTH + " letters, digits, '-', '_' or '.', starting with a letter or digit", ref);
         }
         return id.asText();
     }

@@ -27,6 +27,8 @@ public enum ErrorCode {
     NOT_A_PARTICIPANT,
     /** {@code recover} for a room the connection is not in. */
     NOT_SUBSCRIBED,
+    /** A setting stored for the connection's user ({@code presence:visibility}), who is not in the database. */
+    USER_NOT_FOUND,
     /** {@code refresh-token} with a token that does not verify or is for another user. */
     TOKEN_INVALID,
     /** The server failed while handling the message; the connection stays usable. */

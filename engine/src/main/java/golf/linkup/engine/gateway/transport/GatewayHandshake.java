@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * suspended meanwhile, so a connection's messages are handled one at a time and in order (no
  * executor or queue per connection). A text message over {@code maxFrameBytes} closes the connection
  * with 1009 while it arrives, so at most the limit is ever buffered; binary messages get the same
- * limit (Undertow's) and an {@code UNSUPPORTED_FRAME} answer; pongs touch the connection.
+ * limit (Undertow's) and an {@code UNSUPPORTED_FRAME} answer; pongs touch the connection; a client's
+ * pings count against the connection's frame rate like text frames.
  */
 final class GatewayHandshake implements HttpHandler {
 
@@ -125,7 +126,7 @@ final class GatewayHandshake implements HttpHandler {
                     "a WebSocket handshake is a GET request"));
             return;
         }
-        AsyncWebSocketHttpServerExchange handshake = new AsyncWebSocketHttpServerExchange(exchange, NO_PEERS);
+        AsyncWebSocketHttpServerExchange handshake = new WithoutLocation(exchange);
         if (!rfc6455.matches(handshake)) {
             metrics.handshakeRejected("UNSUPPORTED_WEBSOCKET_VERSION");
             // RFC 6455 4.4: name the versions this server speaks
@@ -144,6 +145,24 @@ final class GatewayHandshake implements HttpHandler {
                 identity, upgraded.getRequestHeaders().getFirst(Headers.USER_AGENT));
         exchange.upgradeChannel(opened);
         rfc6455.handshake(handshake);
+    }
+
+    /**
+     * The handshake's exchange minus {@code Sec-WebSocket-Location}: Undertow's RFC 6455 handshake
+     * writes it from the request's {@code Host} header (an old draft's header, unused by RFC 6455
+     * clients), which would echo whatever the client sent as Host into the answer.
+     */
+    private static final class WithoutLocation extends AsyncWebSocketHttpServerExchange {
+        WithoutLocation(HttpServerExchange exchange) {
+            super(exchange, NO_PEERS);
+        }
+
+        @Override
+        public void setResponseHeader(String name, String value) {
+            if (!Headers.SEC_WEB_SOCKET_LOCATION_STRING.equalsIgnoreCase(name)) {
+                super.setResponseHeader(name, value);
+            }
+        }
     }
 
     private static String token(HttpServerExchange exchange) {
@@ -282,6 +301,16 @@ final class GatewayHandshake implements HttpHandler {
                     channel.resumeReceives();
                 }
             });
+        }
+
+        /** Client pings cost what text frames cost (the rate limit); within it they get their pong. */
+        @Override
+        protected void onFullPingMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws java.io.IOException {
+            if (gateway.onPingFrame(connection)) {
+                super.onFullPingMessage(channel, message); // answers with a pong and frees the data
+            } else {
+                message.getData().free();
+            }
         }
 
         @Override

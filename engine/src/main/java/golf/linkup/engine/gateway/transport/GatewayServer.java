@@ -2,6 +2,7 @@ package golf.linkup.engine.gateway.transport;
 
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.http.AllowedMethods;
 import golf.linkup.engine.http.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.Handlers;
@@ -10,7 +11,9 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
+import org.xnio.Options;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -47,10 +50,21 @@ public final class GatewayServer implements AutoCloseable {
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    /** Serves {@code handler} at exactly {@code path}. Call before {@link #start()}. */
+    /**
+     * Serves {@code handler} at exactly {@code path}. Operations endpoints ({@code /health...},
+     * {@code /metrics}) answer GET and HEAD only: any other method gets 405 with {@code Allow}.
+     * Call before {@link #start()}.
+     */
     public GatewayServer exactPath(String path, HttpHandler handler) {
-        exactPaths.put(path, new BlockingHandler(handler));
+        exactPaths.put(path, readOnlyIfOperations(path, new BlockingHandler(handler)));
         return this;
+    }
+
+    /** Operations endpoints are read-only: probes and scrapers GET them, nothing else does. */
+    private static HttpHandler readOnlyIfOperations(String path, HttpHandler handler) {
+        boolean operations = path.equals("/metrics") || path.startsWith("/metrics/") || path.equals("/health")
+                || path.startsWith("/health/");
+        return operations ? AllowedMethods.only(handler, Methods.GET, Methods.HEAD) : handler;
     }
 
     /**
@@ -65,7 +79,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Serves {@code handler} under {@code prefix}. Call before {@link #start()}. */
     public GatewayServer prefixPath(String prefix, HttpHandler handler) {
-        prefixPaths.put(prefix, new BlockingHandler(handler));
+        prefixPaths.put(prefix, readOnlyIfOperations(prefix, new BlockingHandler(handler)));
         return this;
     }
 
@@ -73,7 +87,8 @@ public final class GatewayServer implements AutoCloseable {
         PathHandler paths = Handlers.path(exchange -> JsonResponses.send(exchange, 404,
                 JsonResponses.error("NOT_FOUND", "no such path: " + exchange.getRequestPath())));
         paths.addExactPath("/", new GatewayHandshake(gateway, verifier, metrics, maxFrameBytes));
-        paths.addExactPath("/sse", new SseHandler(gateway, verifier, metrics)); // seed 003: same messages over SSE
+        // seed 003: the same messages over SSE; a stream is a GET (a POST would have streamed too)
+        paths.addExactPath("/sse", AllowedMethods.only(new SseHandler(gateway, verifier, metrics), Methods.GET));
         exactPaths.forEach(paths::addExactPath);
         prefixPaths.forEach(paths::addPrefixPath);
         undertow = Undertow.builder()
@@ -83,10 +98,21 @@ public final class GatewayServer implements AutoCloseable {
                 // value cache (15 entries) would stay with every idle WebSocket (~0.5 KB). HTTP
                 // keep-alive requests only lose the reuse of repeated header value strings.
                 .setServerOption(UndertowOptions.HTTP_HEADERS_CACHE_SIZE, 0)
+                // nothing half-sent can hold a connection: a request head must arrive within the
+                // request timeout; a connection that sends no request, or stops in the middle of a
+                // body, is closed after the idle timeout (a read waiting that long fails). WebSocket
+                // clients answer pings well within it; SSE and busy handlers are not reading.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(gateway.settings().httpRequestTimeout()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(gateway.settings().httpIdleTimeout()))
+                .setSocketOption(Options.READ_TIMEOUT, millis(gateway.settings().httpIdleTimeout()))
                 .build();
         undertow.start();
         boundPort = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         LOG.info("gateway listening on {}:{}", host, boundPort);
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 
     /** The port actually bound (useful when configured as 0). */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Seed 003's Server-Sent Events transport at {@code GET /sse?token=JWT&rooms=feed:TECH,tee-time:tt-1}
- * for clients that cannot use WebSocket. The stream carries exactly the messages a WebSocket
+ * (or the JWT in {@code Authorization: Bearer}) for clients that cannot use WebSocket; other methods get 405. The stream carries exactly the messages a WebSocket
  * client of those rooms gets ({@code connected}, {@code subscribed}, room messages, presence,
  * typing, {@code missed}, {@code token-expiring}), one event each, {@code data:} the same JSON.
  * Room messages carry {@code id:} = the stream's position in every room ({@link SseEventIds});
@@ -66,7 +66,7 @@ final class SseHandler implements HttpHandler {
         }
         Identity identity;
         try {
-            identity = verifier.verify(param(exchange, "token"));
+            identity = verifier.verify(token(exchange));
         } catch (AuthenticationException e) {
             refuse(exchange, 401, e.code(), e.getMessage());
             return;
@@ -107,6 +107,16 @@ final class SseHandler implements HttpHandler {
             }
         }).handleRequest(exchange);
         metrics.messageIn();
+    }
+
+    /** The {@code token} query parameter (what EventSource can send), else {@code Authorization: Bearer}. */
+    private static String token(HttpServerExchange exchange) {
+        String query = param(exchange, "token");
+        if (query != null && !query.isBlank()) {
+            return query;
+        }
+        String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
     }
 
     private static String param(HttpServerExchange exchange, String name) {

@@ -1,6 +1,9 @@
 package golf.linkup.engine.http.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.json.Json;
 import io.undertow.server.HttpServerExchange;
@@ -8,16 +11,19 @@ import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
+import java.util.function.Predicate;
 
 /** One authenticated API request: the caller's identity, path and query parameters, the JSON body. */
 public final class ApiRequest {
 
     private final HttpServerExchange exchange;
     private final Identity identity;
+    private final Predicate<String> knownUser;
 
-    ApiRequest(HttpServerExchange exchange, Identity identity) {
+    ApiRequest(HttpServerExchange exchange, Identity identity, Predicate<String> knownUser) {
         this.exchange = exchange;
         this.identity = identity;
+        this.knownUser = knownUser;
     }
 
     public Identity identity() {
@@ -56,14 +62,46 @@ public final class ApiRequest {
         }
     }
 
-    /** The request body as JSON (an empty body is an empty object). */
+    /**
+     * The request body as a JSON object (an empty body is an empty object). Anything else, including
+     * JSON that is not an object, trailing text after the object, or a key given twice, is 400
+     * {@code INVALID_REQUEST}. Read once: a second call sees an empty body.
+     */
     public JsonNode body() throws ApiException {
+        String text;
         try {
             exchange.startBlocking();
-            String text = new String(exchange.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return text.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
+            text = new String(exchange.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            // the client stopped sending and the read timed out (the server closes the connection);
+            // Undertow's stream may then fail with a runtime exception rather than an IOException
+            throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+        }
+        JsonNode body;
+        try {
+            body = text.isBlank() ? Json.MAPPER.createObjectNode() : STRICT.readTree(text);
         } catch (IOException e) {
             throw ApiException.badRequest("the body is not JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
+        return body;
+    }
+
+    /** Bodies as {@link #body} reads them: no trailing tokens, no duplicate keys. */
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /**
+     * The caller writes on behalf of {@code userId} (their own, or the one an admin names): the
+     * database must know that user, else 404 {@code USER_NOT_FOUND}. Nothing is written for an id
+     * the API server never created (a foreign key would refuse it, or the row would be an orphan).
+     */
+    public void requireKnownUser(String userId) throws ApiException {
+        if (!knownUser.test(userId)) {
+            throw new ApiException(404, "USER_NOT_FOUND", "user " + userId + " is not known to LinkUp");
         }
     }
 

@@ -11,6 +11,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,23 @@ public final class ApiRouter {
 
     private final RoutingHandler routes = Handlers.routing();
     private final JwtVerifier verifier;
+    private final Predicate<String> knownUser;
 
+    /**
+     * A router whose routes write nothing on a user's behalf: {@link ApiRequest#requireKnownUser}
+     * refuses nobody.
+     */
     public ApiRouter(JwtVerifier verifier) {
+        this(verifier, userId -> true);
+    }
+
+    /**
+     * @param knownUser whether the database knows a user id: a route that writes on a user's behalf
+     *                  refuses an unknown one with 404 {@code USER_NOT_FOUND} ({@link ApiRequest#requireKnownUser})
+     */
+    public ApiRouter(JwtVerifier verifier, Predicate<String> knownUser) {
         this.verifier = verifier;
+        this.knownUser = knownUser;
         routes.setFallbackHandler(exchange -> JsonResponses.send(exchange, 404,
                 JsonResponses.error("NOT_FOUND", "no API route " + exchange.getRequestMethod() + " "
                         + exchange.getRequestPath())));
@@ -62,7 +77,9 @@ public final class ApiRouter {
             identity = verifier.verify(bearer(exchange));
         } catch (AuthenticationException e) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            JsonResponses.send(exchange, 401, JsonResponses.error("UNAUTHORIZED", e.getMessage()));
+            // the verifier's own text also names the WebSocket's ?token=, which this API does not read
+            JsonResponses.send(exchange, 401, JsonResponses.error("UNAUTHORIZED", "TOKEN_MISSING".equals(e.code())
+                    ? "a JWT is required in the Authorization header: Bearer <JWT>" : e.getMessage()));
             return;
         }
         if (access == Access.ADMIN && !identity.isAdmin()) {
@@ -70,7 +87,7 @@ public final class ApiRouter {
             return;
         }
         try {
-            ApiResponse response = endpoint.handle(new ApiRequest(exchange, identity));
+            ApiResponse response = endpoint.handle(new ApiRequest(exchange, identity, knownUser));
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("success", true);
             root.set("data", Json.MAPPER.valueToTree(response.data()));

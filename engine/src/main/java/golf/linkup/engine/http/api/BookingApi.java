@@ -29,7 +29,9 @@ import java.util.Optional;
  *   <li>{@code POST /waitlist/offers/{id}/accept} and {@code .../decline};</li>
  *   <li>{@code POST /tee-times/{id}/check-in} {@code {userId?}} (the player, the host for a player, or an admin).</li>
  * </ul>
- * Refusals are {@link golf.linkup.engine.booking.BookingError} codes with their HTTP status.
+ * Refusals are {@link golf.linkup.engine.booking.BookingError} codes with their HTTP status. The user a
+ * call acts for (the caller, or the player an admin or host names) must be known to the database:
+ * else 404 {@code USER_NOT_FOUND} and nothing is written.
  */
 public final class BookingApi {
 
@@ -51,18 +53,21 @@ public final class BookingApi {
     }
 
     private ApiResponse attempt(ApiRequest request) throws ApiException {
+        request.requireKnownUser(request.identity().userId());
         Hold hold = call(() -> booking.attempt(request.path("id"), request.identity().userId()));
         return ApiResponse.ok(hold(hold));
     }
 
     private ApiResponse confirm(ApiRequest request) throws ApiException {
         String holdId = requiredText(request.body(), "holdId");
+        request.requireKnownUser(request.identity().userId());
         JoinedSlot joined = call(() -> booking.confirm(request.path("id"), holdId, request.identity().userId()));
         return ApiResponse.ok(joined(joined));
     }
 
     private ApiResponse release(ApiRequest request) throws ApiException {
         String holdId = requiredText(request.body(), "holdId");
+        request.requireKnownUser(request.identity().userId());
         int slot = call(() -> booking.release(request.path("id"), holdId, request.identity().userId()));
         return ApiResponse.ok(Map.of("teeTimeId", request.path("id"), "slotNumber", slot, "released", true));
     }
@@ -86,6 +91,7 @@ public final class BookingApi {
             priority = body.get("priority").asInt();
         }
         TimePreference preference = timePreference(body.path("timePreference"));
+        request.requireKnownUser(userId);
         Integer p = priority;
         WaitlistStanding s = call(() -> booking.joinWaitlist(request.path("id"), userId, autoBook.asBoolean(false),
                 preference, p));
@@ -109,6 +115,7 @@ public final class BookingApi {
 
     private ApiResponse leaveWaitlist(ApiRequest request) throws ApiException {
         String userId = actingFor(request, request.body());
+        request.requireKnownUser(userId);
         call(() -> {
             booking.leaveWaitlist(request.path("id"), userId);
             return null;
@@ -117,6 +124,7 @@ public final class BookingApi {
     }
 
     private ApiResponse accept(ApiRequest request) throws ApiException {
+        request.requireKnownUser(request.identity().userId());
         JoinedSlot joined = call(() -> booking.acceptOffer(request.path("id"), request.identity().userId()));
         Map<String, Object> data = joined(joined);
         data.put("offerId", request.path("id"));
@@ -124,6 +132,7 @@ public final class BookingApi {
     }
 
     private ApiResponse decline(ApiRequest request) throws ApiException {
+        request.requireKnownUser(request.identity().userId());
         call(() -> {
             booking.declineOffer(request.path("id"), request.identity().userId());
             return null;
@@ -134,7 +143,8 @@ public final class BookingApi {
     private ApiResponse checkIn(ApiRequest request) throws ApiException {
         JsonNode body = request.body();
         String caller = request.identity().userId();
-        String player = body.hasNonNull("userId") ? body.get("userId").asText() : caller;
+        String player = optionalText(body, "userId").orElse(caller);
+        request.requireKnownUser(player);
         CheckIn in = call(() -> booking.checkIn(request.path("id"), player, caller, request.identity().isAdmin()));
         return ApiResponse.ok(Map.of("teeTimeId", in.teeTimeId(), "userId", in.userId(),
                 "checkedInAt", in.checkedInAt().toString(), "checkedInBy", in.checkedInBy()));
@@ -157,13 +167,26 @@ public final class BookingApi {
 
     /** The caller, or (admins only) the {@code userId} of the body. */
     private static String actingFor(ApiRequest request, JsonNode body) throws ApiException {
-        if (body.hasNonNull("userId") && !body.get("userId").asText().equals(request.identity().userId())) {
+        Optional<String> named = optionalText(body, "userId");
+        if (named.isPresent() && !named.get().equals(request.identity().userId())) {
             if (!request.identity().isAdmin()) {
                 throw ApiException.forbidden("only an admin may act for another user");
             }
-            return body.get("userId").asText();
+            return named.get();
         }
         return request.identity().userId();
+    }
+
+    /** An optional string field; present but not a non-blank string is 400. */
+    private static Optional<String> optionalText(JsonNode body, String field) throws ApiException {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw ApiException.badRequest(field + " must be a non-blank string");
+        }
+        return Optional.of(value.asText());
     }
 
     private static String requiredText(JsonNode body, String field) throws ApiException {

@@ -55,6 +55,15 @@ public final class NotificationsApi {
     private final RateLimiter sendLimit;
     private final RateLimiter heartbeatLimit;
     private final Map<String, Instant> lastHeartbeat = new ConcurrentHashMap<>();
+    /** The column's size: a longer token is refused, not a storage failure. */
+    static final int MAX_DEVICE_TOKEN = 2048;
+    /** The column's size for {@code device_info} as JSON text. */
+    static final int MAX_DEVICE_INFO = 4000;
+    /** Recipients of one {@code send}. */
+    static final int MAX_SEND_USERS = 1000;
+    static final int MAX_TITLE = 200;
+    static final int MAX_BODY = 3000;
+    static final int MAX_DATA = 10_000;
 
     /** @param users the user's time zone shows the default quiet hours in their zone */
     public NotificationsApi(JdbcDeviceTokenStore devices, PreferencesStore preferences, NotificationService notifications,
@@ -94,7 +103,12 @@ public final class NotificationsApi {
         String user = request.identity().userId();
         registerLimit.acquire(user, "register-token");
         JsonNode body = request.body();
+        request.requireKnownUser(user);
         String token = body.path("device_token").asText(null);
+        if (token != null && token.length() > MAX_DEVICE_TOKEN) {
+            throw new ApiException(400, "INVALID_DEVICE_TOKEN", "device_token is at most " + MAX_DEVICE_TOKEN
+                    + " characters");
+        }
         String platform = body.path("platform").asText("").toLowerCase(Locale.ROOT);
         JsonNode keys = body.path("keys");
         String p256dh = keys.path("p256dh").asText(null);
@@ -104,6 +118,9 @@ public final class NotificationsApi {
             throw new ApiException(400, "INVALID_DEVICE_TOKEN", problem.get());
         }
         String info = body.has("device_info") ? body.get("device_info").toString() : null;
+        if (info != null && info.length() > MAX_DEVICE_INFO) {
+            throw ApiException.badRequest("device_info is at most " + MAX_DEVICE_INFO + " characters of JSON");
+        }
         String id;
         try {
             id = devices.register(user, token, platform, "web".equals(platform) ? p256dh : null,
@@ -119,6 +136,7 @@ public final class NotificationsApi {
         if (token == null || token.isBlank()) {
             throw new ApiException(400, "INVALID_DEVICE_TOKEN", "device_token is required");
         }
+        request.requireKnownUser(request.identity().userId());
         if (!devices.unregister(request.identity().userId(), token)) {
             throw ApiException.notFound("device token");
         }
@@ -149,11 +167,21 @@ public final class NotificationsApi {
         String user = request.identity().userId();
         settingsLimit.acquire(user, "settings");
         JsonNode body = request.body();
+        JsonNode list = body.path("settings");
+        if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
+            throw ApiException.badRequest("settings must be an array of {notification_type, is_enabled?, push_enabled?,"
+                    + " email_enabled?}");
+        }
         List<TypeSettings> changes = new ArrayList<>();
-        for (JsonNode s : body.path("settings")) {
+        for (JsonNode s : list) {
             String key = s.path("notification_type").asText("");
             NotificationType type = NotificationType.fromKey(key)
                     .orElseThrow(() -> ApiException.badRequest("unknown notification_type '" + key + "'"));
+            for (String flag : List.of("is_enabled", "push_enabled", "email_enabled")) {
+                if (s.has(flag) && !s.get(flag).isBoolean()) {
+                    throw ApiException.badRequest(flag + " must be true or false");
+                }
+            }
             TypeSettings current = preferences.settings(user, type);
             changes.add(new TypeSettings(type, s.path("is_enabled").asBoolean(current.enabled()),
                     s.path("push_enabled").asBoolean(current.push()), s.path("email_enabled").asBoolean(current.email())));
@@ -163,16 +191,17 @@ public final class NotificationsApi {
         if (q != null && !q.isNull()) {
             String start = q.path("start").asText("");
             String end = q.path("end").asText("");
-            if (!start.matches("\\d{2}:\\d{2}") || !end.matches("\\d{2}:\\d{2}")) {
+            if (!q.isObject() || !start.matches("\\d{2}:\\d{2}") || !end.matches("\\d{2}:\\d{2}")) {
                 throw ApiException.badRequest("quiet_hours start and end are HH:mm");
             }
             try {
                 quiet = new QuietHours(LocalTime.parse(start), LocalTime.parse(end),
                         ZoneId.of(q.path("timezone").asText("UTC")));
-            } catch (DateTimeException e) {
+            } catch (DateTimeException | IllegalArgumentException e) {
                 throw ApiException.badRequest("quiet_hours needs start and end as HH:mm and an IANA timezone");
             }
         }
+        request.requireKnownUser(user);
         if (!changes.isEmpty()) {
             preferences.save(user, changes);
         }
@@ -196,8 +225,12 @@ public final class NotificationsApi {
         if (body.path("title").asText("").isBlank() || body.path("body").asText("").isBlank()) {
             throw ApiException.badRequest("title and body are required");
         }
-        if (body.has("data") && !body.get("data").isObject()) {
-            throw ApiException.badRequest("data must be an object");
+        // the stored notification's columns: title 255, body 4000, data 20000 characters
+        if (body.path("title").asText("").length() > MAX_TITLE || body.path("body").asText("").length() > MAX_BODY) {
+            throw ApiException.badRequest("title is at most " + MAX_TITLE + " characters and body at most " + MAX_BODY);
+        }
+        if (body.has("data") && (!body.get("data").isObject() || body.get("data").toString().length() > MAX_DATA)) {
+            throw ApiException.badRequest("data must be an object of at most " + MAX_DATA + " characters of JSON");
         }
         Priority priority;
         try {
@@ -205,8 +238,15 @@ public final class NotificationsApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("priority must be low, normal, high or critical");
         }
-        if (!body.path("user_ids").isArray() || body.path("user_ids").isEmpty()) {
-            throw ApiException.badRequest("user_ids must be a non-empty array");
+        if (!body.path("user_ids").isArray() || body.path("user_ids").isEmpty()
+                || body.path("user_ids").size() > MAX_SEND_USERS) {
+            throw ApiException.badRequest("user_ids must be a non-empty array of at most " + MAX_SEND_USERS + " user ids");
+        }
+        for (JsonNode id : body.path("user_ids")) {
+            if (!id.isTextual() || id.asText().isBlank()) {
+                throw ApiException.badRequest("user_ids must be user id strings");
+            }
+            request.requireKnownUser(id.asText());
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", body.path("title").asText(""));
@@ -253,6 +293,7 @@ public final class NotificationsApi {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("notification id must be a number");
         }
+        request.requireKnownUser(request.identity().userId());
         if (!centre.markRead(request.identity().userId(), id)) {
             throw ApiException.notFound("notification " + id);
         }
@@ -275,6 +316,7 @@ public final class NotificationsApi {
     private ApiResponse heartbeat(ApiRequest request) throws ApiException {
         String user = request.identity().userId();
         heartbeatLimit.acquire(user, "heartbeat");
+        request.requireKnownUser(user); // the last heartbeat is kept per user: only for real ones
         Instant now = clock.instant();
         lastHeartbeat.put(user, now);
         return ApiResponse.ok(Map.of("server_timestamp", now.toString(), "next_heartbeat_in", 30));

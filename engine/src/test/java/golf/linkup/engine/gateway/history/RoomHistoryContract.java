@@ -131,6 +131,18 @@ public abstract class RoomHistoryContract {
     }
 
     @Test
+    void aClientThatSawTheRoomBeforeItHadAStreamDoesNotRecoverOnceItsFirstMessagesAreGone() {
+        RoomHistory h = history(clock, 2, Duration.ofMinutes(2));
+        String a = room("lost-start");
+        StreamPosition start = h.position(a);
+        assertThat(start).isEqualTo(StreamPosition.NONE);
+        for (int i = 1; i <= 3; i++) {
+            h.append("m" + i, List.of(a), payload(i)); // keeps 2: m1 is gone
+        }
+        assertThat(h.since(a, start).recovered()).isFalse();
+    }
+
+    @Test
     void anEmptyRoomHasAStableEpochSoAClientThatSawNothingRecoversLater() {
         RoomHistory h = history(clock, 100, Duration.ofMinutes(2));
         String a = room("empty");
