@@ -25,6 +25,7 @@ import golf.linkup.schedules.ScheduledJob;
 import java.util.List;
 import java.util.Optional;
 import golf.linkup.intake.EventStreamEndpoint;
+import golf.linkup.intake.ParsedEntries;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.CamelContext;
@@ -57,6 +58,8 @@ public final class EngineConfiguration implements CamelConfiguration {
     static final String FANOUT_CONTAINER = "linkupFanoutListenerContainer";
     /** Event ids each instance remembers to drop publishers' duplicates (LRU). */
     static final int RECENT_EVENT_IDS = 200_000;
+    /** Stream entries whose parse the live reader shares with the group reader (several batches' worth). */
+    static final int PARSED_ENTRIES = 8_192;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -106,7 +109,8 @@ public final class EngineConfiguration implements CamelConfiguration {
                     EventStreamEndpoint.appender(context, engine.eventStream()),
                     engine.eventsContainer() == null ? Optional.empty()
                             : Optional.of(subscribeUri(engine, intake.legacyChannel(), EVENTS_CONTAINER)),
-                    engine.groupReader(), intake.maxDeliveries(), engine.eventParser(), seenHere, doneInCluster,
+                    engine.groupReader(), intake.maxDeliveries(), new ParsedEntries(engine.eventParser(), PARSED_ENTRIES),
+                    seenHere, doneInCluster,
                     legacyBridged, engine.metrics()));
             context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.roomDelivery()));
             context.addRoutes(new MatchingRoutes(engine.matching()));

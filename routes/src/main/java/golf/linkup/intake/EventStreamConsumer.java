@@ -2,6 +2,8 @@ package golf.linkup.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
@@ -14,24 +16,30 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Reads the stream on one thread of its own (so entries are handled one at a time, in stream
- * order) and hands each entry to the route synchronously. What was handled is then acknowledged or
- * the position advanced by the {@link StreamReader}, once per batch; an entry whose exchange failed
- * is reported to the reader (the group leaves it pending for a later attempt).
+ * Reads the stream and hands each entry to the route synchronously, in stream order. Two threads:
+ * one reads batches (a blocking {@code XREAD}/{@code XREADGROUP} round trip and its parsing) while
+ * the other handles the previous batch, with at most {@link #PREFETCH} batches between them (so a
+ * slow route holds the reader back instead of filling memory). What was handled is then
+ * acknowledged, or the position advanced, by the {@link StreamReader}, once per batch; an entry
+ * whose exchange failed is reported to the reader (the group leaves it pending for a later attempt).
  *
  * <p>Redis failures (the connection killed, Redis restarting) close the dedicated connection and
- * reconnect with back-off (0.1 s doubling to 5 s); the reader then resumes from its last
- * acknowledged entry or its last read position, so nothing is skipped. Suspending the route pauses
- * reading and keeps the position.
+ * reconnect with back-off (0.1 s doubling to 5 s); the reader then resumes from its last read
+ * position, or (the group) from what it holds unacknowledged, so nothing is skipped. Suspending the
+ * route pauses reading and keeps the position; batches read but not handled when the route stops
+ * are read again (the group's stay pending; the live reader restarts from the cluster's cursor).
  */
 final class EventStreamConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamConsumer.class);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** Batches read ahead of the one being handled. */
+    static final int PREFETCH = 2;
 
     private final RedisEventStream stream;
     private final StreamReader reader;
     private final IntakeReaders health;
+    private final BlockingQueue<List<RedisEventStream.Entry>> batches = new ArrayBlockingQueue<>(PREFETCH);
     private ExecutorService executor;
     private volatile boolean running;
 
@@ -47,9 +55,11 @@ final class EventStreamConsumer extends DefaultConsumer implements Suspendable {
     protected void doStart() throws Exception {
         super.doStart();
         running = true;
+        batches.clear();
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newSingleThreadExecutor(this, "linkup-intake-" + reader.name());
+                .newFixedThreadPool(this, "linkup-intake-" + reader.name(), 2);
         executor.submit(this::readLoop);
+        executor.submit(this::handleLoop);
     }
 
     @Override
@@ -57,13 +67,14 @@ final class EventStreamConsumer extends DefaultConsumer implements Suspendable {
         running = false;
         if (executor != null) {
             executor.shutdown();
-            // the loop notices within one blocking read (about a second)
+            // the reader notices within one blocking read (about a second), the handler within 0.2 s
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
             }
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(executor);
             executor = null;
         }
+        batches.clear();
         health.stopped(reader.name());
         super.doStop();
     }
@@ -88,18 +99,13 @@ final class EventStreamConsumer extends DefaultConsumer implements Suspendable {
                 }
                 List<RedisEventStream.Entry> batch = reader.next(jedis);
                 health.read(reader.name(), batch.size());
-                List<RedisEventStream.Entry> succeeded = new ArrayList<>(batch.size());
-                List<StreamReader.Failure> failed = new ArrayList<>();
-                for (RedisEventStream.Entry entry : batch) {
-                    Throwable failure = handle(entry);
-                    if (failure == null) {
-                        succeeded.add(entry);
-                    } else {
-                        failed.add(new StreamReader.Failure(entry, failure));
-                    }
-                }
-                reader.finished(jedis, succeeded, failed);
                 backoff = 100;
+                while (!batch.isEmpty() && running && !batches.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+                    health.read(reader.name(), 0); // waiting for the handler is not a stalled reader
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             } catch (JedisException | IllegalStateException e) {
                 health.failed(reader.name(), e);
                 if (running) {
@@ -118,6 +124,38 @@ final class EventStreamConsumer extends DefaultConsumer implements Suspendable {
             }
         }
         closeQuietly(jedis);
+    }
+
+    private void handleLoop() {
+        while (running && isRunAllowed()) {
+            List<RedisEventStream.Entry> batch;
+            try {
+                batch = batches.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (batch == null) {
+                continue;
+            }
+            List<RedisEventStream.Entry> succeeded = new ArrayList<>(batch.size());
+            List<StreamReader.Failure> failed = new ArrayList<>();
+            for (RedisEventStream.Entry entry : batch) {
+                Throwable failure = handle(entry);
+                if (failure == null) {
+                    succeeded.add(entry);
+                } else {
+                    failed.add(new StreamReader.Failure(entry, failure));
+                }
+            }
+            try {
+                reader.finished(succeeded, failed);
+            } catch (RuntimeException e) {
+                // not acknowledged: the group hands these entries out again (their effects are idempotent)
+                LOG.warn("intake {}: could not record the end of a batch of {} entries ({}); they will be read again",
+                        reader.name(), batch.size(), e.toString());
+            }
+        }
     }
 
     /** Runs the route for one entry; returns why it failed, or null. Never throws. */

@@ -89,7 +89,7 @@ public final class GroupStreamReader implements StreamReader {
     }
 
     @Override
-    public void finished(Jedis jedis, List<RedisEventStream.Entry> succeeded, List<Failure> failed) {
+    public void finished(List<RedisEventStream.Entry> succeeded, List<Failure> failed) {
         List<String> done = new ArrayList<>(succeeded.size());
         List<String> retried = new ArrayList<>();
         for (RedisEventStream.Entry e : succeeded) {
@@ -98,17 +98,20 @@ public final class GroupStreamReader implements StreamReader {
                 retried.add(e.id());
             }
         }
-        stream.ack(jedis, done);
-        if (!retried.isEmpty()) {
-            jedis.hdel(failuresKey, retried.toArray(String[]::new));
-        }
-        // failed entries stay pending: XAUTOCLAIM hands them out again after claimIdle
-        for (Failure f : failed) {
-            jedis.hset(failuresKey, f.entry().id(), consumer + ": " + describe(f.cause()));
-        }
-        if (!failed.isEmpty()) {
-            jedis.expire(failuresKey, FAILURE_MEMORY.toSeconds());
-        }
+        stream.redis().withJedis(jedis -> {
+            stream.ack(jedis, done);
+            if (!retried.isEmpty()) {
+                jedis.hdel(failuresKey, retried.toArray(String[]::new));
+            }
+            // failed entries stay pending: XAUTOCLAIM hands them out again after claimIdle
+            for (Failure f : failed) {
+                jedis.hset(failuresKey, f.entry().id(), consumer + ": " + describe(f.cause()));
+            }
+            if (!failed.isEmpty()) {
+                jedis.expire(failuresKey, FAILURE_MEMORY.toSeconds());
+            }
+            return null;
+        });
     }
 
     /** Why the entry's last attempt failed, as recorded by whichever member tried it. */

@@ -63,23 +63,17 @@ public final class LiveStreamReader implements StreamReader {
 
     @Override
     public List<RedisEventStream.Entry> next(Jedis jedis) {
-        return stream.readAfter(jedis, position, batchSize, block);
+        List<RedisEventStream.Entry> batch = stream.readAfter(jedis, position, batchSize, block);
+        if (!batch.isEmpty()) {
+            // the live route handles every failure itself (it never leaves an entry for later), so
+            // the next read goes on after this batch; after a crash the cluster's cursor decides
+            position = batch.get(batch.size() - 1).id();
+        }
+        return batch;
     }
 
     @Override
-    public void finished(Jedis jedis, List<RedisEventStream.Entry> succeeded, List<Failure> failed) {
-        // the live route handles every failure itself (it never leaves an entry for later): go past all
-        String last = position;
-        for (RedisEventStream.Entry e : succeeded) {
-            last = later(last, e.id());
-        }
-        for (Failure f : failed) {
-            last = later(last, f.entry().id());
-        }
-        position = last;
-    }
-
-    private static String later(String a, String b) {
-        return RedisEventStream.compareIds(a, b) >= 0 ? a : b;
+    public void finished(List<RedisEventStream.Entry> succeeded, List<Failure> failed) {
+        // nothing to acknowledge: the cursor moves when the messages are in room history
     }
 }

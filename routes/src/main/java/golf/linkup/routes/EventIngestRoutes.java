@@ -2,12 +2,12 @@ package golf.linkup.routes;
 
 import golf.linkup.engine.booking.BookingTriggers;
 import golf.linkup.engine.events.DomainEvent;
-import golf.linkup.engine.events.EventParser;
 import golf.linkup.engine.matching.MatchingTriggers;
 import golf.linkup.engine.metrics.EngineMetrics;
 import golf.linkup.intake.DeliveriesExhaustedException;
 import golf.linkup.intake.EventStreamEndpoint;
 import golf.linkup.intake.GroupStreamReader;
+import golf.linkup.intake.ParsedEntries;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +54,7 @@ public final class EventIngestRoutes extends RouteBuilder {
     private final Optional<String> legacySubscribeUri;
     private final GroupStreamReader group;
     private final int maxDeliveries;
-    private final EventParser parser;
+    private final ParsedEntries parser;
     private final IdempotentRepository seenHere;
     private final IdempotentRepository doneInCluster;
     private final IdempotentRepository legacyBridged;
@@ -66,7 +66,7 @@ public final class EventIngestRoutes extends RouteBuilder {
      * @param legacyBridged claims on legacy payloads (Redis): one instance appends each
      */
     public EventIngestRoutes(Endpoint liveStream, Endpoint groupStream, Endpoint appendStream,
-            Optional<String> legacySubscribeUri, GroupStreamReader group, int maxDeliveries, EventParser parser,
+            Optional<String> legacySubscribeUri, GroupStreamReader group, int maxDeliveries, ParsedEntries parser,
             IdempotentRepository seenHere, IdempotentRepository doneInCluster, IdempotentRepository legacyBridged,
             EngineMetrics metrics) {
         this.liveStream = liveStream;
@@ -195,7 +195,8 @@ public final class EventIngestRoutes extends RouteBuilder {
     private void parse(Exchange exchange) {
         String raw = exchange.getMessage().getBody(String.class);
         exchange.setProperty(ExchangeKeys.RAW_EVENT, raw);
-        DomainEvent event = parser.parse(raw == null ? "" : raw, EngineMetrics.nowMicros());
+        DomainEvent event = parser.parse(exchange.getMessage().getHeader(EventStreamEndpoint.ENTRY_ID, String.class),
+                raw, EngineMetrics.nowMicros());
         exchange.getMessage().setHeader(ExchangeKeys.EVENT_ID, event.id());
         exchange.getMessage().setHeader(ExchangeKeys.EVENT_TYPE, event.type().wireName());
         exchange.setProperty(ExchangeKeys.EVENT, event);

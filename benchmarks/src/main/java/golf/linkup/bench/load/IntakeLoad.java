@@ -56,7 +56,10 @@ public final class IntakeLoad {
                     : "{\"id\":\"" + id + "\",\"type\":\"tee-time.updated\",\"occurredAt\":\"" + at + "\",\"data\":{"
                             + "\"teeTimeId\":\"" + teeTime + "\",\"changes\":{\"note\":\"load " + i + "\"}}}");
         }
+        long enginePid = Long.parseLong(o.getOrDefault("pid", sandbox.getProperty("pid", "-1")));
         double before = total(port, metric);
+        long[] cpuBefore = FanoutLoad.cpuTicks(enginePid);
+        Map<String, Long> threadsBefore = FanoutLoad.threadTicks(enginePid);
         long start = System.nanoTime();
         try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort())) {
             Pipeline pipe = jedis.pipelined();
@@ -80,9 +83,25 @@ public final class IntakeLoad {
             handled = total(port, metric) - before;
         }
         long end = System.nanoTime();
-        System.out.printf("%s path over %s: %d events handed over in %.2f s; %.0f handled in %.2f s: %.0f events/s%n",
-                path, stream ? "the stream" : "pub/sub", events, (handedOver - start) / 1e9, handled,
-                (end - start) / 1e9, handled / ((end - start) / 1e9));
+        // the delivery thread may still be writing room history: let it finish before reading the CPU
+        Thread.sleep(1_000);
+        long[] cpuAfter = FanoutLoad.cpuTicks(enginePid);
+        Map<String, Long> threadsAfter = FanoutLoad.threadTicks(enginePid);
+        String cpu = cpuBefore == null || cpuAfter == null ? "engine CPU not measured (--pid)"
+                : String.format("engine CPU %.1f us per event", (cpuAfter[0] + cpuAfter[1] - cpuBefore[0] - cpuBefore[1])
+                        * 1e4 / Math.max(1, handled));
+        System.out.printf("%s path over %s: %d events handed over in %.2f s; %.0f handled in %.2f s: %.0f events/s;"
+                + " %s%n", path, stream ? "the stream" : "pub/sub", events, (handedOver - start) / 1e9, handled,
+                (end - start) / 1e9, handled / ((end - start) / 1e9), cpu);
+        if (o.containsKey("threads")) {
+            final double n = Math.max(1, handled);
+            System.out.print("engine CPU by thread, us per event:");
+            threadsAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(10).forEach(e -> System.out.printf(" %s %.1f;", e.getKey(), e.getValue() * 1e4 / n));
+            System.out.println();
+        }
     }
 
     /** The sum of a counter's series on the engine's /metrics. */
