@@ -2,6 +2,7 @@ package golf.linkup.engine.booking;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import golf.linkup.engine.booking.Hold.Purpose;
+import golf.linkup.engine.config.BookingSettings;
 import golf.linkup.engine.events.PersonSnapshot;
 import golf.linkup.engine.events.TeeTimeSnapshot;
 import golf.linkup.engine.json.Json;

@@ -2,6 +2,7 @@ package golf.linkup.engine.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import golf.linkup.engine.json.Json;
+import golf.linkup.engine.json.JsonResponses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.List;

@@ -1,8 +1,8 @@
 package golf.linkup.engine.admin.inspector;
 
 import golf.linkup.engine.admin.simulator.SimulatedEvent;
-import golf.linkup.engine.notifications.push.ReceivedPush;
-import golf.linkup.engine.notifications.push.SandboxPushService;
+import golf.linkup.engine.sandbox.push.ReceivedPush;
+import golf.linkup.engine.sandbox.push.SandboxPushService;
 import golf.linkup.engine.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
