@@ -13,11 +13,17 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Plain JDBC for one statement on a pooled connection (auto-commit). Parameters bind by type;
- * an {@link Instant} is stored as a UTC {@code timestamp with time zone}. Every failure becomes a
- * {@link StorageException} that says what was being done ({@code what}).
+ * Plain JDBC, the one way the engine runs its statements. The {@link DataSource} forms run one
+ * statement on a pooled connection (auto-commit); the {@link Connection} forms run inside a
+ * transaction the caller holds ({@link #inTransaction}). Parameters bind by type; an
+ * {@link Instant} is stored as a UTC {@code timestamp with time zone}. Every failure becomes a
+ * {@link StorageException} that says what was being done ({@code what}) and carries the
+ * {@link SQLException}.
  */
 public final class Sql {
+
+    /** SQLState of a unique or primary-key violation, on H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private Sql() {
     }
@@ -28,9 +34,48 @@ public final class Sql {
         T map(ResultSet row) throws SQLException;
     }
 
+    /** Work inside one transaction; {@code X} is the caller's own checked refusal, if any. */
+    @FunctionalInterface
+    public interface Transaction<T, X extends Exception> {
+        T run(Connection connection) throws X, SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a pooled connection: commits when it returns, rolls
+     * back when it throws anything (and rethrows it; a {@link SQLException} as a
+     * {@link StorageException}). The connection goes back to the pool in auto-commit.
+     */
+    public static <T, X extends Exception> T inTransaction(DataSource dataSource, String what,
+            Transaction<T, X> work) throws X {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
     /** Rows changed. */
     public static int update(DataSource dataSource, String what, String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, what, sql, params);
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
+    /** Rows changed, on the caller's connection. */
+    public static int update(Connection c, String what, String sql, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -38,9 +83,33 @@ public final class Sql {
         }
     }
 
+    /** Inserts one row and returns the key the database generated in {@code keyColumn}. */
+    public static long insertReturningKey(Connection c, String what, String sql, String keyColumn,
+            Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {keyColumn})) {
+            bind(ps, params);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
     public static <T> List<T> list(DataSource dataSource, String what, String sql, RowMapper<T> mapper,
             Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            return list(c, what, sql, mapper, params);
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
+    /** Every row, in the order the statement gives them, on the caller's connection. */
+    public static <T> List<T> list(Connection c, String what, String sql, RowMapper<T> mapper, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -60,8 +129,30 @@ public final class Sql {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    public static <T> Optional<T> first(Connection c, String what, String sql, RowMapper<T> mapper,
+            Object... params) {
+        List<T> rows = list(c, what, sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** True when the statement returns a row. */
+    public static boolean exists(Connection c, String what, String sql, Object... params) {
+        return first(c, what, sql, row -> Boolean.TRUE, params).isPresent();
+    }
+
+    /** True when {@code failure} is a statement refused by a unique (or primary-key) constraint. */
+    public static boolean isUniqueViolation(RuntimeException failure) {
+        return failure.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState());
+    }
+
     /** A column of type {@code timestamp with time zone} as an instant (null stays null). */
     public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** The same, by 1-based column index. */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
