@@ -83,15 +83,26 @@ public final class Sql {
         }
     }
 
-    /** Inserts one row and returns the key the database generated in {@code keyColumn}. */
+    /**
+     * Inserts one row and returns the key the database generated in {@code keyColumn} (-1 if the
+     * driver reports none).
+     */
+    public static long insertReturningKey(DataSource dataSource, String what, String sql, String keyColumn,
+            Object... params) {
+        try (Connection c = dataSource.getConnection()) {
+            return insertReturningKey(c, what, sql, keyColumn, params);
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
     public static long insertReturningKey(Connection c, String what, String sql, String keyColumn,
             Object... params) {
         try (PreparedStatement ps = c.prepareStatement(sql, new String[] {keyColumn})) {
             bind(ps, params);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+                return keys.next() ? keys.getLong(1) : -1;
             }
         } catch (SQLException e) {
             throw new StorageException("could not " + what, e);
@@ -123,16 +134,17 @@ public final class Sql {
         }
     }
 
+    /** The first row's value; empty when there is no row (or the mapper made null of it). */
     public static <T> Optional<T> first(DataSource dataSource, String what, String sql, RowMapper<T> mapper,
             Object... params) {
         List<T> rows = list(dataSource, what, sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public static <T> Optional<T> first(Connection c, String what, String sql, RowMapper<T> mapper,
             Object... params) {
         List<T> rows = list(c, what, sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     /** True when the statement returns a row. */
