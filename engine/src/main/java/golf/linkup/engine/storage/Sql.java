@@ -169,11 +169,21 @@ public final class Sql {
         return value == null ? null : value.toInstant();
     }
 
+    /** A {@code bigint} array parameter ({@code id = any(?)}): one parameter for any number of ids. */
+    public record BigintArray(List<Long> values) {
+    }
+
+    public static BigintArray bigintArray(List<Long> values) {
+        return new BigintArray(values);
+    }
+
     public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p instanceof Instant instant) {
                 ps.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+            } else if (p instanceof BigintArray array) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", array.values().toArray()));
             } else {
                 ps.setObject(i + 1, p);
             }
