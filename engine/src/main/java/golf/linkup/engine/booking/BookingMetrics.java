@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BookingMetrics {
 
+    /** Refusals are logged under {@link BookingService}, with the rest of the booking log. */
     private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);
 
     private final MeterRegistry meters;

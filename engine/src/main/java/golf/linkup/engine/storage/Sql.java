@@ -147,11 +147,6 @@ public final class Sql {
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
-    /** True when the statement returns a row. */
-    public static boolean exists(Connection c, String what, String sql, Object... params) {
-        return first(c, what, sql, row -> Boolean.TRUE, params).isPresent();
-    }
-
     /** True when {@code failure} is a statement refused by a unique (or primary-key) constraint. */
     public static boolean isUniqueViolation(RuntimeException failure) {
         return failure.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState());

@@ -31,11 +31,19 @@ class BookingStateMachineTest {
     final BookingStateMachine machine = new BookingStateMachine(BookingSettings.defaults(), new BookingMetrics(meters));
     final RecordedWrites writes = new RecordedWrites();
 
-    /** A four-slot tee time on Saturday, open, with the host in slot 1. */
-    static TeeTimeBooking teeTime(String status, Instant startsAt) {
+    /** A four-slot tee time with the host in slot 1 and {@code players} in the next slots. */
+    static TeeTimeBooking teeTime(String status, Instant startsAt, String... players) {
         TeeTimeBooking b = new TeeTimeBooking("tt", status, startsAt, 4);
         b.joined.put(1, "host");
+        for (int i = 0; i < players.length; i++) {
+            b.joined.put(i + 2, players[i]);
+        }
         return b;
+    }
+
+    /** Puts {@code userId} on the waitlist: any start, no auto-book, priority 0. */
+    static void waits(TeeTimeBooking b, long entryId, String userId) {
+        b.putEntry(new WaitlistEntry(entryId, userId, false, 0, TimePreference.ANY, "waiting"));
     }
 
     Transition at(Instant now) {
@@ -107,10 +115,7 @@ class BookingStateMachineTest {
 
     @Test
     void aFullTeeTimeAndOneWhoseFreeSlotsAreHeldAreRefusedDifferently() throws Exception {
-        TeeTimeBooking full = teeTime("FULL", SATURDAY);
-        full.joined.put(2, "p2");
-        full.joined.put(3, "p3");
-        full.joined.put(4, "p4");
+        TeeTimeBooking full = teeTime("FULL", SATURDAY, "p2", "p3", "p4");
         assertEquals(BookingError.TEE_TIME_FULL, refusal(() -> machine.attempt(full, "ana", at(NOW))));
 
         TeeTimeBooking held = teeTime("OPEN", SATURDAY);
@@ -135,7 +140,7 @@ class BookingStateMachineTest {
     @Test
     void aConfirmedHoldBecomesTheUsersSlotAndBooksTheirWaitingEntry() throws Exception {
         TeeTimeBooking b = teeTime("OPEN", SATURDAY);
-        b.putEntry(new WaitlistEntry(7, "ana", false, 0, TimePreference.ANY, "waiting"));
+        waits(b, 7, "ana");
         Hold hold = machine.attempt(b, "ana", at(NOW));
         writes.lines.clear();
         Transition t = at(NOW.plusSeconds(14));
@@ -177,11 +182,9 @@ class BookingStateMachineTest {
 
     @Test
     void aReleasedSlotGoesToTheBestWaitingEntryFirstAsAnOfferThatHoldsIt() throws Exception {
-        TeeTimeBooking b = teeTime("OPEN", SATURDAY);
-        b.joined.put(2, "p2");
-        b.joined.put(3, "p3");
+        TeeTimeBooking b = teeTime("OPEN", SATURDAY, "p2", "p3");
         Hold mine = machine.attempt(b, "ana", at(NOW));
-        b.putEntry(new WaitlistEntry(10, "bob", false, 0, TimePreference.ANY, "waiting"));
+        waits(b, 10, "bob");
         b.putEntry(new WaitlistEntry(11, "cara", false, 5, TimePreference.ANY, "waiting"));
         writes.lines.clear();
         Transition t = at(NOW.plusSeconds(5));
@@ -222,14 +225,10 @@ class BookingStateMachineTest {
 
     @Test
     void aWaitingEntryOutsideItsStartWindowKeepsItsPlaceAndIsPassedOver() throws Exception {
-        TeeTimeBooking b = teeTime("OPEN", SATURDAY);
-        b.joined.put(2, "p2");
-        b.joined.put(3, "p3");
-        b.joined.put(4, "p4");
+        TeeTimeBooking b = teeTime("OPEN", SATURDAY, "p2", "p3");
         TimePreference morningOnly = new TimePreference(Optional.empty(), Optional.of(SATURDAY.minusSeconds(3600)));
         b.putEntry(new WaitlistEntry(10, "bob", false, 0, morningOnly, "waiting"));
-        b.putEntry(new WaitlistEntry(11, "cara", false, 0, TimePreference.ANY, "waiting"));
-        b.joined.remove(4);
+        waits(b, 11, "cara");
 
         machine.reconcile(b, at(NOW));
 
@@ -239,12 +238,9 @@ class BookingStateMachineTest {
 
     @Test
     void rejoiningWhileWaitingUpdatesTheEntryAndKeepsItsPlace() throws Exception {
-        TeeTimeBooking b = teeTime("FULL", SATURDAY);
-        b.joined.put(2, "p2");
-        b.joined.put(3, "p3");
-        b.joined.put(4, "p4");
-        b.putEntry(new WaitlistEntry(10, "bob", false, 0, TimePreference.ANY, "waiting"));
-        b.putEntry(new WaitlistEntry(11, "cara", false, 0, TimePreference.ANY, "waiting"));
+        TeeTimeBooking b = teeTime("FULL", SATURDAY, "p2", "p3", "p4");
+        waits(b, 10, "bob");
+        waits(b, 11, "cara");
 
         WaitlistStanding standing = machine.joinWaitlist(b, "cara", true, TimePreference.ANY, null, at(NOW));
 
@@ -255,11 +251,9 @@ class BookingStateMachineTest {
 
     @Test
     void anOfferedUserCannotJoinAgainAndLeavingDeclinesTheOfferToTheNextEntry() throws Exception {
-        TeeTimeBooking b = teeTime("OPEN", SATURDAY);
-        b.joined.put(2, "p2");
-        b.joined.put(3, "p3");
-        b.putEntry(new WaitlistEntry(10, "bob", false, 0, TimePreference.ANY, "waiting"));
-        b.putEntry(new WaitlistEntry(11, "cara", false, 0, TimePreference.ANY, "waiting"));
+        TeeTimeBooking b = teeTime("OPEN", SATURDAY, "p2", "p3");
+        waits(b, 10, "bob");
+        waits(b, 11, "cara");
         machine.reconcile(b, at(NOW));
         assertEquals("offered", b.entry(10).status());
         assertEquals(BookingError.OFFER_PENDING,
@@ -279,11 +273,9 @@ class BookingStateMachineTest {
 
     @Test
     void anExpiredOfferPassesOnAndItsHolderIsToldInApp() throws Exception {
-        TeeTimeBooking b = teeTime("OPEN", SATURDAY);
-        b.joined.put(2, "p2");
-        b.joined.put(3, "p3");
-        b.putEntry(new WaitlistEntry(10, "bob", false, 0, TimePreference.ANY, "waiting"));
-        b.putEntry(new WaitlistEntry(11, "cara", false, 0, TimePreference.ANY, "waiting"));
+        TeeTimeBooking b = teeTime("OPEN", SATURDAY, "p2", "p3");
+        waits(b, 10, "bob");
+        waits(b, 11, "cara");
         machine.reconcile(b, at(NOW));
         String bobsOffer = b.holdOf("bob").orElseThrow().holdId();
         Transition later = at(NOW.plus(Duration.ofMinutes(30)));
@@ -302,10 +294,8 @@ class BookingStateMachineTest {
 
     @Test
     void anAcceptedOfferIsTheUsersSlot() throws Exception {
-        TeeTimeBooking b = teeTime("OPEN", SATURDAY);
-        b.joined.put(2, "p2");
-        b.joined.put(3, "p3");
-        b.putEntry(new WaitlistEntry(10, "bob", false, 0, TimePreference.ANY, "waiting"));
+        TeeTimeBooking b = teeTime("OPEN", SATURDAY, "p2", "p3");
+        waits(b, 10, "bob");
         machine.reconcile(b, at(NOW));
         String offerId = b.holdOf("bob").orElseThrow().holdId();
         writes.lines.clear();
@@ -323,10 +313,8 @@ class BookingStateMachineTest {
     @Test
     void anOfferNeverOutlivesTheTeeTimesStart() throws Exception {
         Instant soon = NOW.plus(Duration.ofMinutes(10));
-        TeeTimeBooking b = teeTime("OPEN", soon);
-        b.joined.put(2, "p2");
-        b.joined.put(3, "p3");
-        b.putEntry(new WaitlistEntry(10, "bob", false, 0, TimePreference.ANY, "waiting"));
+        TeeTimeBooking b = teeTime("OPEN", soon, "p2", "p3");
+        waits(b, 10, "bob");
         Transition t = at(NOW);
 
         machine.reconcile(b, t);
@@ -337,17 +325,16 @@ class BookingStateMachineTest {
 
     @Test
     void aCancelledTeeTimeLosesItsHoldsWithdrawsItsOffersAndClosesItsWaitlist() throws Exception {
-        TeeTimeBooking open = teeTime("OPEN", SATURDAY);
-        open.joined.put(2, "p2");
-        open.putEntry(new WaitlistEntry(10, "bob", false, 0, TimePreference.ANY, "waiting"));
-        open.putEntry(new WaitlistEntry(11, "cara", false, 0, TimePreference.ANY, "waiting"));
+        TeeTimeBooking open = teeTime("OPEN", SATURDAY, "p2");
+        waits(open, 10, "bob");
+        waits(open, 11, "cara");
         machine.reconcile(open, at(NOW));
         TeeTimeBooking cancelled = new TeeTimeBooking("tt", "CANCELLED", SATURDAY, 4);
         cancelled.joined.putAll(open.joined);
         cancelled.holds.addAll(open.holds);
         cancelled.putEntry(open.entry(10));
         cancelled.putEntry(open.entry(11));
-        cancelled.putEntry(new WaitlistEntry(12, "dan", false, 0, TimePreference.ANY, "waiting"));
+        waits(cancelled, 12, "dan");
         writes.lines.clear();
 
         machine.reconcile(cancelled, at(NOW));
