@@ -41,6 +41,16 @@ class BookingStateMachineTest {
         return b;
     }
 
+    /** Slot 4 free, bob (entry 10) and cara (entry 11) waiting; reconciling at NOW offers bob slot 4. */
+    TeeTimeBooking bobOfferedTheLastSlotCaraWaiting() {
+        TeeTimeBooking b = teeTime("OPEN", SATURDAY, "p2", "p3");
+        waits(b, 10, "bob");
+        waits(b, 11, "cara");
+        machine.reconcile(b, at(NOW));
+        writes.lines.clear();
+        return b;
+    }
+
     /** Puts {@code userId} on the waitlist: any start, no auto-book, priority 0. */
     static void waits(TeeTimeBooking b, long entryId, String userId) {
         b.putEntry(new WaitlistEntry(entryId, userId, false, 0, TimePreference.ANY, "waiting"));
@@ -251,10 +261,7 @@ class BookingStateMachineTest {
 
     @Test
     void anOfferedUserCannotJoinAgainAndLeavingDeclinesTheOfferToTheNextEntry() throws Exception {
-        TeeTimeBooking b = teeTime("OPEN", SATURDAY, "p2", "p3");
-        waits(b, 10, "bob");
-        waits(b, 11, "cara");
-        machine.reconcile(b, at(NOW));
+        TeeTimeBooking b = bobOfferedTheLastSlotCaraWaiting();
         assertEquals("offered", b.entry(10).status());
         assertEquals(BookingError.OFFER_PENDING,
                 refusal(() -> machine.joinWaitlist(b, "bob", false, TimePreference.ANY, null, at(NOW))));
@@ -273,10 +280,7 @@ class BookingStateMachineTest {
 
     @Test
     void anExpiredOfferPassesOnAndItsHolderIsToldInApp() throws Exception {
-        TeeTimeBooking b = teeTime("OPEN", SATURDAY, "p2", "p3");
-        waits(b, 10, "bob");
-        waits(b, 11, "cara");
-        machine.reconcile(b, at(NOW));
+        TeeTimeBooking b = bobOfferedTheLastSlotCaraWaiting();
         String bobsOffer = b.holdOf("bob").orElseThrow().holdId();
         Transition later = at(NOW.plus(Duration.ofMinutes(30)));
 
