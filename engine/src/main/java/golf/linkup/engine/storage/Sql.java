@@ -172,10 +172,19 @@ public final class Sql {
         return new BigintArray(values);
     }
 
+    /** Binds by type: the common ones with their own setters (the driver's fast path), the rest as objects. */
     public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
-            if (p instanceof Instant instant) {
+            if (p instanceof String text) {
+                ps.setString(i + 1, text);
+            } else if (p instanceof Long number) {
+                ps.setLong(i + 1, number);
+            } else if (p instanceof Integer number) {
+                ps.setInt(i + 1, number);
+            } else if (p instanceof Boolean flag) {
+                ps.setBoolean(i + 1, flag);
+            } else if (p instanceof Instant instant) {
                 ps.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
             } else if (p instanceof BigintArray array) {
                 ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", array.values().toArray()));
