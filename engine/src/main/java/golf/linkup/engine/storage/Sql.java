@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * Plain JDBC, the one way the engine runs its statements. The {@link DataSource} forms run one
- * statement on a pooled connection (auto-commit); the {@link Connection} forms run inside a
- * transaction the caller holds ({@link #inTransaction}). Parameters bind by type; an
+ * statement on a pooled connection (auto-commit); the {@link Connection} forms run on the
+ * connection the caller holds, in a transaction ({@link #inTransaction}) or not
+ * ({@link #withConnection}). Parameters bind by type; an
  * {@link Instant} is stored as a UTC {@code timestamp with time zone}. Every failure becomes a
  * {@link StorageException} that says what was being done ({@code what}) and carries the
  * {@link SQLException}.
@@ -34,7 +35,10 @@ public final class Sql {
         T map(ResultSet row) throws SQLException;
     }
 
-    /** Work inside one transaction; {@code X} is the caller's own checked refusal, if any. */
+    /**
+     * Work on one connection ({@link #inTransaction}, {@link #withConnection}); {@code X} is the
+     * caller's own checked refusal, if any.
+     */
     @FunctionalInterface
     public interface Transaction<T, X extends Exception> {
         T run(Connection connection) throws X, SQLException;
@@ -59,6 +63,19 @@ public final class Sql {
             } finally {
                 c.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} on one pooled connection in auto-commit (each statement commits on its own):
+     * for a few statements that should share a connection but not a transaction.
+     */
+    public static <T, X extends Exception> T withConnection(DataSource dataSource, String what,
+            Transaction<T, X> work) throws X {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
         } catch (SQLException e) {
             throw new StorageException("could not " + what, e);
         }

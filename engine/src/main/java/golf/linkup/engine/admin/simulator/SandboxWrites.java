@@ -52,8 +52,8 @@ public final class SandboxWrites {
                 throw new SimulatorException("no course " + courseId);
             }
             Sql.update(c, WRITE, "insert into tee_times (id, host_id, course_id, starts_at, industry, open_to_all,"
-                    + " skill_level, total_slots, status) values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')", id, hostId, courseId,
-                    startsAt, industry, openToAll, skillLevel == null ? "ANY" : skillLevel, totalSlots);
+                    + " skill_level, total_slots, status) values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')", id, hostId,
+                    courseId, startsAt, industry, openToAll, skillLevel == null ? "ANY" : skillLevel, totalSlots);
             insertSlot(c, id, 1, hostId);
             return id;
         });
@@ -91,7 +91,8 @@ public final class SandboxWrites {
             if (userId.equals(t.hostId())) {
                 throw new SimulatorException("the host cannot leave " + teeTimeId + "; cancel it instead");
             }
-            int slot = Sql.first(c, WRITE, "select slot_number from tee_time_slots where tee_time_id = ? and user_id = ?",
+            int slot = Sql.first(c, WRITE,
+                    "select slot_number from tee_time_slots where tee_time_id = ? and user_id = ?",
                     rs -> rs.getInt(1), teeTimeId, userId)
                     .orElseThrow(() -> new SimulatorException(userId + " does not play in " + teeTimeId));
             Sql.update(c, WRITE, "delete from tee_time_slots where tee_time_id = ? and user_id = ?", teeTimeId, userId);
@@ -107,7 +108,8 @@ public final class SandboxWrites {
         String id = "msg-" + UUID.randomUUID().toString().substring(0, 8);
         return inTransaction(c -> {
             teeTime(c, teeTimeId);
-            Sql.update(c, WRITE, "insert into messages (id, tee_time_id, sender_id, body, sent_at) values (?, ?, ?, ?, ?)",
+            Sql.update(c, WRITE,
+                    "insert into messages (id, tee_time_id, sender_id, body, sent_at) values (?, ?, ?, ?, ?)",
                     id, teeTimeId, senderId, body, sentAt);
             return id;
         });
@@ -120,8 +122,8 @@ public final class SandboxWrites {
             if ("CANCELLED".equals(t.status())) {
                 throw new SimulatorException(teeTimeId + " is already cancelled");
             }
-            Sql.update(c, WRITE, "update tee_times set status = 'CANCELLED', updated_at = current_timestamp where id = ?",
-                    teeTimeId);
+            Sql.update(c, WRITE, "update tee_times set status = 'CANCELLED', updated_at = current_timestamp"
+                    + " where id = ?", teeTimeId);
             return null;
         });
     }

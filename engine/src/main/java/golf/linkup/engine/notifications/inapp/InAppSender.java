@@ -13,7 +13,6 @@ import golf.linkup.engine.notifications.DeliveryOutcome;
 import golf.linkup.engine.storage.Sql;
 import golf.linkup.engine.storage.StorageException;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,11 +48,14 @@ public final class InAppSender implements ChannelSender {
     public DeliveryOutcome send(Delivery d) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         long id;
-        try (Connection c = dataSource.getConnection()) {
-            id = existing(c, d.outboxId());
-            if (id < 0) {
+        try {
+            id = Sql.withConnection(dataSource, STORE, c -> {
+                long existing = existing(c, d.outboxId());
+                if (existing >= 0) {
+                    return existing;
+                }
                 try {
-                    id = Sql.insertReturningKey(c, STORE, "insert into notifications (queue_id, user_id,"
+                    return Sql.insertReturningKey(c, STORE, "insert into notifications (queue_id, user_id,"
                             + " notification_type, title, body, data, created_at) values (?, ?, ?, ?, ?, ?, ?)", "id",
                             d.outboxId(), d.recipient().userId(), d.type().key(), d.message().title(),
                             d.message().body(), Json.write(d.message().data()), now);
@@ -61,11 +63,9 @@ public final class InAppSender implements ChannelSender {
                     if (!Sql.isUniqueViolation(e)) {
                         throw e;
                     }
-                    id = existing(c, d.outboxId()); // a concurrent delivery of the same row won
+                    return existing(c, d.outboxId()); // a concurrent delivery of the same row won
                 }
-            }
-        } catch (SQLException e) {
-            return DeliveryOutcome.retry("database: " + e.getMessage(), null);
+            });
         } catch (StorageException e) {
             return DeliveryOutcome.retry("database: " + e.getCause().getMessage(), null);
         }
