@@ -3,7 +3,7 @@ package golf.linkup.routes;
 import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.NotificationRules;
-import golf.linkup.engine.notifications.NotificationService;
+import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
 import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;

@@ -17,7 +17,7 @@ import golf.linkup.engine.notifications.WebPushSubscriptions;
 import golf.linkup.engine.notifications.inapp.InAppSender;
 import golf.linkup.engine.notifications.outbox.JdbcOutboxStore;
 import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
-import golf.linkup.engine.notifications.push.SandboxPushService;
+import golf.linkup.engine.sandbox.push.SandboxPushService;
 import golf.linkup.engine.notifications.push.VapidKeys;
 import golf.linkup.engine.notifications.push.WebPushSender;
 import golf.linkup.engine.notifications.push.WebPushSettings;

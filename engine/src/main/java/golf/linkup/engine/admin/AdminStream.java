@@ -7,7 +7,7 @@ import golf.linkup.engine.admin.figures.Figures;
 import golf.linkup.engine.auth.AuthenticationException;
 import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.auth.JwtVerifier;
-import golf.linkup.engine.http.JsonResponses;
+import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.json.Json;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;

@@ -1,6 +1,5 @@
 package golf.linkup.engine.config;
 
-import golf.linkup.engine.booking.BookingSettings;
 import golf.linkup.engine.notifications.push.PushEndpointPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,8 @@
 package golf.linkup.engine.demo;
 
-import golf.linkup.engine.storage.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import golf.linkup.engine.storage.Sql;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -54,7 +48,7 @@ final class DemoData {
     List<Map<String, Object>> teeTimesOf(String userId, Instant from, int limit) {
         List<Map<String, Object>> teeTimes = teeTimes("(t.host_id = ? or exists (select 1 from tee_time_slots s"
                 + " where s.tee_time_id = t.id and s.user_id = ?)) and t.starts_at >= ? order by t.starts_at, t.id"
-                + " fetch first ? rows only", userId, userId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), limit);
+                + " fetch first ? rows only", userId, userId, from, limit);
         teeTimes.forEach(t -> t.put("role", userId.equals(t.get("hostId")) ? "host" : "player"));
         return teeTimes;
     }
@@ -80,7 +74,7 @@ final class DemoData {
                 + " join courses c on c.id = t.course_id left join users h on h.id = t.host_id where " + where;
         List<Map<String, Object>> teeTimes = query(sql, rs -> {
             Map<String, Object> t = new LinkedHashMap<>();
-            Instant startsAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+            Instant startsAt = Sql.instant(rs, 2);
             ZoneId zone = ZoneId.of(rs.getString(10));
             t.put("id", rs.getString(1));
             t.put("startsAt", startsAt.toString());
@@ -121,15 +115,8 @@ final class DemoData {
      * it was cancelled already or has started.
      */
     boolean cancel(String teeTimeId, Instant now) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("update tee_times"
-                + " set status = 'CANCELLED', updated_at = ? where id = ? and status <> 'CANCELLED' and starts_at > ?")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setString(2, teeTimeId);
-            ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StorageException("cannot cancel tee time " + teeTimeId, e);
-        }
+        return Sql.update(db, "cancel tee time " + teeTimeId, "update tee_times set status = 'CANCELLED', updated_at = ?"
+                + " where id = ? and status <> 'CANCELLED' and starts_at > ?", now, teeTimeId, now) == 1;
     }
 
     /** The last {@code limit} chat messages of a tee time, oldest first. */
@@ -142,7 +129,7 @@ final class DemoData {
                     m.put("teeTimeId", teeTimeId);
                     m.put("senderId", rs.getString(2));
                     m.put("body", rs.getString(3));
-                    m.put("sentAt", rs.getObject(4, OffsetDateTime.class).toInstant().toString());
+                    m.put("sentAt", Sql.instant(rs, 4).toString());
                     Map<String, Object> sender = new LinkedHashMap<>();
                     sender.put("id", rs.getString(2));
                     if (rs.getString(5) != null) {
@@ -160,46 +147,19 @@ final class DemoData {
     }
 
     void insertMessage(String id, String teeTimeId, String senderId, String body, Instant sentAt) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "insert into messages (id, tee_time_id, sender_id, body, sent_at) values (?, ?, ?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, teeTimeId);
-            ps.setString(3, senderId);
-            ps.setString(4, body);
-            ps.setObject(5, OffsetDateTime.ofInstant(sentAt, ZoneOffset.UTC));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("cannot store a chat message of tee time " + teeTimeId, e);
-        }
+        Sql.update(db, "store a chat message of tee time " + teeTimeId,
+                "insert into messages (id, tee_time_id, sender_id, body, sent_at) values (?, ?, ?, ?, ?)", id,
+                teeTimeId, senderId, body, sentAt);
     }
 
     /** Open tee times after {@code from} that a user of {@code industry} sees in their feed. */
     List<String> upcomingFor(String industry, Instant from, int limit) {
         return query("select id from tee_times where status = 'OPEN' and starts_at >= ? and (industry = ? or open_to_all)"
                 + " order by starts_at, id fetch first ? rows only", rs -> rs.getString(1),
-                OffsetDateTime.ofInstant(from, ZoneOffset.UTC), industry, limit);
+                from, industry, limit);
     }
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("demo query failed: " + sql, e);
-        }
+    private <T> List<T> query(String sql, Sql.RowMapper<T> row, Object... args) {
+        return Sql.list(db, "read the demo page's data", sql, row, args);
     }
 }

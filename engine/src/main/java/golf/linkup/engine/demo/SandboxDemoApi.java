@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import golf.linkup.engine.auth.JwtIssuer;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.gateway.transport.GatewayServer;
-import golf.linkup.engine.http.JsonResponses;
+import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.http.api.ApiException;
 import golf.linkup.engine.http.api.ApiRequest;
 import golf.linkup.engine.http.api.ApiResponse;

@@ -1,5 +1,6 @@
 package golf.linkup.engine.http;
 
+import golf.linkup.engine.json.JsonResponses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

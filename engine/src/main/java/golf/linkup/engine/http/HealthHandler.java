@@ -6,6 +6,7 @@ import golf.linkup.engine.health.HealthMonitor;
 import golf.linkup.engine.health.Problem;
 import golf.linkup.engine.health.ProblemSource;
 import golf.linkup.engine.json.Json;
+import golf.linkup.engine.json.JsonResponses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.ArrayList;

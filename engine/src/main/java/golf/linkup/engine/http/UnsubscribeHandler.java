@@ -1,5 +1,6 @@
 package golf.linkup.engine.http;
 
+import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.notifications.policy.PreferencesStore;
 import golf.linkup.engine.notifications.policy.TypeSettings;

@@ -1,10 +1,6 @@
 package golf.linkup.engine.schedules;
 
 import golf.linkup.engine.storage.Sql;
-import golf.linkup.engine.storage.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,39 +125,20 @@ public final class DailyCleanup {
             return 0;
         }
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                execute(c, "insert into tee_times_archive (id, host_id, course_id, starts_at, industry, open_to_all,"
-                        + " skill_level, total_slots, status, created_at, updated_at, archived_at)"
-                        + " select id, host_id, course_id, starts_at, industry, open_to_all, skill_level, total_slots,"
-                        + " status, created_at, updated_at, ? from tee_times where id in (" + in + ")", now, ids);
-                execute(c, "insert into tee_time_slots_archive (tee_time_id, slot_number, user_id, joined_at)"
-                        + " select tee_time_id, slot_number, user_id, joined_at from tee_time_slots"
-                        + " where tee_time_id in (" + in + ")", null, ids);
-                execute(c, "delete from match_notifications where tee_time_id in (" + in + ")", null, ids);
-                execute(c, "delete from matching_runs where tee_time_id in (" + in + ")", null, ids);
-                // slots and messages go by their foreign keys' cascade
-                int deleted = execute(c, "delete from tee_times where id in (" + in + ")", null, ids);
-                c.commit();
-                return deleted;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("could not archive " + ids.size() + " tee times (first " + ids.get(0) + ")", e);
-        }
-    }
-
-    private static int execute(Connection c, String sql, Instant first, List<String> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Object[] params = first == null ? ids.toArray() : concat(first, ids);
-            Sql.bind(ps, params);
-            return ps.executeUpdate();
-        }
+        String what = "archive " + ids.size() + " tee times (first " + ids.get(0) + ")";
+        return Sql.inTransaction(dataSource, what, c -> {
+            Sql.update(c, what, "insert into tee_times_archive (id, host_id, course_id, starts_at, industry, open_to_all,"
+                    + " skill_level, total_slots, status, created_at, updated_at, archived_at)"
+                    + " select id, host_id, course_id, starts_at, industry, open_to_all, skill_level, total_slots,"
+                    + " status, created_at, updated_at, ? from tee_times where id in (" + in + ")", concat(now, ids));
+            Sql.update(c, what, "insert into tee_time_slots_archive (tee_time_id, slot_number, user_id, joined_at)"
+                    + " select tee_time_id, slot_number, user_id, joined_at from tee_time_slots"
+                    + " where tee_time_id in (" + in + ")", ids.toArray());
+            Sql.update(c, what, "delete from match_notifications where tee_time_id in (" + in + ")", ids.toArray());
+            Sql.update(c, what, "delete from matching_runs where tee_time_id in (" + in + ")", ids.toArray());
+            // slots and messages go by their foreign keys' cascade
+            return Sql.update(c, what, "delete from tee_times where id in (" + in + ")", ids.toArray());
+        });
     }
 
     private static Object[] concat(Object first, List<String> rest) {

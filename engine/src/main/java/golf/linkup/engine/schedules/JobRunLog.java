@@ -1,11 +1,8 @@
 package golf.linkup.engine.schedules;
 
 import golf.linkup.engine.storage.Sql;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import golf.linkup.engine.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,19 +61,9 @@ public final class JobRunLog {
     }
 
     long started(String jobName, Instant scheduledFor) {
-        String sql = "insert into scheduled_job_runs (job_name, instance_id, scheduled_for, started_at)"
-                + " values (?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            Sql.bind(ps, jobName, instanceId, scheduledFor, clock.instant());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("could not record the start of job " + jobName, e);
-        }
+        return Sql.insertReturningKey(dataSource, "record the start of job " + jobName,
+                "insert into scheduled_job_runs (job_name, instance_id, scheduled_for, started_at) values (?, ?, ?, ?)",
+                "id", jobName, instanceId, scheduledFor, clock.instant());
     }
 
     void finished(long runId, String outcome, String detail) {

@@ -2,7 +2,7 @@ package golf.linkup.engine.schedules;
 
 import golf.linkup.engine.notifications.NotificationIntent;
 import golf.linkup.engine.notifications.NotificationRules;
-import golf.linkup.engine.notifications.NotificationService;
+import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.storage.MatchingStore;
 import golf.linkup.engine.storage.Sql;

@@ -5,7 +5,7 @@ import golf.linkup.engine.domain.User;
 import golf.linkup.engine.matching.MatchingSettings;
 import golf.linkup.engine.matching.Recommendation;
 import golf.linkup.engine.notifications.NotificationRules;
-import golf.linkup.engine.notifications.NotificationService;
+import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.storage.MatchingStore;
 import golf.linkup.engine.storage.MatchingStore.MatchableTeeTime;
 import golf.linkup.engine.storage.Sql;

@@ -1,10 +1,7 @@
 package golf.linkup.engine.storage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -24,64 +21,37 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     @Override
     public long record(String source, String eventId, String eventType, String reasonCode, String reason,
             String payload) {
-        String sql = "insert into dead_letters (source, event_id, event_type, reason_code, reason, payload, received_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, text(source, 80));
-            ps.setString(2, text(eventId, 200));
-            ps.setString(3, text(eventType, 80));
-            ps.setString(4, text(reasonCode, 60));
-            ps.setString(5, text(reason == null ? "" : reason, 2000));
-            ps.setString(6, text(payload == null ? "" : payload, MAX_PAYLOAD));
-            ps.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                return keys.next() ? keys.getLong(1) : -1;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("could not store a dead letter (" + reasonCode + ")", e);
-        }
+        return Sql.insertReturningKey(dataSource, "store a dead letter (" + reasonCode + ")",
+                "insert into dead_letters (source, event_id, event_type, reason_code, reason, payload, received_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)", "id", text(source, 80), text(eventId, 200),
+                text(eventType, 80), text(reasonCode, 60), text(reason == null ? "" : reason, 2000),
+                text(payload == null ? "" : payload, MAX_PAYLOAD), OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     @Override
     public long recordOnce(String intakeKey, String source, String eventId, String eventType, String reasonCode,
             String reason, String payload) {
-        String sql = "insert into dead_letters (intake_key, source, event_id, event_type, reason_code, reason, payload,"
-                + " received_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, text(intakeKey, 200));
-            ps.setString(2, text(source, 80));
-            ps.setString(3, text(eventId, 200));
-            ps.setString(4, text(eventType, 80));
-            ps.setString(5, text(reasonCode, 60));
-            ps.setString(6, text(reason == null ? "" : reason, 2000));
-            ps.setString(7, text(payload == null ? "" : payload, MAX_PAYLOAD));
-            ps.setObject(8, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                return keys.next() ? keys.getLong(1) : -1;
+        try {
+            return Sql.insertReturningKey(dataSource, "store a dead letter (" + reasonCode + ")",
+                    "insert into dead_letters (intake_key, source, event_id, event_type, reason_code, reason, payload,"
+                            + " received_at) values (?, ?, ?, ?, ?, ?, ?, ?)", "id", text(intakeKey, 200),
+                    text(source, 80), text(eventId, 200), text(eventType, 80), text(reasonCode, 60),
+                    text(reason == null ? "" : reason, 2000), text(payload == null ? "" : payload, MAX_PAYLOAD),
+                    OffsetDateTime.now(ZoneOffset.UTC));
+        } catch (StorageException e) {
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
             }
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) { // unique violation: recorded before
-                return Sql.first(dataSource, "read dead letter " + intakeKey,
-                        "select id from dead_letters where intake_key = ?", rs -> rs.getLong(1), intakeKey).orElse(-1L);
-            }
-            throw new StorageException("could not store a dead letter (" + reasonCode + ")", e);
+            // recorded before (the entry was handed out again): that row is the one
+            return Sql.first(dataSource, "read dead letter " + intakeKey,
+                    "select id from dead_letters where intake_key = ?", rs -> rs.getLong(1), intakeKey).orElse(-1L);
         }
     }
 
     @Override
     public long count() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select count(*) from dead_letters");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StorageException("could not count dead letters", e);
-        }
+        return Sql.first(dataSource, "count dead letters", "select count(*) from dead_letters", rs -> rs.getLong(1))
+                .orElseThrow();
     }
 
     @Override

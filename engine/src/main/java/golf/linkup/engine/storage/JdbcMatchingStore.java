@@ -7,15 +7,11 @@ import golf.linkup.engine.domain.SkillLevel;
 import golf.linkup.engine.domain.TeeTime;
 import golf.linkup.engine.domain.TeeTimeStatus;
 import golf.linkup.engine.domain.User;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,113 +44,82 @@ public final class JdbcMatchingStore implements MatchingStore {
 
     @Override
     public List<User> allUsers() {
-        return query("select " + USER_COLUMNS + " from users", ps -> { }, JdbcMatchingStore::user);
+        return Sql.list(dataSource, "read the users", "select " + USER_COLUMNS + " from users", JdbcMatchingStore::user);
     }
 
     @Override
     public Optional<User> findUser(String userId) {
-        return query("select " + USER_COLUMNS + " from users where id = ?", ps -> ps.setString(1, userId),
-                JdbcMatchingStore::user).stream().findFirst();
+        return Sql.first(dataSource, "read user " + userId, "select " + USER_COLUMNS + " from users where id = ?",
+                JdbcMatchingStore::user, userId);
     }
 
     @Override
     public List<String[]> allConnections() {
-        return query("select user_id, other_user_id from user_connections where user_id < other_user_id",
-                ps -> { }, rs -> new String[] {rs.getString(1), rs.getString(2)});
+        return Sql.list(dataSource, "read the connections",
+                "select user_id, other_user_id from user_connections where user_id < other_user_id",
+                rs -> new String[] {rs.getString(1), rs.getString(2)});
     }
 
     @Override
     public List<MatchableTeeTime> upcomingTeeTimes(Instant now) {
-        List<Row> rows = query(TEE_TIME_SQL + " where t.status in ('OPEN', 'FULL') and t.starts_at > ?",
-                ps -> ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)), Row::of);
+        List<Row> rows = Sql.list(dataSource, "read the upcoming tee times",
+                TEE_TIME_SQL + " where t.status in ('OPEN', 'FULL') and t.starts_at > ?", Row::of, now);
         Map<String, List<String>> players = new HashMap<>();
-        query("select s.tee_time_id, s.user_id from tee_time_slots s join tee_times t on t.id = s.tee_time_id"
+        Sql.list(dataSource, "read the players of the upcoming tee times",
+                "select s.tee_time_id, s.user_id from tee_time_slots s join tee_times t on t.id = s.tee_time_id"
                         + " where t.status in ('OPEN', 'FULL') and t.starts_at > ? order by s.tee_time_id, s.slot_number",
-                ps -> ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)),
-                rs -> players.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)));
+                rs -> Map.entry(rs.getString(1), rs.getString(2)), now)
+                .forEach(p -> players.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue()));
         return rows.stream().map(r -> r.matchable(players.getOrDefault(r.teeTime.id(), List.of()))).toList();
     }
 
     @Override
     public Optional<MatchableTeeTime> findTeeTime(String teeTimeId) {
-        return query(TEE_TIME_SQL + " where t.id = ?", ps -> ps.setString(1, teeTimeId), Row::of).stream()
-                .findFirst()
-                .map(r -> r.matchable(query("select user_id from tee_time_slots where tee_time_id = ? order by slot_number",
-                        ps -> ps.setString(1, teeTimeId), rs -> rs.getString(1))));
+        String what = "read tee time " + teeTimeId;
+        return Sql.first(dataSource, what, TEE_TIME_SQL + " where t.id = ?", Row::of, teeTimeId)
+                .map(r -> r.matchable(Sql.list(dataSource, what,
+                        "select user_id from tee_time_slots where tee_time_id = ? order by slot_number",
+                        rs -> rs.getString(1), teeTimeId)));
     }
 
     @Override
     public List<String> teeTimesNeverMatched(Instant now, Instant changedSince, int limit) {
-        return query("""
+        return Sql.list(dataSource, "read the tee times never matched", """
                 select t.id from tee_times t
                  where t.status = 'OPEN' and t.starts_at > ?
                    and (t.created_at >= ? or t.updated_at >= ?)
                    and not exists (select 1 from matching_runs r where r.tee_time_id = t.id)
-                 order by t.starts_at fetch first ? rows only""",
-                ps -> {
-                    ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                    ps.setObject(2, OffsetDateTime.ofInstant(changedSince, ZoneOffset.UTC));
-                    ps.setObject(3, OffsetDateTime.ofInstant(changedSince, ZoneOffset.UTC));
-                    ps.setInt(4, limit);
-                }, rs -> rs.getString(1));
+                 order by t.starts_at fetch first ? rows only""", rs -> rs.getString(1), now, changedSince,
+                changedSince, limit);
     }
 
     @Override
     public boolean claimNotification(String teeTimeId, String userId, int score, Instant now, Duration cooldown) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement("update match_notifications set notified_at = ?, score = ?"
-                    + " where tee_time_id = ? and user_id = ? and notified_at <= ?")) {
-                update.setObject(1, at);
-                update.setInt(2, score);
-                update.setString(3, teeTimeId);
-                update.setString(4, userId);
-                update.setObject(5, at.minus(cooldown));
-                if (update.executeUpdate() == 1) {
-                    return true;
-                }
+        String what = "record the notification of " + userId + " about " + teeTimeId;
+        if (Sql.update(dataSource, what, "update match_notifications set notified_at = ?, score = ?"
+                + " where tee_time_id = ? and user_id = ? and notified_at <= ?", now, score, teeTimeId, userId,
+                now.minus(cooldown)) == 1) {
+            return true;
+        }
+        try {
+            Sql.update(dataSource, what, "insert into match_notifications (tee_time_id, user_id, score, notified_at)"
+                    + " values (?, ?, ?, ?)", teeTimeId, userId, score, now);
+            return true;
+        } catch (StorageException e) {
+            if (Sql.isUniqueViolation(e)) {
+                return false; // told within the cooldown (or another instance just claimed it)
             }
-            try (PreparedStatement insert = c.prepareStatement("insert into match_notifications"
-                    + " (tee_time_id, user_id, score, notified_at) values (?, ?, ?, ?)")) {
-                insert.setString(1, teeTimeId);
-                insert.setString(2, userId);
-                insert.setInt(3, score);
-                insert.setObject(4, at);
-                insert.executeUpdate();
-                return true;
-            } catch (SQLException e) {
-                if (isDuplicateKey(e)) {
-                    return false; // told within the cooldown (or another instance just claimed it)
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot record the notification of " + userId + " about " + teeTimeId, e);
+            throw e;
         }
     }
 
     @Override
     public void recordRun(MatchingRun run) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        Sql.update(dataSource, "record a matching run of " + run.teeTimeId(),
                 "insert into matching_runs (tee_time_id, trigger_kind, event_id, instance_id, ran_at, match_count,"
-                        + " notified_count, duration_micros) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, run.teeTimeId());
-            ps.setString(2, run.trigger());
-            ps.setString(3, run.eventId());
-            ps.setString(4, run.instanceId());
-            ps.setObject(5, OffsetDateTime.ofInstant(run.ranAt(), ZoneOffset.UTC));
-            ps.setInt(6, run.matchCount());
-            ps.setInt(7, run.notifiedCount());
-            ps.setLong(8, run.durationMicros());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("cannot record a matching run of " + run.teeTimeId(), e);
-        }
-    }
-
-    /** SQLState 23505: unique violation on both PostgreSQL and H2. */
-    private static boolean isDuplicateKey(SQLException e) {
-        return "23505".equals(e.getSQLState());
+                        + " notified_count, duration_micros) values (?, ?, ?, ?, ?, ?, ?, ?)", run.teeTimeId(),
+                run.trigger(), run.eventId(), run.instanceId(), run.ranAt(), run.matchCount(), run.notifiedCount(),
+                run.durationMicros());
     }
 
     /** A tee time row with its course and host; open slots are counted when the players are known. */
@@ -172,7 +137,7 @@ public final class JdbcMatchingStore implements MatchingStore {
                     new GeoPoint(rs.getDouble("course_lat"), rs.getDouble("course_lng")),
                     ZoneId.of(rs.getString("course_zone")));
             TeeTime teeTime = new TeeTime(rs.getString("tee_time_id"), rs.getString("host_id"),
-                    rs.getString("course_id"), rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
+                    rs.getString("course_id"), Sql.instant(rs, "starts_at"),
                     Industry.parse(rs.getString("tee_time_industry")), rs.getBoolean("open_to_all"),
                     SkillLevel.valueOf(rs.getString("tee_time_skill")), rs.getInt("total_slots"), 0,
                     TeeTimeStatus.valueOf(rs.getString("status")));
@@ -190,28 +155,5 @@ public final class JdbcMatchingStore implements MatchingStore {
                 located ? new GeoPoint(lat, lng) : null, SkillLevel.valueOf(rs.getString("skill_level")),
                 rs.getDouble("rating"), rs.getInt("completed_tee_times"), ZoneId.of(rs.getString("time_zone")),
                 Locale.forLanguageTag(rs.getString("locale")));
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("query failed: " + sql.lines().findFirst().orElse(sql).trim(), e);
-        }
     }
 }

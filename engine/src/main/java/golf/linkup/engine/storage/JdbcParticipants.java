@@ -1,9 +1,5 @@
 package golf.linkup.engine.storage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -22,21 +18,13 @@ public final class JdbcParticipants implements Participants {
 
     @Override
     public List<String> of(String teeTimeId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
-            ps.setString(1, teeTimeId);
-            ps.setString(2, teeTimeId);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String user = rs.getString(1);
-                    if (!out.contains(user)) {
-                        out.add(user);
-                    }
-                }
+        List<String> out = new ArrayList<>();
+        for (String user : Sql.list(db, "read the participants of tee time " + teeTimeId, SQL, rs -> rs.getString(1),
+                teeTimeId, teeTimeId)) {
+            if (!out.contains(user)) {
+                out.add(user);
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the participants of tee time " + teeTimeId, e);
         }
+        return out;
     }
 }

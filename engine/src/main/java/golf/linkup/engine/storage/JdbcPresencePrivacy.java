@@ -1,9 +1,5 @@
 package golf.linkup.engine.storage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** {@link PresencePrivacy} in {@code presence_settings}: an update, else an insert (one row per user). */
@@ -17,36 +13,18 @@ public final class JdbcPresencePrivacy implements PresencePrivacy {
 
     @Override
     public boolean isHidden(String userId) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("select visible from presence_settings where user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && !rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the presence setting of " + userId, e);
-        }
+        return Sql.first(db, "read the presence setting of " + userId,
+                "select visible from presence_settings where user_id = ?", rs -> !rs.getBoolean(1), userId)
+                .orElse(false);
     }
 
     @Override
     public void setHidden(String userId, boolean hidden) {
-        try (Connection c = db.getConnection()) {
-            try (PreparedStatement up = c.prepareStatement(
-                    "update presence_settings set visible = ?, updated_at = current_timestamp where user_id = ?")) {
-                up.setBoolean(1, !hidden);
-                up.setString(2, userId);
-                if (up.executeUpdate() > 0) {
-                    return;
-                }
-            }
-            try (PreparedStatement in = c.prepareStatement(
-                    "insert into presence_settings (user_id, visible) values (?, ?)")) {
-                in.setString(1, userId);
-                in.setBoolean(2, !hidden);
-                in.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot store the presence setting of " + userId, e);
+        String what = "store the presence setting of " + userId;
+        if (Sql.update(db, what, "update presence_settings set visible = ?, updated_at = current_timestamp"
+                + " where user_id = ?", !hidden, userId) > 0) {
+            return;
         }
+        Sql.update(db, what, "insert into presence_settings (user_id, visible) values (?, ?)", userId, !hidden);
     }
 }

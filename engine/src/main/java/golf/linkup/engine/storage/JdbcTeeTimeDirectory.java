@@ -3,11 +3,6 @@ package golf.linkup.engine.storage;
 import golf.linkup.engine.events.PersonSnapshot;
 import golf.linkup.engine.events.TeeTimeSnapshot;
 import golf.linkup.engine.events.TeeTimeSnapshot.CourseSnapshot;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -41,45 +36,30 @@ public final class JdbcTeeTimeDirectory implements TeeTimeDirectory {
 
     @Override
     public Optional<TeeTimeSnapshot> findTeeTime(String teeTimeId) {
-        return queryOne(TEE_TIME_SQL, teeTimeId, rs -> {
+        return Sql.first(dataSource, "read tee time " + teeTimeId, TEE_TIME_SQL, rs -> {
             int total = rs.getInt("total_slots");
             var course = new CourseSnapshot(rs.getString("course_id"), rs.getString("course_name"),
                     rs.getString("city"), rs.getString("country"), rs.getDouble("lat"), rs.getDouble("lng"),
                     ZoneId.of(rs.getString("time_zone")));
             var host = new PersonSnapshot(rs.getString("host_id"), rs.getString("host_name"),
                     rs.getString("host_company"), rs.getString("host_industry"));
-            return new TeeTimeSnapshot(rs.getString("id"), host, course,
-                    rs.getObject("starts_at", OffsetDateTime.class).toInstant(), rs.getString("industry"),
-                    rs.getBoolean("open_to_all"), rs.getString("skill_level"), total,
+            return new TeeTimeSnapshot(rs.getString("id"), host, course, Sql.instant(rs, "starts_at"),
+                    rs.getString("industry"), rs.getBoolean("open_to_all"), rs.getString("skill_level"), total,
                     Math.max(0, total - rs.getInt("taken")), rs.getString("status"));
-        });
+        }, teeTimeId);
     }
 
     @Override
     public Optional<TeeTimeRouting> findRouting(String teeTimeId) {
-        return queryOne(ROUTING_SQL, teeTimeId, rs -> new TeeTimeRouting(teeTimeId, rs.getString("industry"),
-                rs.getBoolean("open_to_all"), rs.getDouble("lat"), rs.getDouble("lng"),
-                Math.max(0, rs.getInt("total_slots") - rs.getInt("taken"))));
+        return Sql.first(dataSource, "read the routing of tee time " + teeTimeId, ROUTING_SQL,
+                rs -> new TeeTimeRouting(teeTimeId, rs.getString("industry"), rs.getBoolean("open_to_all"),
+                        rs.getDouble("lat"), rs.getDouble("lng"),
+                        Math.max(0, rs.getInt("total_slots") - rs.getInt("taken"))), teeTimeId);
     }
 
     @Override
     public Optional<PersonSnapshot> findPerson(String userId) {
-        return queryOne(PERSON_SQL, userId, rs -> new PersonSnapshot(rs.getString("id"), rs.getString("name"),
-                rs.getString("company"), rs.getString("industry")));
-    }
-
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> Optional<T> queryOne(String sql, String id, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("query failed for id " + id, e);
-        }
+        return Sql.first(dataSource, "read user " + userId, PERSON_SQL, rs -> new PersonSnapshot(rs.getString("id"),
+                rs.getString("name"), rs.getString("company"), rs.getString("industry")), userId);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import golf.linkup.engine.config.BookingSettings;
 import golf.linkup.engine.json.Json;
 import golf.linkup.engine.notifications.NotificationIntent;
 import golf.linkup.engine.notifications.NotificationType;

@@ -9,6 +9,7 @@ import golf.linkup.engine.health.HealthMonitor;
 import golf.linkup.engine.health.Problem;
 import golf.linkup.engine.health.ProblemSource;
 import golf.linkup.engine.json.Json;
+import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.Handlers;
 import io.undertow.Undertow;

@@ -7,7 +7,7 @@ import golf.linkup.engine.matching.MatchingService;
 import golf.linkup.engine.matching.MatchingSettings;
 import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.NotificationRules;
-import golf.linkup.engine.notifications.NotificationService;
+import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.notifications.outbox.JdbcOutboxStore;
 import golf.linkup.engine.notifications.outbox.OutboxRow;

@@ -4,16 +4,10 @@ import golf.linkup.engine.admin.EventPublication;
 import golf.linkup.engine.notifications.outbox.OutboxStore;
 import golf.linkup.engine.storage.DeadLetter;
 import golf.linkup.engine.storage.DeadLetterStore;
-import golf.linkup.engine.storage.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import golf.linkup.engine.storage.Sql;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,36 +66,25 @@ public final class QueueAdmin {
         long pending = 0;
         long failed = 0;
         double oldestDueOverall = 0;
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("select channel, min(scheduled_for) from notification_queue"
-                    + " where status = 'pending' and scheduled_for <= ? group by channel")) {
-                ps.setObject(1, utc(now));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        double age = seconds(rs.getObject(2, OffsetDateTime.class), now);
-                        oldestDue.put(rs.getString(1), age);
-                        oldestDueOverall = Math.max(oldestDueOverall, age);
-                    }
-                }
+        String what = "read the outbox summary";
+        for (Map.Entry<String, Double> due : Sql.list(dataSource, what, "select channel, min(scheduled_for)"
+                + " from notification_queue where status = 'pending' and scheduled_for <= ? group by channel",
+                rs -> Map.entry(rs.getString(1), seconds(Sql.instant(rs, 2), now)), now)) {
+            oldestDue.put(due.getKey(), due.getValue());
+            oldestDueOverall = Math.max(oldestDueOverall, due.getValue());
+        }
+        record Count(String channel, String status, long rows, Instant oldest) {
+        }
+        for (Count n : Sql.list(dataSource, what, "select channel, status, count(*), min(created_at)"
+                + " from notification_queue group by channel, status order by channel, status",
+                rs -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3), Sql.instant(rs, 4)))) {
+            depths.add(new Depth(n.channel(), n.status(), n.rows(), seconds(n.oldest(), now),
+                    "pending".equals(n.status()) ? oldestDue.getOrDefault(n.channel(), 0.0) : 0));
+            if ("pending".equals(n.status())) {
+                pending += n.rows();
+            } else if ("failed".equals(n.status())) {
+                failed += n.rows();
             }
-            try (PreparedStatement ps = c.prepareStatement("select channel, status, count(*), min(created_at)"
-                    + " from notification_queue group by channel, status order by channel, status");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String channel = rs.getString(1);
-                    String status = rs.getString(2);
-                    long rows = rs.getLong(3);
-                    depths.add(new Depth(channel, status, rows, seconds(rs.getObject(4, OffsetDateTime.class), now),
-                            "pending".equals(status) ? oldestDue.getOrDefault(channel, 0.0) : 0));
-                    if ("pending".equals(status)) {
-                        pending += rows;
-                    } else if ("failed".equals(status)) {
-                        failed += rows;
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the outbox summary", e);
         }
         return new Summary(depths, pending, failed, oldestDueOverall);
     }
@@ -114,26 +97,11 @@ public final class QueueAdmin {
         String sql = "select id, notification_key, user_id, notification_type, channel, title, status, retry_count,"
                 + " error_message, scheduled_for, created_at, claimed_by from notification_queue where status = ?"
                 + (channel == null ? "" : " and channel = ?") + " order by id desc fetch first ? rows only";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setString(i++, status);
-            if (channel != null) {
-                ps.setString(i++, channel);
-            }
-            ps.setInt(i, limit);
-            List<QueueRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
-                            instant(rs.getObject(10, OffsetDateTime.class)), instant(rs.getObject(11, OffsetDateTime.class)),
-                            rs.getString(12)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("cannot list " + status + " outbox rows", e);
-        }
+        Object[] params = channel == null ? new Object[] {status, limit} : new Object[] {status, channel, limit};
+        return Sql.list(dataSource, "list " + status + " outbox rows", sql,
+                rs -> new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), Sql.instant(rs, 10),
+                        Sql.instant(rs, 11), rs.getString(12)), params);
     }
 
     /** Puts a failed or cancelled row back in the queue, due now; false when the row is in neither state. */
@@ -147,29 +115,16 @@ public final class QueueAdmin {
 
     /** Cancels a pending row that no instance holds a live claim on; false otherwise. */
     public boolean cancel(long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        return Sql.update(dataSource, "cancel outbox row " + id,
                 "update notification_queue set status = 'cancelled', error_message = 'cancelled by an operator',"
                         + " claimed_by = null, claimed_until = null where id = ? and status = 'pending'"
-                        + " and (claimed_until is null or claimed_until < ?)")) {
-            ps.setLong(1, id);
-            ps.setObject(2, utc(clock.instant()));
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StorageException("cannot cancel outbox row " + id, e);
-        }
+                        + " and (claimed_until is null or claimed_until < ?)", id, clock.instant()) == 1;
     }
 
     /** Whether the outbox has a row with this id (any status). */
     public boolean exists(long id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select 1 from notification_queue where id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot look up outbox row " + id, e);
-        }
+        return Sql.first(dataSource, "look up outbox row " + id, "select 1 from notification_queue where id = ?",
+                rs -> true, id).isPresent();
     }
 
     /** The newest dead letters. */
@@ -190,15 +145,7 @@ public final class QueueAdmin {
         return deadLetter(id).map(letter -> events.publish(letter.payload()));
     }
 
-    private static double seconds(OffsetDateTime oldest, Instant now) {
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), now).toMillis() / 1000.0);
-    }
-
-    private static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    private static double seconds(Instant oldest, Instant now) {
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0);
     }
 }

@@ -1,13 +1,8 @@
 package golf.linkup.engine.admin.simulator;
 
-import golf.linkup.engine.storage.StorageException;
+import golf.linkup.engine.storage.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +29,9 @@ public final class SandboxWrites {
             int totalSlots, List<String> players, String status) {
     }
 
+    private static final String READ = "read the sandbox database for the simulator";
+    private static final String WRITE = "write the simulator's change to the sandbox database";
+
     private final DataSource dataSource;
 
     public SandboxWrites(DataSource dataSource) {
@@ -53,18 +51,9 @@ public final class SandboxWrites {
             if (single(c, "select id from courses where id = ?", courseId).isEmpty()) {
                 throw new SimulatorException("no course " + courseId);
             }
-            try (PreparedStatement ps = c.prepareStatement("insert into tee_times (id, host_id, course_id, starts_at,"
-                    + " industry, open_to_all, skill_level, total_slots, status) values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')")) {
-                ps.setString(1, id);
-                ps.setString(2, hostId);
-                ps.setString(3, courseId);
-                ps.setObject(4, OffsetDateTime.ofInstant(startsAt, ZoneOffset.UTC));
-                ps.setString(5, industry);
-                ps.setBoolean(6, openToAll);
-                ps.setString(7, skillLevel == null ? "ANY" : skillLevel);
-                ps.setInt(8, totalSlots);
-                ps.executeUpdate();
-            }
+            Sql.update(c, WRITE, "insert into tee_times (id, host_id, course_id, starts_at, industry, open_to_all,"
+                    + " skill_level, total_slots, status) values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')", id, hostId,
+                    courseId, startsAt, industry, openToAll, skillLevel == null ? "ANY" : skillLevel, totalSlots);
             insertSlot(c, id, 1, hostId);
             return id;
         });
@@ -83,15 +72,8 @@ public final class SandboxWrites {
             if (single(c, "select id from users where id = ?", userId).isEmpty()) {
                 throw new SimulatorException("no user " + userId);
             }
-            List<Integer> taken = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select slot_number from tee_time_slots where tee_time_id = ?")) {
-                ps.setString(1, teeTimeId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        taken.add(rs.getInt(1));
-                    }
-                }
-            }
+            List<Integer> taken = Sql.list(c, WRITE, "select slot_number from tee_time_slots where tee_time_id = ?",
+                    rs -> rs.getInt(1), teeTimeId);
             for (int slot = 1; slot <= t.totalSlots(); slot++) {
                 if (!taken.contains(slot)) {
                     insertSlot(c, teeTimeId, slot, userId);
@@ -109,24 +91,11 @@ public final class SandboxWrites {
             if (userId.equals(t.hostId())) {
                 throw new SimulatorException("the host cannot leave " + teeTimeId + "; cancel it instead");
             }
-            int slot;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select slot_number from tee_time_slots where tee_time_id = ? and user_id = ?")) {
-                ps.setString(1, teeTimeId);
-                ps.setString(2, userId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new SimulatorException(userId + " does not play in " + teeTimeId);
-                    }
-                    slot = rs.getInt(1);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from tee_time_slots where tee_time_id = ? and user_id = ?")) {
-                ps.setString(1, teeTimeId);
-                ps.setString(2, userId);
-                ps.executeUpdate();
-            }
+            int slot = Sql.first(c, WRITE,
+                    "select slot_number from tee_time_slots where tee_time_id = ? and user_id = ?",
+                    rs -> rs.getInt(1), teeTimeId, userId)
+                    .orElseThrow(() -> new SimulatorException(userId + " does not play in " + teeTimeId));
+            Sql.update(c, WRITE, "delete from tee_time_slots where tee_time_id = ? and user_id = ?", teeTimeId, userId);
             return slot;
         });
     }
@@ -139,15 +108,9 @@ public final class SandboxWrites {
         String id = "msg-" + UUID.randomUUID().toString().substring(0, 8);
         return inTransaction(c -> {
             teeTime(c, teeTimeId);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into messages (id, tee_time_id, sender_id, body, sent_at) values (?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, teeTimeId);
-                ps.setString(3, senderId);
-                ps.setString(4, body);
-                ps.setObject(5, OffsetDateTime.ofInstant(sentAt, ZoneOffset.UTC));
-                ps.executeUpdate();
-            }
+            Sql.update(c, WRITE,
+                    "insert into messages (id, tee_time_id, sender_id, body, sent_at) values (?, ?, ?, ?, ?)",
+                    id, teeTimeId, senderId, body, sentAt);
             return id;
         });
     }
@@ -159,11 +122,8 @@ public final class SandboxWrites {
             if ("CANCELLED".equals(t.status())) {
                 throw new SimulatorException(teeTimeId + " is already cancelled");
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update tee_times set status = 'CANCELLED', updated_at = current_timestamp where id = ?")) {
-                ps.setString(1, teeTimeId);
-                ps.executeUpdate();
-            }
+            Sql.update(c, WRITE, "update tee_times set status = 'CANCELLED', updated_at = current_timestamp"
+                    + " where id = ?", teeTimeId);
             return null;
         });
     }
@@ -210,86 +170,36 @@ public final class SandboxWrites {
         });
     }
 
-    private TeeTimeChoice teeTime(Connection c, String teeTimeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select t.id, t.host_id, co.name, t.starts_at, t.industry,"
-                + " t.total_slots, t.status from tee_times t join courses co on co.id = t.course_id where t.id = ?")) {
-            ps.setString(1, teeTimeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SimulatorException("no tee time " + teeTimeId);
-                }
-                List<String> players = new ArrayList<>();
-                try (PreparedStatement slots = c.prepareStatement(
-                        "select user_id from tee_time_slots where tee_time_id = ? order by slot_number")) {
-                    slots.setString(1, teeTimeId);
-                    try (ResultSet s = slots.executeQuery()) {
-                        while (s.next()) {
-                            players.add(s.getString(1));
-                        }
-                    }
-                }
-                return new TeeTimeChoice(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getInt(6), players,
-                        rs.getString(7));
-            }
+    private static TeeTimeChoice teeTime(Connection c, String teeTimeId) {
+        record Row(String id, String hostId, String courseName, Instant startsAt, String industry, int totalSlots,
+                String status) {
         }
+        Row row = Sql.first(c, READ, "select t.id, t.host_id, co.name, t.starts_at, t.industry, t.total_slots, t.status"
+                + " from tee_times t join courses co on co.id = t.course_id where t.id = ?",
+                rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), Sql.instant(rs, 4), rs.getString(5),
+                        rs.getInt(6), rs.getString(7)), teeTimeId)
+                .orElseThrow(() -> new SimulatorException("no tee time " + teeTimeId));
+        List<String> players = Sql.list(c, READ,
+                "select user_id from tee_time_slots where tee_time_id = ? order by slot_number", rs -> rs.getString(1),
+                teeTimeId);
+        return new TeeTimeChoice(row.id(), row.hostId(), row.courseName(), row.startsAt(), row.industry(),
+                row.totalSlots(), players, row.status());
     }
 
-    private static void insertSlot(Connection c, String teeTimeId, int slot, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into tee_time_slots (tee_time_id, slot_number, user_id) values (?, ?, ?)")) {
-            ps.setString(1, teeTimeId);
-            ps.setInt(2, slot);
-            ps.setString(3, userId);
-            ps.executeUpdate();
-        }
+    private static void insertSlot(Connection c, String teeTimeId, int slot, String userId) {
+        Sql.update(c, WRITE, "insert into tee_time_slots (tee_time_id, slot_number, user_id) values (?, ?, ?)",
+                teeTimeId, slot, userId);
     }
 
-    private static Optional<String> single(Connection c, String sql, String parameter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        }
+    private static Optional<String> single(Connection c, String sql, String parameter) {
+        return Sql.first(c, READ, sql, rs -> rs.getString(1), parameter);
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> List<T> list(String sql, int limit, Sql.RowMapper<T> mapper) {
+        return Sql.list(dataSource, READ, sql, mapper, limit);
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> list(String sql, int limit, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, limit);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("simulator read failed", e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("simulator write failed", e);
-        }
+    private <T> T inTransaction(Sql.Transaction<T, RuntimeException> work) {
+        return Sql.inTransaction(dataSource, WRITE, work);
     }
 }

@@ -4,7 +4,7 @@ import golf.linkup.engine.notifications.WebPushSubscriptions.WebPushSubscription
 import golf.linkup.engine.notifications.devices.JdbcDeviceTokenStore;
 import golf.linkup.engine.notifications.policy.PreferencesStore;
 import golf.linkup.engine.notifications.policy.QuietHours;
-import golf.linkup.engine.notifications.push.SandboxPushService;
+import golf.linkup.engine.sandbox.push.SandboxPushService;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -41,7 +41,7 @@ public final class Simulator {
     public static Simulator withSandboxDevices(SandboxWrites writes, EventPublication events,
             golf.linkup.engine.notifications.devices.JdbcDeviceTokenStore devices,
             golf.linkup.engine.notifications.policy.PreferencesStore preferences,
-            golf.linkup.engine.notifications.push.SandboxPushService push, java.util.function.Supplier<String> baseUrl,
+            golf.linkup.engine.sandbox.push.SandboxPushService push, java.util.function.Supplier<String> baseUrl,
             Clock clock) {
         return new Simulator(writes, events, new SimulatedDevices(writes, devices, preferences, push, baseUrl)::prepare,
                 clock);

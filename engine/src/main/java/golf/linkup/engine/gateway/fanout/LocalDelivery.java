@@ -4,9 +4,9 @@ import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
 import golf.linkup.engine.gateway.rooms.FeedFilter;
 import golf.linkup.engine.gateway.rooms.Rooms;
-import golf.linkup.engine.gateway.history.RoomMessage;
 import golf.linkup.engine.metrics.EngineMetrics;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Delivers fan-out envelopes to this instance's connections, per the rules of {@link FanoutEnvelope}.
@@ -40,28 +40,34 @@ public final class LocalDelivery {
     /** Returns how many connections the payload was queued to. */
     public synchronized int deliver(FanoutEnvelope envelope) {
         try {
-            return queue(envelope);
+            return queue(envelope, roomIndex -> envelope.payload(), presenceSink);
         } finally {
             writes.dispatch(); // what was queued goes out even if a later member failed
         }
     }
 
-    /** Queues the envelope's sends in {@link #writes}; the caller dispatches them. */
-    private int queue(FanoutEnvelope envelope) {
+    /**
+     * Queues one envelope's sends in {@link #writes}; the caller dispatches them. The members of the
+     * envelope's {@code i}-th room get {@code roomMessage.apply(i)}; with a {@code presence} sink,
+     * presence rooms go to it instead of the sockets.
+     */
+    private int queue(FanoutEnvelope envelope, IntFunction<Object> roomMessage, PresenceSink presence) {
         long seq = ++sequence;
         int delivered = 0;
-        for (String room : envelope.rooms()) {
-            PresenceSink sink = presenceSink;
-            if (sink != null && room.startsWith(Rooms.PRESENCE_PREFIX)) {
+        List<String> rooms = envelope.rooms();
+        for (int i = 0; i < rooms.size(); i++) {
+            String room = rooms.get(i);
+            if (presence != null && room.startsWith(Rooms.PRESENCE_PREFIX)) {
                 for (ClientConnection c : registry.members(room)) {
-                    sink.deliver(c, room, envelope.payload());
+                    presence.deliver(c, room, envelope.payload());
                 }
                 continue;
             }
+            Object message = roomMessage.apply(i);
             boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
             for (ClientConnection c : registry.members(room)) {
                 if (reaches(envelope, feed, c) && c.claimDelivery(seq)) {
-                    writes.add(c, envelope.payload());
+                    writes.add(c, message);
                     delivered++;
                 }
             }
@@ -83,7 +89,8 @@ public final class LocalDelivery {
             for (int i = 0; i < envelopes.size(); i++) {
                 int reached;
                 try {
-                    reached = queueSequenced(envelopes.get(i));
+                    SequencedEnvelope sequenced = envelopes.get(i);
+                    reached = queue(sequenced.envelope(), roomIndex -> sequenced.messages().get(roomIndex), null);
                 } catch (RuntimeException e) {
                     outcome.failed(i, e);
                     continue;
@@ -109,27 +116,5 @@ public final class LocalDelivery {
         }
         FeedFilter filter = feed ? c.feed() : null;
         return filter == null || filter.acceptsPosition(envelope.lat(), envelope.lng());
-    }
-
-    /** Queues the envelope's sends in {@link #writes}; the caller dispatches them. */
-    private int queueSequenced(SequencedEnvelope sequenced) {
-        FanoutEnvelope envelope = sequenced.envelope();
-        long seq = ++sequence;
-        int delivered = 0;
-        List<String> rooms = envelope.rooms();
-        for (int i = 0; i < rooms.size(); i++) {
-            String room = rooms.get(i);
-            RoomMessage message = sequenced.messages().get(i);
-            boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
-            for (ClientConnection c : registry.members(room)) {
-                if (reaches(envelope, feed, c) && c.claimDelivery(seq)) {
-                    writes.add(c, message);
-                    delivered++;
-                }
-            }
-        }
-        metrics.messagesOut(delivered);
-        metrics.envelopeDelivered(envelope.ingestMicros(), EngineMetrics.nowMicros());
-        return delivered;
     }
 }

@@ -38,15 +38,7 @@ public final class RoomSequencer {
         this.metrics = metrics;
     }
 
-    /** One event's envelopes: the first message's id is the event id, the others {@code eventId/1}, {@code /2}... */
-    public List<SequencedEnvelope> sequence(String eventId, List<FanoutEnvelope> envelopes) {
-        List<Identified> identified = new ArrayList<>(envelopes.size());
-        for (int i = 0; i < envelopes.size(); i++) {
-            identified.add(new Identified(messageId(eventId, i), envelopes.get(i)));
-        }
-        return sequenceAll(identified);
-    }
-
+    /** The id of an event's {@code index}-th message: the event id, then {@code eventId/1}, {@code /2}... */
     public static String messageId(String eventId, int index) {
         return index == 0 ? eventId : eventId + "/" + index;
     }

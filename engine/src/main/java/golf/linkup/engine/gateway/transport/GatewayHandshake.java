@@ -5,7 +5,7 @@ import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.gateway.GatewayService;
 import golf.linkup.engine.gateway.connections.ClientConnection;
-import golf.linkup.engine.http.JsonResponses;
+import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

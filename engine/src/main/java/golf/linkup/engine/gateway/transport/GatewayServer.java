@@ -3,7 +3,7 @@ package golf.linkup.engine.gateway.transport;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.gateway.GatewayService;
 import golf.linkup.engine.http.AllowedMethods;
-import golf.linkup.engine.http.JsonResponses;
+import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.Handlers;
 import io.undertow.Undertow;

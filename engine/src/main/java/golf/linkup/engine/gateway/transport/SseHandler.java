@@ -7,7 +7,7 @@ import golf.linkup.engine.gateway.GatewayService;
 import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.gateway.history.StreamPosition;
 import golf.linkup.engine.gateway.protocol.ProtocolException;
-import golf.linkup.engine.http.JsonResponses;
+import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

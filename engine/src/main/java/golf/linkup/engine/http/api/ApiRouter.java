@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import golf.linkup.engine.auth.AuthenticationException;
 import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.auth.JwtVerifier;
-import golf.linkup.engine.http.JsonResponses;
+import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.json.Json;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;

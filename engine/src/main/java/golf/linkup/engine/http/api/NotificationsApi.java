@@ -6,7 +6,7 @@ import golf.linkup.engine.gateway.rooms.Rooms;
 import golf.linkup.engine.http.api.ApiRouter.Access;
 import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.NotificationIntent;
-import golf.linkup.engine.notifications.NotificationService;
+import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.notifications.Priority;
 import golf.linkup.engine.notifications.devices.DeviceTokenValidator;

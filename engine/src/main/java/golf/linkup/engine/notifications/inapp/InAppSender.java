@@ -10,11 +10,9 @@ import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.ChannelSender;
 import golf.linkup.engine.notifications.Delivery;
 import golf.linkup.engine.notifications.DeliveryOutcome;
+import golf.linkup.engine.storage.Sql;
+import golf.linkup.engine.storage.StorageException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +26,8 @@ import javax.sql.DataSource;
  * the centre row's id, so a client that gets it twice shows it once.
  */
 public final class InAppSender implements ChannelSender {
+
+    private static final String STORE = "store an in-app notification";
 
     private final DataSource dataSource;
     private final FanoutPublisher fanout;
@@ -48,33 +48,26 @@ public final class InAppSender implements ChannelSender {
     public DeliveryOutcome send(Delivery d) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         long id;
-        try (Connection c = dataSource.getConnection()) {
-            id = existing(c, d.outboxId());
-            if (id < 0) {
-                try (PreparedStatement ps = c.prepareStatement("insert into notifications (queue_id, user_id,"
-                        + " notification_type, title, body, data, created_at) values (?, ?, ?, ?, ?, ?, ?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    ps.setLong(1, d.outboxId());
-                    ps.setString(2, d.recipient().userId());
-                    ps.setString(3, d.type().key());
-                    ps.setString(4, d.message().title());
-                    ps.setString(5, d.message().body());
-                    ps.setString(6, Json.write(d.message().data()));
-                    ps.setObject(7, now);
-                    ps.executeUpdate();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        keys.next();
-                        id = keys.getLong(1);
-                    }
-                } catch (SQLException e) {
-                    if (!"23505".equals(e.getSQLState())) {
+        try {
+            id = Sql.withConnection(dataSource, STORE, c -> {
+                long existing = existing(c, d.outboxId());
+                if (existing >= 0) {
+                    return existing;
+                }
+                try {
+                    return Sql.insertReturningKey(c, STORE, "insert into notifications (queue_id, user_id,"
+                            + " notification_type, title, body, data, created_at) values (?, ?, ?, ?, ?, ?, ?)", "id",
+                            d.outboxId(), d.recipient().userId(), d.type().key(), d.message().title(),
+                            d.message().body(), Json.write(d.message().data()), now);
+                } catch (StorageException e) {
+                    if (!Sql.isUniqueViolation(e)) {
                         throw e;
                     }
-                    id = existing(c, d.outboxId()); // a concurrent delivery of the same row won
+                    return existing(c, d.outboxId()); // a concurrent delivery of the same row won
                 }
-            }
-        } catch (SQLException e) {
-            return DeliveryOutcome.retry("database: " + e.getMessage(), null);
+            });
+        } catch (StorageException e) {
+            return DeliveryOutcome.retry("database: " + e.getCause().getMessage(), null);
         }
         ObjectNode m = Json.MAPPER.createObjectNode();
         m.put("type", "notification");
@@ -96,12 +89,8 @@ public final class InAppSender implements ChannelSender {
         return DeliveryOutcome.sent("stored as notification " + id);
     }
 
-    private static long existing(Connection c, long outboxId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id from notifications where queue_id = ?")) {
-            ps.setLong(1, outboxId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
-        }
+    private static long existing(Connection c, long outboxId) {
+        return Sql.first(c, STORE, "select id from notifications where queue_id = ?", rs -> rs.getLong(1), outboxId)
+                .orElse(-1L);
     }
 }

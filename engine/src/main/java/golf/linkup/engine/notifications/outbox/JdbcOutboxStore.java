@@ -3,16 +3,14 @@ package golf.linkup.engine.notifications.outbox;
 import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.notifications.Priority;
+import golf.linkup.engine.storage.Sql;
 import golf.linkup.engine.storage.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +34,9 @@ public final class JdbcOutboxStore implements OutboxStore {
     /** Candidate rows read per row a claim wants (see {@link #claimDue}). */
     static final int CANDIDATES_PER_ROW = 2;
 
+    private static final String READ = "read the outbox";
+    private static final String UPDATE = "update the outbox";
+
     private final DataSource dataSource;
 
     public JdbcOutboxStore(DataSource dataSource) {
@@ -44,76 +45,47 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public boolean enqueue(OutboxRow r) {
-        String sql = "insert into notification_queue (idempotency_key, notification_key, user_id, notification_type,"
-                + " channel, title, body, html, data, model, locale, priority, priority_rank, batch_key, batch_count,"
-                + " scheduled_for, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, r.idempotencyKey());
-            ps.setString(2, r.notificationKey());
-            ps.setString(3, r.userId());
-            ps.setString(4, r.type().key());
-            ps.setString(5, r.channel().key());
-            ps.setString(6, cut(r.title(), 255));
-            ps.setString(7, cut(r.body(), 4000));
-            ps.setString(8, r.html());
-            ps.setString(9, r.data());
-            ps.setString(10, r.model());
-            ps.setString(11, r.locale());
-            ps.setString(12, r.priority().name().toLowerCase(Locale.ROOT));
-            ps.setInt(13, r.priority().rank());
-            ps.setString(14, r.batchKey());
-            ps.setInt(15, r.batchCount());
-            ps.setObject(16, utc(r.scheduledFor()));
-            ps.setObject(17, utc(r.createdAt()));
-            ps.executeUpdate();
+        try {
+            Sql.update(dataSource, "enqueue " + r.idempotencyKey(), "insert into notification_queue (idempotency_key,"
+                    + " notification_key, user_id, notification_type, channel, title, body, html, data, model, locale,"
+                    + " priority, priority_rank, batch_key, batch_count, scheduled_for, status, created_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)", r.idempotencyKey(),
+                    r.notificationKey(), r.userId(), r.type().key(), r.channel().key(), cut(r.title(), 255),
+                    cut(r.body(), 4000), r.html(), r.data(), r.model(), r.locale(),
+                    r.priority().name().toLowerCase(Locale.ROOT), r.priority().rank(), r.batchKey(), r.batchCount(),
+                    r.scheduledFor(), r.createdAt());
             return true;
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
+        } catch (StorageException e) {
+            if (Sql.isUniqueViolation(e)) {
                 return false;
             }
-            throw new StorageException("cannot enqueue " + r.idempotencyKey(), e);
+            throw e;
         }
     }
 
     @Override
     public boolean contains(String idempotencyKey) {
-        return count("select count(*) from notification_queue where idempotency_key = ?",
-                ps -> ps.setString(1, idempotencyKey)) > 0;
+        return count("select count(*) from notification_queue where idempotency_key = ?", idempotencyKey) > 0;
     }
 
     @Override
     public Optional<OutboxRow> heldBatch(String batchKey, Channel channel, Instant now) {
-        return query("select " + COLUMNS + " from notification_queue where batch_key = ? and channel = ?"
-                + " and status = 'pending' and claimed_by is null and scheduled_for > ? order by id fetch first 1 rows only",
-                ps -> {
-                    ps.setString(1, batchKey);
-                    ps.setString(2, channel.key());
-                    ps.setObject(3, utc(now));
-                }).stream().findFirst();
+        return Sql.first(dataSource, READ, "select " + COLUMNS + " from notification_queue where batch_key = ?"
+                + " and channel = ? and status = 'pending' and claimed_by is null and scheduled_for > ?"
+                + " order by id fetch first 1 rows only", JdbcOutboxStore::row, batchKey, channel.key(), now);
     }
 
     @Override
     public boolean batchStartedSince(String batchKey, Channel channel, Instant since) {
         return count("select count(*) from notification_queue where batch_key = ? and channel = ? and created_at >= ?",
-                ps -> {
-                    ps.setString(1, batchKey);
-                    ps.setString(2, channel.key());
-                    ps.setObject(3, utc(since));
-                }) > 0;
+                batchKey, channel.key(), since) > 0;
     }
 
     @Override
     public void updateBatch(long id, int count, String title, String body, String html, String data, String model) {
-        update("update notification_queue set batch_count = ?, title = ?, body = ?, html = ?, data = ?, model = ?"
-                + " where id = ? and status = 'pending' and claimed_by is null", ps -> {
-                    ps.setInt(1, count);
-                    ps.setString(2, cut(title, 255));
-                    ps.setString(3, cut(body, 4000));
-                    ps.setString(4, html);
-                    ps.setString(5, data);
-                    ps.setString(6, model);
-                    ps.setLong(7, id);
-                });
+        Sql.update(dataSource, UPDATE, "update notification_queue set batch_count = ?, title = ?, body = ?, html = ?,"
+                + " data = ?, model = ? where id = ? and status = 'pending' and claimed_by is null", count,
+                cut(title, 255), cut(body, 4000), html, data, model, id);
     }
 
     /** SQL list of the transactional types' keys: they never count towards the frequency limits. */
@@ -123,16 +95,11 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public int interruptingCountSince(String userId, NotificationType type, Instant since) {
-        return (int) count("select count(distinct notification_key) from notification_queue where user_id = ?"
+        String sql = "select count(distinct notification_key) from notification_queue where user_id = ?"
                 + " and channel in ('push', 'email') and priority <> 'critical' and created_at >= ?"
                 + " and notification_type not in (" + TRANSACTIONAL_TYPES + ")"
-                + (type == null ? "" : " and notification_type = ?"), ps -> {
-                    ps.setString(1, userId);
-                    ps.setObject(2, utc(since));
-                    if (type != null) {
-                        ps.setString(3, type.key());
-                    }
-                });
+                + (type == null ? "" : " and notification_type = ?");
+        return (int) (type == null ? count(sql, userId, since) : count(sql, userId, since, type.key()));
     }
 
     /**
@@ -163,96 +130,42 @@ public final class JdbcOutboxStore implements OutboxStore {
         String lock = "select " + COLUMNS + " from notification_queue where id = any(?) and status = 'pending'"
                 + " and scheduled_for <= ? and (claimed_until is null or claimed_until < ?)"
                 + " order by priority_rank desc, scheduled_for, id fetch first ? rows only for update skip locked";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(candidates)) {
-                    ps.setString(1, channel.key());
-                    ps.setObject(2, utc(now));
-                    ps.setObject(3, utc(now));
-                    ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, (long) limit * CANDIDATES_PER_ROW));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                        }
-                    }
-                }
-                List<OutboxRow> rows = new ArrayList<>();
-                if (!ids.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(lock)) {
-                        ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                        ps.setObject(2, utc(now));
-                        ps.setObject(3, utc(now));
-                        ps.setInt(4, limit);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                rows.add(row(rs));
-                            }
-                        }
-                    }
-                }
-                if (!rows.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "update notification_queue set claimed_by = ?, claimed_until = ? where id = any(?)")) {
-                        ps.setString(1, claimant);
-                        ps.setObject(2, utc(now.plus(lease)));
-                        ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray()));
-                        ps.executeUpdate();
-                    }
-                }
-                c.commit();
-                return rows;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        String what = "claim " + channel.key() + " notifications";
+        return Sql.inTransaction(dataSource, what, c -> {
+            List<Long> ids = Sql.list(c, what, candidates, rs -> rs.getLong(1), channel.key(), now, now,
+                    (int) Math.min(Integer.MAX_VALUE, (long) limit * CANDIDATES_PER_ROW));
+            List<OutboxRow> rows = ids.isEmpty() ? List.of()
+                    : Sql.list(c, what, lock, JdbcOutboxStore::row, Sql.bigintArray(ids), now, now, limit);
+            if (!rows.isEmpty()) {
+                Sql.update(c, what, "update notification_queue set claimed_by = ?, claimed_until = ? where id = any(?)",
+                        claimant, now.plus(lease), Sql.bigintArray(rows.stream().map(OutboxRow::id).toList()));
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot claim " + channel.key() + " notifications", e);
-        }
+            return rows;
+        });
     }
 
     @Override
     public void markSent(long id, Instant at) {
-        update(MARK_SENT, ps -> bindMarkSent(ps, id, at));
+        Sql.update(dataSource, UPDATE, MARK_SENT, at, id);
     }
 
     /** {@inheritDoc} One connection, both statements, one commit. */
     @Override
     public void markSentAndLog(OutboxRow row, int attempt, String providerResponse, long latencyMillis, Instant at) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement log = c.prepareStatement(LOG_ATTEMPT);
-                    PreparedStatement mark = c.prepareStatement(MARK_SENT)) {
-                bindLog(log, row.id(), row.userId(), row.type(), row.channel(), attempt, "SENT", providerResponse,
-                        latencyMillis);
-                log.executeUpdate();
-                bindMarkSent(mark, row.id(), at);
-                mark.executeUpdate();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot mark notification " + row.id() + " sent", e);
-        }
-    }
-
-    private static void bindMarkSent(PreparedStatement ps, long id, Instant at) throws SQLException {
-        ps.setObject(1, utc(at));
-        ps.setLong(2, id);
+        String what = "mark notification " + row.id() + " sent";
+        Sql.inTransaction(dataSource, what, c -> {
+            Sql.update(c, what, LOG_ATTEMPT, logParams(row.id(), row.userId(), row.type(), row.channel(), attempt,
+                    "SENT", providerResponse, latencyMillis));
+            Sql.update(c, what, MARK_SENT, at, row.id());
+            return null;
+        });
     }
 
     @Override
     public void markRetry(long id, int retryCount, Instant next, String error) {
-        update("update notification_queue set retry_count = ?, scheduled_for = ?, error_message = ?,"
-                + " claimed_by = null, claimed_until = null where id = ?", ps -> {
-                    ps.setInt(1, retryCount);
-                    ps.setObject(2, utc(next));
-                    ps.setString(3, cut(error, 2000));
-                    ps.setLong(4, id);
-                });
+        Sql.update(dataSource, UPDATE, "update notification_queue set retry_count = ?, scheduled_for = ?,"
+                + " error_message = ?, claimed_by = null, claimed_until = null where id = ?", retryCount, next,
+                cut(error, 2000), id);
     }
 
     @Override
@@ -267,100 +180,65 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public boolean requeue(long id, Instant now) {
-        return update("update notification_queue set status = 'pending', scheduled_for = ?, claimed_by = null,"
-                + " claimed_until = null where id = ? and status in ('failed', 'cancelled')", ps -> {
-                    ps.setObject(1, utc(now));
-                    ps.setLong(2, id);
-                }) == 1;
+        return Sql.update(dataSource, UPDATE, "update notification_queue set status = 'pending', scheduled_for = ?,"
+                + " claimed_by = null, claimed_until = null where id = ? and status in ('failed', 'cancelled')", now,
+                id) == 1;
     }
 
     @Override
     public void logAttempt(long queueId, String userId, NotificationType type, Channel channel, int attempt,
             String outcome, String providerResponse, long latencyMillis) {
-        update(LOG_ATTEMPT, ps -> bindLog(ps, queueId, userId, type, channel, attempt, outcome, providerResponse,
-                latencyMillis));
+        Sql.update(dataSource, "log an attempt of notification " + queueId, LOG_ATTEMPT,
+                logParams(queueId, userId, type, channel, attempt, outcome, providerResponse, latencyMillis));
     }
 
-    private static void bindLog(PreparedStatement ps, long queueId, String userId, NotificationType type,
-            Channel channel, int attempt, String outcome, String providerResponse, long latencyMillis)
-            throws SQLException {
-        ps.setLong(1, queueId);
-        ps.setString(2, userId);
-        ps.setString(3, type.key());
-        ps.setString(4, channel.key());
-        ps.setInt(5, attempt);
-        ps.setString(6, outcome);
-        ps.setString(7, cut(providerResponse, 2000));
-        ps.setLong(8, latencyMillis);
-        ps.setObject(9, OffsetDateTime.now(ZoneOffset.UTC));
+    private static Object[] logParams(long queueId, String userId, NotificationType type, Channel channel, int attempt,
+            String outcome, String providerResponse, long latencyMillis) {
+        return new Object[] {queueId, userId, type.key(), channel.key(), attempt, outcome, cut(providerResponse, 2000),
+                latencyMillis, OffsetDateTime.now(ZoneOffset.UTC)};
     }
 
     @Override
     public boolean attemptUnfinished(long queueId, int attempt) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        return Sql.first(dataSource, "read the attempts of notification " + queueId,
                 "select sum(case when outcome = 'STARTED' then 1 else 0 end),"
                         + " sum(case when outcome <> 'STARTED' then 1 else 0 end)"
-                        + " from notification_log where queue_id = ? and attempt = ?")) {
-            ps.setLong(1, queueId);
-            ps.setInt(2, attempt);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0 && rs.getLong(2) == 0;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the attempts of notification " + queueId, e);
-        }
+                        + " from notification_log where queue_id = ? and attempt = ?",
+                rs -> rs.getLong(1) > 0 && rs.getLong(2) == 0, queueId, attempt).orElseThrow();
     }
 
     @Override
     public Map<String, Long> depth() {
         Map<String, Long> depth = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select channel, status, count(*) from notification_queue group by channel, status");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                depth.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
-            }
-            return depth;
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the outbox depth", e);
-        }
+        Sql.list(dataSource, "read the outbox depth",
+                "select channel, status, count(*) from notification_queue group by channel, status",
+                rs -> Map.entry(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3)))
+                .forEach(e -> depth.put(e.getKey(), e.getValue()));
+        return depth;
     }
 
     @Override
     public Optional<Duration> oldestDueAge(Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select min(scheduled_for) from notification_queue where status = 'pending' and scheduled_for <= ?")) {
-            ps.setObject(1, utc(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                OffsetDateTime oldest = rs.getObject(1, OffsetDateTime.class);
-                return oldest == null ? Optional.empty() : Optional.of(Duration.between(oldest.toInstant(), now));
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the oldest due notification", e);
-        }
+        return Sql.first(dataSource, "read the oldest due notification",
+                "select min(scheduled_for) from notification_queue where status = 'pending' and scheduled_for <= ?",
+                rs -> Sql.instant(rs, 1), now).map(oldest -> Duration.between(oldest, now));
     }
 
     @Override
     public Optional<OutboxRow> find(long id) {
-        return query("select " + COLUMNS + " from notification_queue where id = ?", ps -> ps.setLong(1, id))
-                .stream().findFirst();
+        return Sql.first(dataSource, READ, "select " + COLUMNS + " from notification_queue where id = ?",
+                JdbcOutboxStore::row, id);
     }
 
     @Override
     public List<OutboxRow> forUser(String userId) {
-        return query("select " + COLUMNS + " from notification_queue where user_id = ? order by id",
-                ps -> ps.setString(1, userId));
+        return Sql.list(dataSource, READ, "select " + COLUMNS + " from notification_queue where user_id = ? order by id",
+                JdbcOutboxStore::row, userId);
     }
 
     private void close(long id, String status, String reason) {
-        update("update notification_queue set status = ?, error_message = ?, claimed_by = null, claimed_until = null"
-                + " where id = ?", ps -> {
-                    ps.setString(1, status);
-                    ps.setString(2, cut(reason, 2000));
-                    ps.setLong(3, id);
-                });
+        Sql.update(dataSource, UPDATE, "update notification_queue set status = ?, error_message = ?, claimed_by = null,"
+                + " claimed_until = null where id = ?", status, cut(reason, 2000), id);
     }
 
     private static OutboxRow row(ResultSet rs) throws SQLException {
@@ -369,54 +247,13 @@ public final class JdbcOutboxStore implements OutboxStore {
                 Channel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)), rs.getString("title"),
                 rs.getString("body"), rs.getString("html"), rs.getString("data"), rs.getString("model"),
                 rs.getString("locale"), Priority.valueOf(rs.getString("priority").toUpperCase(Locale.ROOT)),
-                rs.getString("batch_key"), rs.getInt("batch_count"),
-                rs.getObject("scheduled_for", OffsetDateTime.class).toInstant(), rs.getString("status"),
-                rs.getInt("retry_count"), rs.getString("error_message"), rs.getString("claimed_by"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getString("batch_key"), rs.getInt("batch_count"), Sql.instant(rs, "scheduled_for"),
+                rs.getString("status"), rs.getInt("retry_count"), rs.getString("error_message"),
+                rs.getString("claimed_by"), Sql.instant(rs, "created_at"));
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private List<OutboxRow> query(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<OutboxRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("outbox query failed", e);
-        }
-    }
-
-    private long count(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("outbox count failed", e);
-        }
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("outbox update failed", e);
-        }
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    private long count(String sql, Object... params) {
+        return Sql.first(dataSource, "count outbox rows", sql, rs -> rs.getLong(1), params).orElseThrow();
     }
 
     private static String cut(String s, int max) {

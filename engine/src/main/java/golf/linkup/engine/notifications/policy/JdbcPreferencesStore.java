@@ -1,11 +1,7 @@
 package golf.linkup.engine.notifications.policy;
 
 import golf.linkup.engine.notifications.NotificationType;
-import golf.linkup.engine.storage.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import golf.linkup.engine.storage.Sql;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,24 +26,15 @@ public final class JdbcPreferencesStore implements PreferencesStore {
         for (NotificationType t : NotificationType.values()) {
             byType.put(t, TypeSettings.defaults(t));
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select notification_type, is_enabled, push_enabled, email_enabled from notification_settings"
-                        + " where user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    NotificationType.fromKey(rs.getString(1)).ifPresent(t -> {
-                        try {
-                            byType.put(t, new TypeSettings(t, rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4)));
-                        } catch (SQLException e) {
-                            throw new StorageException("bad settings row", e);
-                        }
-                    });
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the settings of " + userId, e);
-        }
+        Sql.list(dataSource, "read the settings of " + userId, "select notification_type, is_enabled, push_enabled,"
+                + " email_enabled from notification_settings where user_id = ?",
+                rs -> {
+                    boolean enabled = rs.getBoolean(2);
+                    boolean push = rs.getBoolean(3);
+                    boolean email = rs.getBoolean(4);
+                    return NotificationType.fromKey(rs.getString(1)).map(t -> new TypeSettings(t, enabled, push, email));
+                }, userId)
+                .forEach(stored -> stored.ifPresent(t -> byType.put(t.type(), t)));
         return new ArrayList<>(byType.values());
     }
 
@@ -58,31 +45,17 @@ public final class JdbcPreferencesStore implements PreferencesStore {
 
     @Override
     public void save(String userId, List<TypeSettings> settings) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement(
-                    "delete from notification_settings where user_id = ? and notification_type = ?");
-                    PreparedStatement insert = c.prepareStatement("insert into notification_settings (user_id,"
-                            + " notification_type, is_enabled, push_enabled, email_enabled) values (?, ?, ?, ?, ?)")) {
-                for (TypeSettings s : settings) {
-                    delete.setString(1, userId);
-                    delete.setString(2, s.type().key());
-                    delete.executeUpdate();
-                    insert.setString(1, userId);
-                    insert.setString(2, s.type().key());
-                    insert.setBoolean(3, s.enabled());
-                    insert.setBoolean(4, s.push());
-                    insert.setBoolean(5, s.email());
-                    insert.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        String what = "save the settings of " + userId;
+        Sql.inTransaction(dataSource, what, c -> {
+            for (TypeSettings t : settings) {
+                Sql.update(c, what, "delete from notification_settings where user_id = ? and notification_type = ?",
+                        userId, t.type().key());
+                Sql.update(c, what, "insert into notification_settings (user_id, notification_type, is_enabled,"
+                        + " push_enabled, email_enabled) values (?, ?, ?, ?, ?)", userId, t.type().key(), t.enabled(),
+                        t.push(), t.email());
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot save the settings of " + userId, e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -92,39 +65,20 @@ public final class JdbcPreferencesStore implements PreferencesStore {
 
     @Override
     public Optional<QuietHours> storedQuietHours(String userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select start_time, end_time, time_zone from notification_quiet_hours where user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new QuietHours(LocalTime.parse(rs.getString(1)),
-                        LocalTime.parse(rs.getString(2)), ZoneId.of(rs.getString(3)))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the quiet hours of " + userId, e);
-        }
+        return Sql.first(dataSource, "read the quiet hours of " + userId,
+                "select start_time, end_time, time_zone from notification_quiet_hours where user_id = ?",
+                rs -> new QuietHours(LocalTime.parse(rs.getString(1)), LocalTime.parse(rs.getString(2)),
+                        ZoneId.of(rs.getString(3))), userId);
     }
 
     @Override
     public void saveQuietHours(String userId, QuietHours q) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement("delete from notification_quiet_hours where user_id = ?");
-                    PreparedStatement insert = c.prepareStatement("insert into notification_quiet_hours (user_id,"
-                            + " start_time, end_time, time_zone) values (?, ?, ?, ?)")) {
-                delete.setString(1, userId);
-                delete.executeUpdate();
-                insert.setString(1, userId);
-                insert.setString(2, q.start().toString());
-                insert.setString(3, q.end().toString());
-                insert.setString(4, q.zone().getId());
-                insert.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot save the quiet hours of " + userId, e);
-        }
+        String what = "save the quiet hours of " + userId;
+        Sql.inTransaction(dataSource, what, c -> {
+            Sql.update(c, what, "delete from notification_quiet_hours where user_id = ?", userId);
+            Sql.update(c, what, "insert into notification_quiet_hours (user_id, start_time, end_time, time_zone)"
+                    + " values (?, ?, ?, ?)", userId, q.start().toString(), q.end().toString(), q.zone().getId());
+            return null;
+        });
     }
 }

@@ -22,10 +22,10 @@ import java.util.Base64;
  * bytes) that Web Push uses for {@code p256dh}, VAPID {@code k} and {@code applicationServerKey},
  * and base64url without padding. Stateless and thread-safe.
  */
-final class P256 {
+public final class P256 {
 
-    static final int UNCOMPRESSED_LENGTH = 65;
-    static final ECParameterSpec PARAMS = params();
+    public static final int UNCOMPRESSED_LENGTH = 65;
+    public static final ECParameterSpec PARAMS = params();
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
@@ -43,7 +43,7 @@ final class P256 {
         }
     }
 
-    static KeyPair generate() {
+    public static KeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -54,7 +54,7 @@ final class P256 {
     }
 
     /** {@code 0x04 || X || Y}, each coordinate left-padded to 32 bytes. */
-    static byte[] uncompressed(ECPublicKey key) {
+    public static byte[] uncompressed(ECPublicKey key) {
         byte[] out = new byte[UNCOMPRESSED_LENGTH];
         out[0] = 0x04;
         copyUnsigned(key.getW().getAffineX(), out, 1);
@@ -68,7 +68,7 @@ final class P256 {
      *
      * @throws IllegalArgumentException when the bytes are not a P-256 point in uncompressed form
      */
-    static ECPublicKey publicKey(byte[] uncompressed) {
+    public static ECPublicKey publicKey(byte[] uncompressed) {
         if (uncompressed == null || uncompressed.length != UNCOMPRESSED_LENGTH || uncompressed[0] != 0x04) {
             throw new IllegalArgumentException("not an uncompressed P-256 point (65 bytes starting with 0x04)");
         }
@@ -92,7 +92,7 @@ final class P256 {
     }
 
     /** The private key of a raw 32-byte scalar (as in JWK {@code d} or the RFC 8291 example). */
-    static ECPrivateKey privateKey(byte[] scalar) {
+    public static ECPrivateKey privateKey(byte[] scalar) {
         try {
             return (ECPrivateKey) KeyFactory.getInstance("EC")
                     .generatePrivate(new ECPrivateKeySpec(new BigInteger(1, scalar), PARAMS));
@@ -102,12 +102,12 @@ final class P256 {
     }
 
     /** Whether a key is on P-256 (same field size and order). */
-    static boolean isP256(ECParameterSpec spec) {
+    public static boolean isP256(ECParameterSpec spec) {
         return spec != null && spec.getOrder().equals(PARAMS.getOrder())
                 && spec.getCurve().getField().getFieldSize() == 256;
     }
 
-    static String base64Url(byte[] bytes) {
+    public static String base64Url(byte[] bytes) {
         return B64URL.encodeToString(bytes);
     }
 
@@ -117,7 +117,7 @@ final class P256 {
      *
      * @throws IllegalArgumentException when the text is not base64
      */
-    static byte[] fromBase64Url(String text) {
+    public static byte[] fromBase64Url(String text) {
         String normalized = text.trim().replace('+', '-').replace('/', '_');
         int end = normalized.length();
         while (end > 0 && normalized.charAt(end - 1) == '=') {

@@ -162,7 +162,7 @@ public final class VapidKeys {
     }
 
     /** The pair in zerodep-web-push's form, which builds the {@code Authorization: vapid t=..., k=...} value. */
-    VAPIDKeyPair toVapidKeyPair() {
+    public VAPIDKeyPair toVapidKeyPair() {
         return VAPIDKeyPairs.of(PrivateKeySources.ofECPrivateKey(privateKey), PublicKeySources.ofECPublicKey(publicKey));
     }
 

@@ -5,7 +5,7 @@ import java.security.spec.ECFieldFp;
 import java.security.spec.ECPoint;
 
 /** Affine P-256 arithmetic in BigInteger, slow and plain: only to derive a test vector's public key. */
-final class P256TestMath {
+public final class P256TestMath {
 
     private static final BigInteger P = ((ECFieldFp) P256.PARAMS.getCurve().getField()).getP();
     private static final BigInteger A = P256.PARAMS.getCurve().getA();
@@ -14,7 +14,7 @@ final class P256TestMath {
     }
 
     /** The uncompressed public point {@code d·G}. */
-    static byte[] publicFromPrivate(BigInteger d) {
+    public static byte[] publicFromPrivate(BigInteger d) {
         ECPoint result = ECPoint.POINT_INFINITY;
         ECPoint addend = P256.PARAMS.getGenerator();
         for (int bit = 0; bit < d.bitLength(); bit++) {

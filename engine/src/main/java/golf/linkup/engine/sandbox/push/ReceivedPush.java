@@ -1,4 +1,5 @@
-package golf.linkup.engine.notifications.push;
+package golf.linkup.engine.sandbox.push;
+
 
 import java.time.Instant;
 

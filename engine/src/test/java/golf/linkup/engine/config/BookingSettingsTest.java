@@ -1,11 +1,9 @@
-package golf.linkup.engine.booking;
+package golf.linkup.engine.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import golf.linkup.engine.config.InvalidSettingException;
-import golf.linkup.engine.config.SettingsReader;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package golf.linkup.engine.notifications;
+package golf.linkup.engine.notifications.intake;
 
 import static golf.linkup.engine.notifications.Channel.EMAIL;
 import static golf.linkup.engine.notifications.Channel.IN_APP;
@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import golf.linkup.engine.domain.User;
-import golf.linkup.engine.notifications.NotificationService.Result;
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.CountingRenderer;
+import golf.linkup.engine.notifications.NotificationIntent;
+import golf.linkup.engine.notifications.NotificationType;
+import golf.linkup.engine.notifications.NotificationUsers;
+import golf.linkup.engine.notifications.Priority;
+import golf.linkup.engine.notifications.intake.NotificationService.Result;
 import golf.linkup.engine.notifications.outbox.JdbcOutboxStore;
 import golf.linkup.engine.notifications.outbox.OutboxRow;
 import golf.linkup.engine.notifications.policy.JdbcPreferencesStore;

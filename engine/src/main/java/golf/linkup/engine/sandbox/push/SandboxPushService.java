@@ -1,6 +1,9 @@
-package golf.linkup.engine.notifications.push;
+package golf.linkup.engine.sandbox.push;
 
 import golf.linkup.engine.notifications.WebPushSubscriptions.WebPushSubscription;
+import golf.linkup.engine.notifications.push.P256;
+import golf.linkup.engine.notifications.push.VapidKeys;
+import golf.linkup.engine.notifications.push.WebPushSender;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

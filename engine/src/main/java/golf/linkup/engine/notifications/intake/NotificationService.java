@@ -1,7 +1,12 @@
-package golf.linkup.engine.notifications;
+package golf.linkup.engine.notifications.intake;
 
 import golf.linkup.engine.domain.User;
 import golf.linkup.engine.json.Json;
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.NotificationIntent;
+import golf.linkup.engine.notifications.Priority;
+import golf.linkup.engine.notifications.RenderedMessage;
+import golf.linkup.engine.notifications.TemplateRenderer;
 import golf.linkup.engine.notifications.outbox.OutboxRow;
 import golf.linkup.engine.notifications.outbox.OutboxStore;
 import golf.linkup.engine.notifications.policy.PreferencesStore;

@@ -1,7 +1,5 @@
-package golf.linkup.engine.booking;
+package golf.linkup.engine.config;
 
-import golf.linkup.engine.config.InvalidSettingException;
-import golf.linkup.engine.config.SettingsReader;
 import java.time.Duration;
 
 /**

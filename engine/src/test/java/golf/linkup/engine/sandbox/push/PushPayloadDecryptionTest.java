@@ -1,4 +1,4 @@
-package golf.linkup.engine.notifications.push;
+package golf.linkup.engine.sandbox.push;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zerodeplibs.webpush.MessageEncryptions;
 import com.zerodeplibs.webpush.PushMessage;
 import com.zerodeplibs.webpush.UserAgentMessageEncryptionKeyInfo;
+import golf.linkup.engine.notifications.push.P256;
+import golf.linkup.engine.notifications.push.P256TestMath;
+import golf.linkup.engine.notifications.push.Rfc8291Example;
+import golf.linkup.engine.notifications.push.WebPushSender;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;

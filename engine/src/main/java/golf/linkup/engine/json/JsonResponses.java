@@ -1,7 +1,6 @@
-package golf.linkup.engine.http;
+package golf.linkup.engine.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import golf.linkup.engine.json.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 

@@ -1,5 +1,6 @@
-package golf.linkup.engine.notifications.push;
+package golf.linkup.engine.sandbox.push;
 
+import golf.linkup.engine.notifications.push.P256;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package golf.linkup.engine.notifications.push;
+package golf.linkup.engine.sandbox.push;
 
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -12,14 +12,14 @@ import java.net.InetSocketAddress;
  * {@link SandboxPushService#MOUNT_PATH}, wrapped in a {@code BlockingHandler} as the engine's
  * {@code GatewayServer.prefixPath} does, plus whatever extra handlers a test adds.
  */
-final class PushTestServer implements AutoCloseable {
+public final class PushTestServer implements AutoCloseable {
 
-    final SandboxPushService sandbox;
+    public final SandboxPushService sandbox;
     private final PathHandler paths = Handlers.path();
     private final Undertow undertow;
     private final int port;
 
-    PushTestServer(SandboxPushService sandbox) {
+    public PushTestServer(SandboxPushService sandbox) {
         this.sandbox = sandbox;
         paths.addPrefixPath(SandboxPushService.MOUNT_PATH, new BlockingHandler(sandbox));
         undertow = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
@@ -28,12 +28,12 @@ final class PushTestServer implements AutoCloseable {
     }
 
     /** Serves {@code handler} under {@code prefix} from now on. */
-    PushTestServer mount(String prefix, HttpHandler handler) {
+    public PushTestServer mount(String prefix, HttpHandler handler) {
         paths.addPrefixPath(prefix, new BlockingHandler(handler));
         return this;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 

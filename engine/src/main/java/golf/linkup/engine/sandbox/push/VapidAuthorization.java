@@ -1,7 +1,8 @@
-package golf.linkup.engine.notifications.push;
+package golf.linkup.engine.sandbox.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import golf.linkup.engine.json.Json;
+import golf.linkup.engine.notifications.push.P256;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

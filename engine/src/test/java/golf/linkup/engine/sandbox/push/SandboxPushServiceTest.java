@@ -1,4 +1,4 @@
-package golf.linkup.engine.notifications.push;
+package golf.linkup.engine.sandbox.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,8 @@ import com.zerodeplibs.webpush.PushMessage;
 import com.zerodeplibs.webpush.UserAgentMessageEncryptionKeyInfo;
 import com.zerodeplibs.webpush.jwt.VAPIDJWTParam;
 import golf.linkup.engine.notifications.WebPushSubscriptions.WebPushSubscription;
+import golf.linkup.engine.notifications.push.P256;
+import golf.linkup.engine.notifications.push.VapidKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
