@@ -4,6 +4,12 @@ import golf.linkup.engine.admin.AdminApi;
 import golf.linkup.engine.admin.AdminStream;
 import golf.linkup.engine.admin.RouteControl;
 import golf.linkup.engine.admin.figures.FigureSampler;
+import golf.linkup.engine.admin.problems.DeadLetterProblems;
+import golf.linkup.engine.admin.problems.OutboxAgeProblems;
+import golf.linkup.engine.admin.problems.RouteProblems;
+import golf.linkup.engine.admin.problems.SlowClientProblems;
+import golf.linkup.engine.health.HealthMonitor;
+import golf.linkup.engine.health.ProblemSource;
 import golf.linkup.engine.admin.inspector.DeliveryLedger;
 import golf.linkup.engine.admin.inspector.Inspector;
 import golf.linkup.engine.admin.inspector.MailCapture;
@@ -160,6 +166,8 @@ public final class EngineComponents implements AutoCloseable {
     private final AtomicReference<Runnable> notificationsQueued = new AtomicReference<>(() -> { });
     // ---- operations console (docs/console.md): admin API, stream, simulator, inspector
     private final AtomicReference<RouteControl> routeControl = new AtomicReference<>(NO_ROUTES);
+    private final AtomicReference<java.util.function.Consumer<golf.linkup.engine.storage.DeadLetter>> refusalClaims =
+            new AtomicReference<>(letter -> { });
     private final DeliveryLedger deliveryLedger = new DeliveryLedger(2_000);
     private final FigureSampler figureSampler;
     private final AdminStream adminStream;
@@ -352,11 +360,37 @@ public final class EngineComponents implements AutoCloseable {
                     database.dataSource(), sandboxMail.<MailCapture>map(SandboxMailCapture::new).orElse(MailCapture.NONE),
                     sandboxPush);
             figureSampler = new FigureSampler(connections, metrics, queueAdmin, routes, clock);
+            // ---- problems (console): routes, dead letters, outbox age, slow clients (docs/console.md);
+            // the other health checks join this list, so the admin API, the stream and /health share one monitor
+            List<ProblemSource> consoleProblemSources = List.of(
+                    new RouteProblems(routes),
+                    new DeadLetterProblems(figureSampler::history, settings.problems().deadLetterWindow()),
+                    new OutboxAgeProblems(figureSampler::latest, settings.problems().outboxMaxAge()),
+                    new SlowClientProblems(connections::slowConnectionCount, settings.problems().slowClientsMax()));
+            HealthMonitor healthMonitor = new HealthMonitor(consoleProblemSources);
+            QueueAdmin.RequeueProbes requeueProbes = new QueueAdmin.RequeueProbes() {
+                @Override
+                public long duplicatesDropped() {
+                    return (long) metrics.meterRegistry().find("linkup.events.duplicates").counters().stream()
+                            .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+                }
+
+                @Override
+                public int connectionsReached(String eventId) {
+                    return deliveryLedger.connectionsReached(eventId);
+                }
+
+                @Override
+                public void allowRefusalAgain(golf.linkup.engine.storage.DeadLetter letter) {
+                    refusalClaims.get().accept(letter);
+                }
+            };
+            // ----
             var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.ofNullable(scheduledJobs),
-                    simulator, scenarioPlayer, inspector, figureSampler, clock);
+                    simulator, scenarioPlayer, inspector, figureSampler, healthMonitor, requeueProbes, clock);
             adminApi.presence(presence::statusesForOperators);
             adminApi.register(api);
-            adminStream = new AdminStream(jwtVerifier, figureSampler, adminApi);
+            adminStream = new AdminStream(jwtVerifier, figureSampler, adminApi, healthMonitor);
             server.upgradePath(AdminStream.PATH, adminStream.handler());
             adminScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "linkup-admin-figures");
@@ -492,6 +526,11 @@ public final class EngineComponents implements AutoCloseable {
     /** Binds the routes' control (the Camel context's), which exists only once the routes are added. */
     public void routeControl(RouteControl control) {
         routeControl.set(control);
+    }
+
+    /** Told how to forget a refused event's cluster claim when an operator requeues it. */
+    public void refusalClaims(java.util.function.Consumer<golf.linkup.engine.storage.DeadLetter> forget) {
+        refusalClaims.set(forget);
     }
 
     /** What each event sent to this instance's sockets (the live-update routes record it). */

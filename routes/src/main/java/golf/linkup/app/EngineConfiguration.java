@@ -3,6 +3,7 @@ package golf.linkup.app;
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.config.SettingsReader;
 import golf.linkup.operations.CamelRouteControl;
+import golf.linkup.routes.DeadLetterRecorder;
 import golf.linkup.routes.BookingRoutes;
 import golf.linkup.routes.EventErrorHandling;
 import golf.linkup.routes.EventIngestRoutes;
@@ -120,6 +121,8 @@ public final class EngineConfiguration implements CamelConfiguration {
                     engine.jobRunLog()));
 
             engine.routeControl(new CamelRouteControl(context)); // the console's start/stop/suspend (docs/console.md)
+            engine.refusalClaims(letter -> claims.remove(DeadLetterRecorder.refusalClaimKey(letter.eventId(),
+                    letter.payload()))); // a requeued event refused again is recorded again
             context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));
         } catch (Exception | Error e) {
             engine.close();

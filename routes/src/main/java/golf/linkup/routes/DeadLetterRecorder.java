@@ -79,13 +79,21 @@ public final class DeadLetterRecorder implements Processor {
 
     /** True when this instance is the one to record this invalid event. */
     private boolean claimInvalid(String eventId, String raw) {
-        String key = "dead-letter:" + (eventId != null ? "id:" + eventId : "sha256:" + sha256(raw == null ? "" : raw));
+        String key = refusalClaimKey(eventId, raw);
         try {
             return clusterClaims.add(key);
         } catch (RuntimeException e) {
             LOG.warn("cannot claim dead letter {} in Redis ({}); recording it here", key, e.toString());
             return true;
         }
+    }
+
+    /**
+     * The cluster claim of an invalid event's dead letter; an operator's requeue removes it so the event,
+     * refused again, is recorded again.
+     */
+    public static String refusalClaimKey(String eventId, String raw) {
+        return "dead-letter:" + (eventId != null ? "id:" + eventId : "sha256:" + sha256(raw == null ? "" : raw));
     }
 
     private static String sha256(String text) {

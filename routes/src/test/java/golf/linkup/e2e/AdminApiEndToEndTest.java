@@ -137,6 +137,10 @@ class AdminApiEndToEndTest {
         HttpResponse<String> stopped = call("POST", "/api/v1/admin/routes/live-message-sent/stop", admin, "");
         assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
         assertThat(JSON.readTree(stopped.body()).path("data").path("state").asText()).isEqualTo("Stopped");
+        JsonNode problem = problem("route-stopped:live-message-sent");
+        assertThat(problem.path("severity").asText()).as("a delivery route").isEqualTo("CRITICAL");
+        assertThat(problem.path("message").asText()).contains("live-message-sent is stopped");
+        assertThat(problem.path("view").asText()).isEqualTo("routes");
         try (WsTestClient ivan = engine.connect("ivan")) {
             ivan.awaitType("connected");
             ivan.subscribeTeeTime("tt-admin");
@@ -153,6 +157,7 @@ class AdminApiEndToEndTest {
             assertThat(ivan.awaitType("tee-time:message").toString()).contains("Back again");
         }
         assertThat(route("live-message-sent").path("exchanges").asLong()).isGreaterThanOrEqualTo(2);
+        await().atMost(WAIT).until(() -> problem("route-stopped:live-message-sent").isMissingNode());
         assertThat(call("POST", "/api/v1/admin/routes/no-such-route/stop", admin, "").statusCode()).isEqualTo(404);
         assertThat(call("POST", "/api/v1/admin/routes/ingest-events/explode", admin, "").statusCode()).isEqualTo(400);
     }
@@ -224,7 +229,9 @@ class AdminApiEndToEndTest {
         JsonNode failed = data(call("GET", "/api/v1/admin/queues/rows?status=failed", admin, null));
         long id = failed.get(0).path("id").asLong();
         assertThat(failed.get(0).path("error").asText()).isEqualTo("gave up");
-        assertThat(call("POST", "/api/v1/admin/queues/rows/" + id + "/retry", admin, "").statusCode()).isEqualTo(200);
+        JsonNode retried = data(call("POST", "/api/v1/admin/queues/rows/" + id + "/retry", admin, ""));
+        assertThat(retried.path("message").asText()).as(retried.toString()).isIn("row " + id + " sent",
+                "row " + id + " is pending again; not sent within 3 s");
         await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/queues/rows?status=sent", admin, null))
                 .findValuesAsText("notificationKey").contains("k-failed"));
         assertThat(call("POST", "/api/v1/admin/queues/rows/" + id + "/cancel", admin, "").statusCode())
@@ -235,7 +242,12 @@ class AdminApiEndToEndTest {
                 .findValuesAsText("eventId").contains("broken-1"));
         long letter = data(call("GET", "/api/v1/admin/dead-letters", admin, null)).get(0).path("id").asLong();
         JsonNode requeued = data(call("POST", "/api/v1/admin/dead-letters/" + letter + "/requeue", admin, ""));
-        assertThat(requeued.path("subscribers").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(requeued.path("outcome").asText()).as(requeued.toString()).isEqualTo("refused-again");
+        long again = requeued.path("newDeadLetterId").asLong();
+        assertThat(again).isGreaterThan(letter);
+        assertThat(requeued.path("message").asText()).startsWith("refused again as dead letter " + again + ": ");
+        await().atMost(WAIT).until(() -> problem("dead-letters-rising").path("message").asText()
+                .startsWith("dead letters: 2 new in the last"));
         assertThat(data(call("GET", "/api/v1/admin/queues", admin, null)).path("depths").isArray()).isTrue();
     }
 
@@ -301,4 +313,15 @@ class AdminApiEndToEndTest {
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** The problem with this id in {@code GET /admin/problems}, or a missing node. */
+    private static JsonNode problem(String id) throws Exception {
+        for (JsonNode p : data(call("GET", "/api/v1/admin/problems", admin, null))) {
+            if (p.path("id").asText().equals(id)) {
+                return p;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
 }

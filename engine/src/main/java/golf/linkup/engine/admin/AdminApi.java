@@ -3,6 +3,7 @@ package golf.linkup.engine.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import golf.linkup.engine.admin.figures.FigureSampler;
 import golf.linkup.engine.admin.inspector.Inspector;
+import golf.linkup.engine.admin.queues.ActionOutcome;
 import golf.linkup.engine.admin.queues.QueueAdmin;
 import golf.linkup.engine.admin.simulator.ScenarioPlayer;
 import golf.linkup.engine.admin.simulator.SimulatedEvent;
@@ -11,6 +12,8 @@ import golf.linkup.engine.admin.simulator.SimulatorException;
 import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.gateway.connections.CloseCodes;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
+import golf.linkup.engine.health.HealthMonitor;
+import golf.linkup.engine.health.Problem;
 import golf.linkup.engine.http.api.ApiException;
 import golf.linkup.engine.http.api.ApiRequest;
 import golf.linkup.engine.http.api.ApiResponse;
@@ -75,15 +78,22 @@ public final class AdminApi {
     private final Optional<ScenarioPlayer> player;
     private final Inspector inspector;
     private final FigureSampler figures;
+    private final HealthMonitor health;
+    private final QueueAdmin.RequeueProbes requeueProbes;
     private final Clock clock;
+
+    /** How long an action is watched for its outcome before the answer says it is still under way. */
+    static final java.time.Duration WATCH = java.time.Duration.ofSeconds(3);
 
     /**
      * @param jobs      the clustered scheduler's jobs, when this engine has one
      * @param simulator present in the sandbox only, as is {@code player}
+     * @param health    the engine's problems (the same monitor {@code /health} reads)
      */
     public AdminApi(ConnectionRegistry connections, QueueAdmin queues, RouteControl routes,
             Supplier<Optional<ScheduledJobs>> jobs, Optional<Simulator> simulator, Optional<ScenarioPlayer> player,
-            Inspector inspector, FigureSampler figures, Clock clock) {
+            Inspector inspector, FigureSampler figures, HealthMonitor health, QueueAdmin.RequeueProbes requeueProbes,
+            Clock clock) {
         this.connections = connections;
         this.queues = queues;
         this.routes = routes;
@@ -92,6 +102,8 @@ public final class AdminApi {
         this.player = player;
         this.inspector = inspector;
         this.figures = figures;
+        this.health = health;
+        this.requeueProbes = requeueProbes;
         this.clock = clock;
     }
 
@@ -99,6 +111,7 @@ public final class AdminApi {
         api.route("GET", "/admin/figures", Access.ADMIN, r -> ApiResponse.ok(Map.of(
                 "latest", figures.latest().map(f -> (Object) f).orElse(Map.of()),
                 "history", "true".equals(optionalQuery(r, "history")) ? figures.history() : List.of())));
+        api.route("GET", "/admin/problems", Access.ADMIN, r -> ApiResponse.ok(health.problems()));
         api.route("GET", "/admin/connections", Access.ADMIN,
                 r -> ApiResponse.ok(connections(r.intQuery("limit", 1000, 1, 100_000))));
         api.route("POST", "/admin/connections/{id}/disconnect", Access.ADMIN, this::disconnect);
@@ -108,9 +121,10 @@ public final class AdminApi {
         api.route("GET", "/admin/queues/rows", Access.ADMIN, this::queueRows);
         api.route("POST", "/admin/queues/rows/{id}/retry", Access.ADMIN, r -> {
             long id = id(r);
-            requireDone(queues.retry(id), "row " + id + " is neither failed nor cancelled");
-            LOG.info("operator {} retried outbox row {}", r.identity().userId(), id);
-            return ApiResponse.ok(Map.of("id", id, "status", "pending"));
+            ActionOutcome outcome = queues.retryAndWatch(id, WATCH).orElseThrow(() ->
+                    new ApiException(409, "CONFLICT", "row " + id + " is neither failed nor cancelled"));
+            LOG.info("operator {} retried outbox row {}: {}", r.identity().userId(), id, outcome.message());
+            return ApiResponse.ok(Map.of("id", id, "outcome", outcome.outcome(), "message", outcome.message()));
         });
         api.route("POST", "/admin/queues/rows/{id}/cancel", Access.ADMIN, r -> {
             long id = id(r);
@@ -122,9 +136,15 @@ public final class AdminApi {
                 r -> ApiResponse.ok(queues.deadLetters(r.intQuery("limit", 100, 1, 1000))));
         api.route("POST", "/admin/dead-letters/{id}/requeue", Access.ADMIN, r -> {
             long id = id(r);
-            long subscribers = queues.requeueDeadLetter(id).orElseThrow(() -> ApiException.notFound("dead letter " + id));
-            LOG.info("operator {} requeued dead letter {} ({} subscribers)", r.identity().userId(), id, subscribers);
-            return ApiResponse.ok(Map.of("id", id, "subscribers", subscribers));
+            ActionOutcome outcome = queues.requeueAndWatch(id, WATCH, requeueProbes)
+                    .orElseThrow(() -> ApiException.notFound("dead letter " + id));
+            LOG.info("operator {} requeued dead letter {}: {}", r.identity().userId(), id, outcome.message());
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("id", id);
+            answer.put("outcome", outcome.outcome());
+            answer.put("message", outcome.message());
+            answer.put("newDeadLetterId", outcome.newDeadLetterId());
+            return ApiResponse.ok(answer);
         });
         api.route("GET", "/admin/routes", Access.ADMIN, r -> ApiResponse.ok(routes.routes()));
         api.route("POST", "/admin/routes/{id}/{action}", Access.ADMIN, this::routeAction);
@@ -235,6 +255,11 @@ public final class AdminApi {
                 known.getOrDefault(c.userId(), "unknown"))));
         out.sort(java.util.Comparator.comparing(RoomMember::userId).thenComparing(RoomMember::connectionId));
         return out;
+    }
+
+    /** The engine's problems now (the stream sends them every second). */
+    public List<Problem> problems() {
+        return health.problems();
     }
 
     public QueueAdmin.Summary queueSummary() {

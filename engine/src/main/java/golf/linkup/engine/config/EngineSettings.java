@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param redisUri empty in the sandbox means "start an embedded Redis on a free port"
  * @param dbUrl    empty in the sandbox means "an in-memory H2 database"
  * @param booking  {@code linkup.booking.*}: hold and offer lifetimes, round length, check-in, sweep periods
+ * @param problems {@code linkup.health.*}: bounds of the problems the admin API and the console report
  */
 public record EngineSettings(
         Profile profile,
@@ -46,7 +47,8 @@ public record EngineSettings(
         Duration deliveryPollPeriod,
         BookingSettings booking,
         GatewaySettings gateway,
-        DemoSettings demo) {
+        DemoSettings demo,
+        ProblemSettings problems) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -119,7 +121,8 @@ public record EngineSettings(
                 in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
                 BookingSettings.read(in),
                 GatewaySettings.read(in, sandbox), // linkup.gateway.*
-                DemoSettings.read(in, sandbox)); // linkup.demo.*: the demo page at /demo/
+                DemoSettings.read(in, sandbox), // linkup.demo.*: the demo page at /demo/
+                ProblemSettings.read(in)); // linkup.health.*: the problems' bounds
     }
 
     public boolean sandbox() {

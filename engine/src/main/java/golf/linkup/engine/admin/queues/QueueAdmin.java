@@ -177,6 +177,107 @@ public final class QueueAdmin {
         return deadLetter(id).map(letter -> events.publish(letter.payload()));
     }
 
+    /** What became of a requeued event, as far as this instance can see. */
+    public interface RequeueProbes {
+        /** Events this instance dropped as duplicates of an id it had seen, since start. */
+        long duplicatesDropped();
+
+        /** Connections this instance delivered the event's messages to (0 when none, or not yet). */
+        int connectionsReached(String eventId);
+
+        /**
+         * Forgets that the cluster already recorded this refused event, so that, refused again, it is
+         * recorded again (an invalid event is dead-lettered once per cluster otherwise, and a requeue of
+         * a still-bad event would vanish without a trace).
+         */
+        default void allowRefusalAgain(DeadLetter letter) {
+        }
+    }
+
+    /**
+     * Requeues a dead letter and watches, for up to {@code wait}, what became of it: refused again (a
+     * new dead letter for the same event), dropped as a duplicate of an id this instance had already
+     * seen, or delivered here. Empty when there is no such dead letter.
+     */
+    public Optional<ActionOutcome> requeueAndWatch(long id, Duration wait, RequeueProbes probes) {
+        Optional<DeadLetter> found = deadLetter(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        DeadLetter letter = found.get();
+        long newestBefore = deadLetters.recent(1).stream().mapToLong(DeadLetter::id).max().orElse(0);
+        long duplicatesBefore = probes.duplicatesDropped();
+        probes.allowRefusalAgain(letter);
+        events.publish(letter.payload());
+        String eventId = letter.eventId();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            for (DeadLetter newer : deadLetters.recent(20)) {
+                if (newer.id() > newestBefore && sameEvent(letter, newer)) {
+                    return Optional.of(new ActionOutcome("refused-again", "refused again as dead letter " + newer.id()
+                            + ": " + newer.reasonCode() + (newer.reason() == null ? "" : " (" + newer.reason() + ")"),
+                            newer.id()));
+                }
+            }
+            if (probes.duplicatesDropped() > duplicatesBefore && eventId != null) {
+                return Optional.of(ActionOutcome.of("duplicate", "dropped as a duplicate of event " + eventId
+                        + ": this instance had already seen that id (the requeue is not handled again)"));
+            }
+            int reached = eventId == null ? 0 : probes.connectionsReached(eventId);
+            if (reached > 0) {
+                return Optional.of(ActionOutcome.of("delivered", "handled: event " + eventId + " reached " + reached
+                        + (reached == 1 ? " connection" : " connections") + " here"));
+            }
+            if (System.nanoTime() >= deadline) {
+                return Optional.of(ActionOutcome.of("waiting", "published again; within " + wait.toSeconds()
+                        + " s it was neither refused again nor delivered to a connection here"
+                        + (eventId == null ? "" : " (trace " + eventId + " in the Inspector)")));
+            }
+            sleep();
+        }
+    }
+
+    private static boolean sameEvent(DeadLetter a, DeadLetter b) {
+        return a.eventId() != null ? a.eventId().equals(b.eventId()) : a.payload().equals(b.payload());
+    }
+
+    /**
+     * Retries a failed or cancelled row and watches it for up to {@code wait}: sent, failed again
+     * (with the error) or still waiting (and why). Empty when the row is in neither state.
+     */
+    public Optional<ActionOutcome> retryAndWatch(long id, Duration wait) {
+        if (!retry(id)) {
+            return Optional.empty();
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<golf.linkup.engine.notifications.outbox.OutboxRow> row = outbox.find(id);
+            String status = row.map(r -> String.valueOf(r.status()).toLowerCase(java.util.Locale.ROOT)).orElse("gone");
+            if (status.equals("sent")) {
+                return Optional.of(ActionOutcome.of("sent", "row " + id + " sent"));
+            }
+            if (status.equals("failed")) {
+                return Optional.of(ActionOutcome.of("failed-again", "row " + id + " failed again: "
+                        + row.map(r -> String.valueOf(r.errorMessage())).orElse("")));
+            }
+            if (System.nanoTime() >= deadline) {
+                return Optional.of(ActionOutcome.of("waiting", "row " + id + " is pending again; not sent within "
+                        + wait.toSeconds() + " s" + row.map(r -> r.scheduledFor() != null && r.scheduledFor()
+                                .isAfter(clock.instant()) ? " (due " + r.scheduledFor() + ")" : "").orElse("")));
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while watching an operator's action", e);
+        }
+    }
+
     private static double seconds(OffsetDateTime oldest, Instant now) {
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), now).toMillis() / 1000.0);
     }
