@@ -193,6 +193,17 @@ class AdminApiEndToEndTest {
         assertThat(email.path("text").asText()).contains("Frost delay");
         assertThat(details.path("notifications").findValuesAsText("channel")).contains("email", "push", "in_app");
 
+        String cancelledId = cancelled.path("eventId").asText();
+        JsonNode found = data(call("GET", "/api/v1/admin/queues/search?eventId=" + cancelledId, admin, null));
+        assertThat(found.path("total").asLong()).as("every row the event caused, whatever its status")
+                .isEqualTo(details.path("notifications").size());
+        assertThat(found.path("rows").findValuesAsText("channel")).contains("email", "push", "in_app");
+        assertThat(found.path("rows").findValuesAsText("notificationKey")).allMatch(k -> k.contains(":" + cancelledId + ":"));
+        JsonNode emailsOnly = data(call("GET", "/api/v1/admin/queues/search?eventId=" + cancelledId
+                + "&channel=email&limit=1", admin, null));
+        assertThat(emailsOnly.path("rows").findValuesAsText("channel")).containsOnly("email");
+        assertThat(call("GET", "/api/v1/admin/queues/search?from=yesterday", admin, null).statusCode()).isEqualTo(400);
+
         JsonNode listed = data(call("GET", "/api/v1/admin/inspector/events", admin, null));
         assertThat(listed.get(0).path("event").path("eventId").asText()).isEqualTo(cancelled.path("eventId").asText());
         assertThat(listed.get(0).path("emails").asInt()).isEqualTo(1);

@@ -15,7 +15,7 @@ final class ConnectionsView implements ConsoleView {
                 DataTable.Column.text("User", "userId", 110),
                 DataTable.Column.text("Device", "device", 180),
                 DataTable.Column.text("Address", "remoteAddress", 130),
-                DataTable.Column.of("Opened", r -> Format.time(r.path("openedAt")), 80),
+                DataTable.Column.time("Opened", "openedAt", 80),
                 DataTable.Column.of("Rooms", r -> String.join(" ", texts(r.path("rooms"))), 260),
                 DataTable.Column.of("Buffer", r -> r.path("queued").asInt() + "/" + r.path("capacity").asInt(), 70),
                 new DataTable.Column("Fill", r -> Format.percent(r.path("bufferFill").asDouble()), true, 60),
@@ -26,7 +26,14 @@ final class ConnectionsView implements ConsoleView {
         Button disconnect = new Button("Disconnect");
         disconnect.setId("disconnect");
         disconnect.disableProperty().bind(table.table().getSelectionModel().selectedItemProperty().isNull());
-        disconnect.setOnAction(e -> console.disconnect(table.selected().path("id").asText()));
+        disconnect.setOnAction(e -> {
+            var row = table.selected();
+            if (Confirm.ask(table, "Disconnect " + row.path("userId").asText() + "?", "Connection "
+                    + row.path("id").asText() + " (" + row.path("device").asText() + ") is closed with 1008; the app"
+                    + " usually reconnects at once.", "Disconnect")) {
+                console.disconnect(row.path("id").asText());
+            }
+        });
         table.withActions(disconnect);
     }
 

@@ -35,8 +35,22 @@ import javafx.stage.FileChooser;
  */
 public final class DataTable extends VBox {
 
-    /** One column: a title and how a row shows in it; numeric columns sort as numbers. */
-    public record Column(String title, Function<JsonNode, String> text, boolean numeric, double width) {
+    /**
+     * One column: a title and how a row shows in it; numeric columns sort as numbers. {@code hover}
+     * gives the cell's tooltip (null: the cell's full text, shown when it does not fit).
+     */
+    public record Column(String title, Function<JsonNode, String> text, boolean numeric, double width,
+            Function<JsonNode, String> hover) {
+
+        public Column(String title, Function<JsonNode, String> text, boolean numeric, double width) {
+            this(title, text, numeric, width, null);
+        }
+
+        /** A time of day, with the full date, time and zone on hover. */
+        public static Column time(String title, String field, double width) {
+            return new Column(title, row -> Format.time(row.path(field)), false, width,
+                    row -> Format.fullTime(row.path(field)));
+        }
 
         public static Column text(String title, String field, double width) {
             return new Column(title, row -> row.path(field).asText(""), false, width);
@@ -76,7 +90,8 @@ public final class DataTable extends VBox {
         table.setPlaceholder(new Label("nothing here yet"));
         for (Column c : columns) {
             TableColumn<JsonNode, String> column = new TableColumn<>(c.title());
-            column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(c.text().apply(cell.getValue())));
+            column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Format.displayable(c.text().apply(cell.getValue()))));
+            column.setCellFactory(col -> new HoverCell(c));
             if (c.numeric()) {
                 column.setComparator(Comparator.comparingDouble(DataTable::numberOf));
                 column.setStyle("-fx-alignment: CENTER-RIGHT;");
@@ -99,8 +114,66 @@ public final class DataTable extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(toolbar, table);
         keepSelectionAcrossUpdates(rows);
-        rows.addListener((ListChangeListener<JsonNode>) ch -> updateCount());
+        rows.addListener((ListChangeListener<JsonNode>) ch -> {
+            updateCount();
+            if (!sized && !rows.isEmpty()) {
+                sized = true;
+                sizeColumnsToContent(rows);
+            }
+        });
         updateCount();
+    }
+
+    private boolean sized;
+
+    /**
+     * Widens each column to its title and its longest text in the first rows (up to 3× its planned
+     * width), once, when rows first arrive: ids, users and states are not cut ("Ope…").
+     */
+    private void sizeColumnsToContent(List<JsonNode> rows) {
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            measure.setText(c.title());
+            double widest = measure.getLayoutBounds().getWidth() + 28; // header padding and sort arrow
+            for (int r = 0; r < Math.min(rows.size(), 200); r++) {
+                measure.setText(Format.displayable(c.text().apply(rows.get(r))));
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth() + 18);
+            }
+            table.getColumns().get(i).setPrefWidth(Math.min(Math.max(c.width(), widest), c.width() * 3));
+        }
+    }
+
+    /** A cell whose tooltip is the column's hover text, or its own full text when it does not fit. */
+    private static final class HoverCell extends javafx.scene.control.TableCell<JsonNode, String> {
+        private final Column column;
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+        HoverCell(Column column) {
+            this.column = column;
+            tip.setWrapText(true);
+            tip.setMaxWidth(600);
+            setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            setText(item);
+            JsonNode row = getTableRow() == null ? null : getTableRow().getItem();
+            String hover = column.hover() != null && row != null ? column.hover().apply(row) : item;
+            if (hover == null || hover.isEmpty()) {
+                setTooltip(null);
+            } else {
+                tip.setText(Format.displayable(hover));
+                setTooltip(tip);
+            }
+        }
     }
 
     /** Adds action buttons to the toolbar, before the export button. */

@@ -63,6 +63,48 @@ final class Format {
         return ms <= 0 ? "–" : millis(ms);
     }
 
+    /**
+     * Text as the console's fonts can draw it: JavaFX has no colour-emoji font on Linux and the
+     * bundled fonts cover the basic plane's symbols (⛳ ✓ ★) but not the pictographs beyond it, which
+     * would show as boxes. Those become their Unicode names in brackets ("🏌" → "[golfer]"); joiners,
+     * variation selectors and skin-tone modifiers, which draw nothing by themselves, are dropped.
+     */
+    static String displayable(String text) {
+        if (text == null) {
+            return "";
+        }
+        boolean plain = true;
+        for (int i = 0; i < text.length() && plain; i++) {
+            char c = text.charAt(i);
+            plain = !Character.isSurrogate(c) && c != '\u200D' && c != '\uFE0F' && c != '\uFE0E';
+        }
+        if (plain) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(cp -> {
+            if (cp == 0x200D || cp == 0xFE0F || cp == 0xFE0E || (cp >= 0x1F3FB && cp <= 0x1F3FF)) {
+                return;
+            }
+            if (Character.isSupplementaryCodePoint(cp)) {
+                String name = Character.getName(cp);
+                out.append('[').append(name == null ? String.format(Locale.ROOT, "U+%X", cp)
+                        : name.toLowerCase(Locale.ROOT)).append(']');
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
+    /** A full ISO timestamp in local time with its zone, for tooltips ("2026-05-01 15:04:05.123 +02:00"). */
+    static String fullTime(JsonNode n) {
+        return n == null || !n.isTextual() ? "" : FULL.format(Instant.parse(n.asText()));
+    }
+
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx '('VV')'",
+            Locale.ENGLISH).withZone(ZoneId.systemDefault());
+
     static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
     }

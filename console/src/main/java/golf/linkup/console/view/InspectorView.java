@@ -39,7 +39,8 @@ final class InspectorView implements ConsoleView {
     /** The simulated events with their counts (also shown under the Simulator's forms). */
     static DataTable eventsTable(Console console) {
         return new DataTable("simulated events", console.inspectorEvents().rows(), "eventId", List.of(
-                DataTable.Column.of("Time", r -> Format.time(r.path("event").path("publishedAt")), 70),
+                new DataTable.Column("Time", r -> Format.time(r.path("event").path("publishedAt")), false, 70,
+                        r -> Format.fullTime(r.path("event").path("publishedAt"))),
                 DataTable.Column.of("Event", r -> r.path("event").path("type").asText(), 120),
                 DataTable.Column.of("What happened", r -> r.path("event").path("summary").asText(), 300),
                 DataTable.Column.number("WS msgs", "wsMessages", 65),

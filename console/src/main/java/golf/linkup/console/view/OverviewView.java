@@ -12,14 +12,19 @@ import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * Overview: the last second's figures as tiles and the last 15 minutes as charts (3-second points:
- * means of the rates, maxima of the latencies). Everything comes from the stream's figures.
+ * Overview: problems first (computed by the engine, pushed every second: each with its severity, its
+ * sentence and a link to the view where it is fixed), then the last second's figures as tiles that
+ * turn amber or red by rule, and the last 15 minutes as charts (3-second points: means of the rates,
+ * maxima of the latencies).
  */
 final class OverviewView implements ConsoleView {
 
@@ -39,8 +44,15 @@ final class OverviewView implements ConsoleView {
     private final Tile pending = new Tile("fig-outbox-pending", "outbox pending");
     private final Tile oldest = new Tile("fig-outbox-oldest", "oldest due");
     private final List<Runnable> chartUpdates = new ArrayList<>();
+    private final VBox problemsList = new VBox(4);
+    private final Console console;
+    private final java.util.function.Consumer<String> openView;
+    private String shownProblems = "";
 
-    OverviewView(Console console) {
+    /** @param openView shows the view of that name ({@code routes}, {@code queues}, …) */
+    OverviewView(Console console, java.util.function.Consumer<String> openView) {
+        this.console = console;
+        this.openView = openView;
         FlowPane tiles = new FlowPane(10, 10, connections, users, in, out, p50, p99, events, matching, errors,
                 deadLetters, pending, oldest);
         GridPane charts = new GridPane();
@@ -57,9 +69,78 @@ final class OverviewView implements ConsoleView {
             GridPane.setVgrow(n, Priority.ALWAYS);
         }
         VBox.setVgrow(charts, Priority.ALWAYS);
-        root.getChildren().addAll(tiles, charts);
+        problemsList.setId("problems");
+        problemsList.getStyleClass().add("problems");
+        Label problemsTitle = new Label("Problems");
+        problemsTitle.getStyleClass().add("section-title");
+        root.getChildren().addAll(problemsTitle, problemsList, tiles, charts);
+        showProblems();
+        console.problems().rows().addListener((javafx.collections.ListChangeListener<JsonNode>) c -> showProblems());
         console.overview().latestProperty().addListener((o, was, now) -> show(now));
         console.overview().pointsProperty().addListener((o, was, now) -> chartUpdates.forEach(Runnable::run));
+    }
+
+    /** Rebuilds the list when the problems changed (not every second: focus and hover stay put). */
+    private void showProblems() {
+        List<JsonNode> problems = console.problems().rows();
+        String text = problems.toString();
+        if (text.equals(shownProblems) && !problemsList.getChildren().isEmpty()) {
+            return;
+        }
+        shownProblems = text;
+        problemsList.getChildren().clear();
+        if (problems.isEmpty()) {
+            Label none = new Label("No problems: every check passes.");
+            none.setId("no-problems");
+            none.getStyleClass().add("problems-none");
+            problemsList.getChildren().add(none);
+        }
+        for (JsonNode p : problems) {
+            boolean critical = "CRITICAL".equals(p.path("severity").asText());
+            Label badge = new Label(critical ? "critical" : "warning");
+            badge.getStyleClass().addAll("problem-badge", critical ? "problem-critical" : "problem-warning");
+            badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label message = new Label(Format.displayable(p.path("message").asText()));
+            message.getStyleClass().add("problem-message");
+            message.setWrapText(true);
+            message.setTooltip(new javafx.scene.control.Tooltip(p.path("source").asText() + " · " + p.path("id").asText()));
+            HBox.setHgrow(message, Priority.ALWAYS);
+            message.setMaxWidth(Double.MAX_VALUE);
+            String view = p.path("view").asText("overview");
+            HBox row = new HBox(10, badge, message);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            row.getStyleClass().addAll("problem", critical ? "problem-row-critical" : "problem-row-warning");
+            row.setUserData(p.path("id").asText());
+            if (!view.equals("overview")) {
+                Hyperlink open = new Hyperlink("Open " + Character.toUpperCase(view.charAt(0)) + view.substring(1) + " →");
+                open.getStyleClass().add("problem-link");
+                open.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                open.setOnAction(e -> openView.accept(view));
+                row.getChildren().add(open);
+            }
+            problemsList.getChildren().add(row);
+        }
+        JsonNode latest = console.overview().latestProperty().get();
+        if (latest != null) {
+            show(latest);
+        }
+    }
+
+    /** The most severe problem of a source, as a tile level; OK when the source has none. */
+    private Tile.Level levelOf(String source) {
+        Tile.Level level = Tile.Level.OK;
+        for (JsonNode p : console.problems().rows()) {
+            if (source.equals(p.path("source").asText())) {
+                level = "CRITICAL".equals(p.path("severity").asText()) ? Tile.Level.CRITICAL
+                        : level == Tile.Level.CRITICAL ? level : Tile.Level.WARNING;
+            }
+        }
+        return level;
+    }
+
+    private String reasonOf(String source) {
+        return console.problems().rows().stream().filter(p -> source.equals(p.path("source").asText()))
+                .map(p -> p.path("message").asText()).findFirst().orElse(null);
     }
 
     private void show(JsonNode f) {
@@ -76,12 +157,25 @@ final class OverviewView implements ConsoleView {
         events.set(Format.number(f.path("eventsPerSecond")));
         matching.set(Format.millisOrDash(f.path("matchingMeanMillis").asDouble()));
         errors.set(Format.number(f.path("errorsPerSecond")));
-        errors.warn(f.path("errorsPerSecond").asDouble() > 0);
         deadLetters.set(Format.number(f.path("deadLetters")));
-        deadLetters.warn(f.path("deadLettersPerSecond").asDouble() > 0);
         pending.set(Format.number(f.path("outboxPending")));
         oldest.set(Format.seconds(f.path("outboxOldestDueSeconds").asDouble()));
-        oldest.warn(f.path("outboxOldestDueSeconds").asDouble() > 60);
+        // the rules: the engine's problems where it has one for the figure, else the figure itself
+        double errorRate = f.path("errorsPerSecond").asDouble();
+        Tile.Level routes = levelOf("routes");
+        errors.level(routes != Tile.Level.OK ? routes : errorRate > 0 ? Tile.Level.WARNING : Tile.Level.OK,
+                routes != Tile.Level.OK ? reasonOf("routes") : errorRate > 0 ? "errors in the last second" : null);
+        Tile.Level dead = levelOf("dead-letters");
+        deadLetters.level(dead, reasonOf("dead-letters"));
+        oldest.level(levelOf("outbox"), reasonOf("outbox"));
+        pending.level(levelOf("outbox"), reasonOf("outbox"));
+        connections.level(levelOf("slow-clients"), reasonOf("slow-clients"));
+        double dropped = f.path("droppedPerSecond").asDouble();
+        out.level(dropped > 0 ? Tile.Level.WARNING : Tile.Level.OK, dropped > 0
+                ? Format.number(dropped) + " messages dropped per second (slow clients' full send queues)" : null);
+        double p99ms = f.path("deliveryP99Millis").asDouble();
+        p99.level(p99ms > 1000 ? Tile.Level.CRITICAL : p99ms > 250 ? Tile.Level.WARNING : Tile.Level.OK,
+                p99ms > 250 ? "p99 delivery above " + (p99ms > 1000 ? "1 s" : "250 ms") : null);
     }
 
     @SafeVarargs

@@ -29,7 +29,17 @@ final class RoutesView implements ConsoleView {
             Button b = new Button(Character.toUpperCase(action.charAt(0)) + action.substring(1));
             b.setId("route-" + action);
             b.disableProperty().bind(selected.isNull());
-            b.setOnAction(e -> console.route(table.selected().path("id").asText(), action));
+            b.setOnAction(e -> {
+                String id = table.selected().path("id").asText();
+                boolean destructive = action.equals("stop") || action.equals("suspend");
+                if (!destructive || Confirm.ask(table, Character.toUpperCase(action.charAt(0)) + action.substring(1)
+                        + " route " + id + "?", (golf.linkup.engine.admin.problems.DeliveryRoutes.isDelivery(id)
+                                ? id + " carries events to people: while it is " + action + "ped they are not delivered."
+                                : id + " does no work while it is " + action + "ped.")
+                        + " Start or resume it from this view.", action.equals("stop") ? "Stop" : "Suspend")) {
+                    console.route(id, action);
+                }
+            });
             buttons[i] = b;
         }
         table.withActions(buttons);

@@ -119,6 +119,7 @@ public final class AdminApi {
         api.route("GET", "/admin/rooms/{room}", Access.ADMIN, r -> ApiResponse.ok(members(r.path("room"))));
         api.route("GET", "/admin/queues", Access.ADMIN, r -> ApiResponse.ok(queues.summary()));
         api.route("GET", "/admin/queues/rows", Access.ADMIN, this::queueRows);
+        api.route("GET", "/admin/queues/search", Access.ADMIN, this::searchQueue);
         api.route("POST", "/admin/queues/rows/{id}/retry", Access.ADMIN, r -> {
             long id = id(r);
             ActionOutcome outcome = queues.retryAndWatch(id, WATCH).orElseThrow(() ->
@@ -305,6 +306,30 @@ public final class AdminApi {
             throw ApiException.badRequest("channel must be in_app, email or push");
         }
         return ApiResponse.ok(queues.rows(status, channel, r.intQuery("limit", 100, 1, 1000)));
+    }
+
+    /** {@code GET /admin/queues/search?eventId=&userId=&type=&channel=&status=&from=&to=&offset=&limit=}. */
+    private ApiResponse searchQueue(ApiRequest r) throws ApiException {
+        String status = optionalQuery(r, "status");
+        if (status != null && !Set.of("pending", "sent", "failed", "cancelled").contains(status)) {
+            throw ApiException.badRequest("status must be pending, sent, failed or cancelled");
+        }
+        String channel = optionalQuery(r, "channel");
+        if (channel != null && !Set.of("in_app", "email", "push").contains(channel)) {
+            throw ApiException.badRequest("channel must be in_app, email or push");
+        }
+        return ApiResponse.ok(queues.search(new QueueAdmin.Search(optionalQuery(r, "eventId"),
+                optionalQuery(r, "userId"), optionalQuery(r, "type"), channel, status, instantQuery(r, "from"),
+                instantQuery(r, "to"), r.intQuery("offset", 0, 0, 10_000_000), r.intQuery("limit", 100, 1, 1000))));
+    }
+
+    private static Instant instantQuery(ApiRequest r, String name) throws ApiException {
+        String text = optionalQuery(r, name);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("'" + name + "' must be an ISO-8601 instant such as 2026-05-01T15:00:00Z");
+        }
     }
 
     private ApiResponse routeAction(ApiRequest r) throws ApiException {

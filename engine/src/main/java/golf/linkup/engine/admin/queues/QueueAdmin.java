@@ -136,6 +136,92 @@ public final class QueueAdmin {
         }
     }
 
+    /**
+     * A search of the whole outbox, run in the database: every field is optional, and given fields must
+     * all match. {@code eventId} finds the rows an event caused (their notification keys name it).
+     */
+    public record Search(String eventId, String userId, String type, String channel, String status, Instant from,
+            Instant to, int offset, int limit) {
+    }
+
+    /** One page of a search: the rows (newest first) and how many match in all. */
+    public record Page(List<QueueRow> rows, long total, int offset, int limit) {
+    }
+
+    public Page search(Search q) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.eventId() != null) {
+            where.append(" and notification_key like ? escape '!'");
+            args.add("%:" + likeEscaped(q.eventId()) + ":%");
+        }
+        if (q.userId() != null) {
+            where.append(" and user_id = ?");
+            args.add(q.userId());
+        }
+        if (q.type() != null) {
+            where.append(" and notification_type = ?");
+            args.add(q.type());
+        }
+        if (q.channel() != null) {
+            where.append(" and channel = ?");
+            args.add(q.channel());
+        }
+        if (q.status() != null) {
+            where.append(" and status = ?");
+            args.add(q.status());
+        }
+        if (q.from() != null) {
+            where.append(" and created_at >= ?");
+            args.add(utc(q.from()));
+        }
+        if (q.to() != null) {
+            where.append(" and created_at < ?");
+            args.add(utc(q.to()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from notification_queue" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<QueueRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select id, notification_key, user_id, notification_type,"
+                    + " channel, title, status, retry_count, error_message, scheduled_for, created_at, claimed_by"
+                    + " from notification_queue" + where + " order by id desc offset ? rows fetch next ? rows only")) {
+                int i = bind(ps, args);
+                ps.setInt(i++, q.offset());
+                ps.setInt(i, q.limit());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
+                                instant(rs.getObject(10, OffsetDateTime.class)),
+                                instant(rs.getObject(11, OffsetDateTime.class)), rs.getString(12)));
+                    }
+                }
+            }
+            return new Page(out, total, q.offset(), q.limit());
+        } catch (SQLException e) {
+            throw new StorageException("cannot search the outbox", e);
+        }
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        int i = 1;
+        for (Object a : args) {
+            ps.setObject(i++, a);
+        }
+        return i;
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
     /** Puts a failed or cancelled row back in the queue, due now; false when the row is in neither state. */
     public boolean retry(long id) {
         boolean requeued = outbox.requeue(id, clock.instant());
