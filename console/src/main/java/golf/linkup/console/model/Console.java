@@ -127,7 +127,7 @@ public final class Console implements AutoCloseable {
                     + e.getMessage() + "). Start the console with a valid one: bin/linkup token ops --admin";
             case 403 -> "The engine at " + client.base() + " refused the token: it has no admin role (403 " + e.code()
                     + "). Issue one with bin/linkup token ops --admin";
-            case 0 -> "Cannot reach the engine at " + client.base() + ": " + e.getMessage()
+            case 0 -> "Cannot reach the engine at " + client.base() + ": " + e.getMessage().replaceFirst("^cannot reach \\S+: ", "")
                     + ". Retrying every few seconds.";
             default -> "The engine at " + client.base() + " answered " + e.status() + " " + e.code() + ": "
                     + e.getMessage();
@@ -247,7 +247,7 @@ public final class Console implements AutoCloseable {
                     }
                 });
             } catch (AdminException e) {
-                reportFailure("browse " + kind, e);
+                reportFailure("list the " + kind + " rows", e);
             }
         });
     }
@@ -436,12 +436,17 @@ public final class Console implements AutoCloseable {
         });
     }
 
+    /**
+     * A failed call: the status line says what failed; the banner says why — the link's own banner when
+     * the engine cannot be reached or refuses the token (whatever call found it out), else the refusal.
+     */
     private void reportFailure(String what, AdminException e) {
-        String text = e.status() == 0 && "UNREACHABLE".equals(e.code()) ? what + " failed: " + e.getMessage()
+        boolean link = e.status() == 401 || e.status() == 403 || "UNREACHABLE".equals(e.code());
+        String text = link ? what + " failed: " + e.getMessage()
                 : what + " refused: " + e.status() + " " + e.code() + " " + e.getMessage();
         ui.post("command-" + commandSeq.incrementAndGet(), () -> {
             status.set(text);
-            banner.set(Banner.error("action", text));
+            banner.set(link ? Banner.error("connection", linkProblem(e)) : Banner.error("action", text));
         });
     }
 
