@@ -163,6 +163,27 @@ class AdminApiEndToEndTest {
     }
 
     @Test
+    void anyPublishedEventIsTracedWithWhatThisInstanceDeliveredAndHowFarBackItReaches() throws Exception {
+        try (WsTestClient ivan = engine.connect("ivan")) {
+            ivan.awaitType("connected");
+            ivan.subscribeTeeTime("tt-admin");
+            events.publish(EventPublisher.event("outside-1", "message.sent", "{\"teeTimeId\":\"tt-admin\","
+                    + "\"industry\":\"FINANCE\",\"message\":{\"id\":\"m-outside\",\"senderId\":\"hana\","
+                    + "\"body\":\"From the API server\",\"sentAt\":\"2026-05-01T10:00:00Z\"}}"));
+            ivan.awaitType("tee-time:message");
+        }
+        JsonNode traced = data(call("GET", "/api/v1/admin/inspector/events/outside-1", admin, null));
+        assertThat(traced.path("event").path("source").asText()).isEqualTo("outside");
+        assertThat(traced.path("wsMessages").get(0).path("messageType").asText()).isEqualTo("tee-time:message");
+        assertThat(traced.path("wsMessages").get(0).path("rooms").toString()).contains("chat:tt-admin");
+        assertThat(traced.path("wsMessages").get(0).path("connections").asInt()).isEqualTo(1);
+        assertThat(traced.path("reach").asText()).contains("the last 2000 events this instance delivered");
+        HttpResponse<String> unknown = call("GET", "/api/v1/admin/inspector/events/never-published", admin, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("nothing known of it on this instance");
+    }
+
+    @Test
     void aSimulatedTeeTimeIsFollowedInTheInspectorDownToItsEmail() throws Exception {
         JsonNode created = data(call("POST", "/api/v1/admin/simulator/tee-times", admin,
                 "{\"hostId\":\"hana\",\"courseId\":\"bethpage\",\"inDays\":5,\"localTime\":\"09:10\",\"totalSlots\":4}"));

@@ -34,7 +34,7 @@ public final class Console implements AutoCloseable {
     public enum Topics {
         OVERVIEW(Set.of()), CONNECTIONS(Set.of("connections")), ROOMS(Set.of("rooms")), QUEUES(Set.of("queues")),
         ROUTES(Set.of("routes")), SCHEDULES(Set.of("jobs")), SIMULATOR(Set.of("scenario", "inspector")),
-        INSPECTOR(Set.of("inspector"));
+        INSPECTOR(Set.of("inspector")), USERS(Set.of("connections"));
 
         final Set<String> topics;
 
@@ -77,6 +77,8 @@ public final class Console implements AutoCloseable {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private volatile String inspectedEvent;
     private volatile Map<String, String> lastSearch = Map.of();
+    private final ReadOnlyObjectWrapper<JsonNode> user = new ReadOnlyObjectWrapper<>(this, "user");
+    private volatile boolean watchingUser;
     private final ReadOnlyObjectWrapper<JsonNode> searchPage = new ReadOnlyObjectWrapper<>(this, "searchPage");
 
     public Console(AdminClient client, UiQueue ui) {
@@ -96,6 +98,7 @@ public final class Console implements AutoCloseable {
 
     /** Pushes the topics of the shown view (figures always come). */
     public void show(Topics view) {
+        watchingUser = view == Topics.USERS;
         stream.watch(view.topics);
         switch (view) {
             case SCHEDULES -> checkJobs();
@@ -171,7 +174,13 @@ public final class Console implements AutoCloseable {
                 ui.post("figures", overview::absorb);
             }
             case "problems" -> ui.post(type, () -> problems.replace(data));
-            case "connections" -> ui.post(type, () -> connections.replace(data));
+            case "connections" -> ui.post(type, () -> {
+                connections.replace(data);
+                JsonNode shownUser = user.get();
+                if (shownUser != null && watchingUser) {
+                    lookUpUser(shownUser.path("userId").asText()); // their connections change with the table's
+                }
+            });
             case "rooms" -> ui.post(type, () -> {
                 rooms.replace(data);
                 String room = selectedRoom.get();
@@ -281,6 +290,29 @@ public final class Console implements AutoCloseable {
                 reportFailure("search the outbox", e);
             }
         });
+    }
+
+    /** Loads one user: presence, connections here, rooms, latest notifications ({@link #userProperty()}). */
+    public void lookUpUser(String userId) {
+        work.execute(() -> {
+            try {
+                JsonNode details = client.get("/users/" + AdminClient.segment(userId));
+                ui.post("user", () -> user.set(details));
+            } catch (AdminException e) {
+                reportFailure("look up " + userId, e);
+            }
+        });
+    }
+
+    /** Closes every connection of the user on this instance, telling their apps the reason. */
+    public void disconnectUser(String userId, String reason) {
+        command("disconnect " + userId, () -> client.post("/users/" + AdminClient.segment(userId) + "/disconnect",
+                JsonNodeFactory.instance.objectNode().put("reason", reason)), r -> {
+                    status.set("disconnect " + userId + ": " + r.path("closed").asInt() + " connections closed");
+                    banner.set(Banner.info("action", "disconnect " + userId + ": " + r.path("closed").asInt()
+                            + " connections closed (\"" + reason + "\")"));
+                    lookUpUser(userId);
+                });
     }
 
     /** Rows per search page. */
@@ -520,6 +552,11 @@ public final class Console implements AutoCloseable {
 
     public ReadOnlyObjectProperty<JsonNode> queueSummaryProperty() {
         return queueSummary.getReadOnlyProperty();
+    }
+
+    /** The user looked up last (GET /admin/users/{id}). */
+    public ReadOnlyObjectProperty<JsonNode> userProperty() {
+        return user.getReadOnlyProperty();
     }
 
     /** The last search's page: {@code total}, {@code offset}, {@code limit}. */

@@ -28,7 +28,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The console's window: views on the left (Ctrl+1 … Ctrl+8), the shown view in the middle, the
+ * The console's window: views on the left (Ctrl+1 … Ctrl+9), the shown view in the middle, the
  * stream's state and the last command's outcome at the bottom. Ctrl+F goes to the shown table's
  * filter, Ctrl+E exports it as CSV, Ctrl+T switches between the light and dark theme.
  */
@@ -46,7 +46,7 @@ public final class ConsoleWindow {
         this.console = console;
         this.views = List.of(new OverviewView(console, this::showView), new ConnectionsView(console), new RoomsView(console),
                 new QueuesView(console), new RoutesView(console), new SchedulesView(console),
-                new SimulatorView(console), new InspectorView(console));
+                new SimulatorView(console), new InspectorView(console), new UsersView(console));
 
         VBox nav = new VBox(4);
         nav.getStyleClass().add("console-nav");
@@ -184,7 +184,7 @@ public final class ConsoleWindow {
 
     private void installShortcuts() {
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-            KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8};
+            KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
         for (int i = 0; i < views.size(); i++) {
             int index = i;
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),

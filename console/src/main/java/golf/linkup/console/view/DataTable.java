@@ -86,7 +86,9 @@ public final class DataTable extends VBox {
         SortedList<JsonNode> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // columns keep their widths (sized to their content below) and the table scrolls sideways rather
+        // than squeezing every column into the view ("Ope…", "Buf…")
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("nothing here yet"));
         for (Column c : columns) {
             TableColumn<JsonNode, String> column = new TableColumn<>(c.title());
@@ -116,19 +118,21 @@ public final class DataTable extends VBox {
         keepSelectionAcrossUpdates(rows);
         rows.addListener((ListChangeListener<JsonNode>) ch -> {
             updateCount();
-            if (!sized && !rows.isEmpty()) {
-                sized = true;
+            long now = System.nanoTime();
+            if (!rows.isEmpty() && now - lastSized > 5_000_000_000L) {
+                lastSized = now;
                 sizeColumnsToContent(rows);
             }
         });
         updateCount();
     }
 
-    private boolean sized;
+    private long lastSized = System.nanoTime() - 10_000_000_000L;
 
     /**
-     * Widens each column to its title and its longest text in the first rows (up to 3× its planned
-     * width), once, when rows first arrive: ids, users and states are not cut ("Ope…").
+     * Widens each column to its title and its longest text in the first 200 rows (up to 3× its planned
+     * width; never narrower than planned), at most every 5 s as rows arrive, so ids, users, states and
+     * times are not cut. Columns only grow: one the operator widened keeps its width.
      */
     private void sizeColumnsToContent(List<JsonNode> rows) {
         javafx.scene.text.Text measure = new javafx.scene.text.Text();
@@ -140,7 +144,11 @@ public final class DataTable extends VBox {
                 measure.setText(Format.displayable(c.text().apply(rows.get(r))));
                 widest = Math.max(widest, measure.getLayoutBounds().getWidth() + 18);
             }
-            table.getColumns().get(i).setPrefWidth(Math.min(Math.max(c.width(), widest), c.width() * 3));
+            TableColumn<JsonNode, ?> column = table.getColumns().get(i);
+            double width = Math.min(Math.max(c.width(), widest), c.width() * 3);
+            if (width > column.getPrefWidth() + 1) {
+                column.setPrefWidth(width);
+            }
         }
     }
 

@@ -17,7 +17,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * Inspector: each simulated event and what it caused — WebSocket messages this instance sent (and how
+ * Inspector: any event id traced (published by anyone: what this instance did with it, and how far
+ * back that reaches), and each simulated event with what it caused — WebSocket messages this instance sent (and how
  * many connections each reached), the notifications queued per channel, the in-app rows, the e-mails
  * the sandbox SMTP server received (shown as the recipient reads them: headers, text, HTML source) and
  * the Web Push payloads the sandbox push service decrypted.
@@ -100,9 +101,33 @@ final class InspectorView implements ConsoleView {
                 tab("Push", "tab-push", new SplitPane(pushTable, pushPreview)));
         heading.getStyleClass().add("section-title");
         heading.setId("inspector-heading");
-        VBox lower = new VBox(6, heading, tabs);
+        Label reach = new Label();
+        reach.setId("inspector-reach");
+        reach.getStyleClass().add("console-where");
+        reach.setWrapText(true);
+        VBox lower = new VBox(6, heading, reach, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        root = new SplitPane(events, lower);
+        // any event id, published by anyone: what this instance did with it
+        javafx.scene.control.TextField traceId = new javafx.scene.control.TextField();
+        traceId.setId("trace-event");
+        traceId.setPromptText("any event id, e.g. from the API server's log");
+        traceId.setPrefWidth(320);
+        javafx.scene.control.Button trace = new javafx.scene.control.Button("Trace");
+        trace.setId("trace-run");
+        trace.setOnAction(e -> {
+            if (!traceId.getText().isBlank()) {
+                events.table().getSelectionModel().clearSelection();
+                console.inspect(traceId.getText().strip());
+            }
+        });
+        traceId.setOnAction(trace.getOnAction());
+        Label traceTitle = new Label("Trace an event");
+        traceTitle.getStyleClass().add("section-title");
+        javafx.scene.layout.HBox traceBar = new javafx.scene.layout.HBox(8, traceTitle, traceId, trace);
+        traceBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox upper = new VBox(6, traceBar, events);
+        VBox.setVgrow(events, Priority.ALWAYS);
+        root = new SplitPane(upper, lower);
         root.setOrientation(javafx.geometry.Orientation.VERTICAL);
         root.setDividerPositions(0.42);
 
@@ -110,8 +135,9 @@ final class InspectorView implements ConsoleView {
             if (now == null) {
                 return;
             }
-            heading.setText(now.path("event").path("type").asText() + "  " + now.path("event").path("summary").asText()
-                    + "  (" + now.path("event").path("eventId").asText() + ")");
+            heading.setText(Format.displayable(now.path("event").path("type").asText() + "  "
+                    + now.path("event").path("summary").asText() + "  (" + now.path("event").path("eventId").asText() + ")"));
+            reach.setText("Reach: " + now.path("reach").asText());
             replace(ws, now.path("wsMessages"));
             replace(notifications, now.path("notifications"));
             replace(inApp, now.path("inApp"));
@@ -135,6 +161,11 @@ final class InspectorView implements ConsoleView {
                 t.setText(base + " (" + n + ")");
             }
         });
+    }
+
+    /** A tab's title, with its count ("WebSocket (1)"). */
+    String tabText(String id) {
+        return tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().map(Tab::getText).orElse("");
     }
 
     /** Selects the tab with this id (tests and keyboard users). */

@@ -32,8 +32,8 @@ final class QueuesView implements ConsoleView {
                 DataTable.Column.number("Rows", "rows", 80),
                 DataTable.Column.of("Oldest row", r -> Format.seconds(r.path("oldestAgeSeconds").asDouble()), 110),
                 DataTable.Column.of("Oldest due", r -> Format.seconds(r.path("oldestDueSeconds").asDouble()), 110)));
-        depths.setMinHeight(250); // 3 channels × 4 statuses fit without scrolling
-        depths.setPrefHeight(330);
+        depths.setMinHeight(160);
+        depths.setPrefHeight(250); // 3 channels × 4 statuses fit without scrolling at 1000 px
 
         rows = new DataTable("queue rows", console.queueRows().rows(), "id", List.of(
                 DataTable.Column.number("Id", "id", 60),
@@ -108,9 +108,9 @@ final class QueuesView implements ConsoleView {
      * time; pages of {@link Console#SEARCH_PAGE}. Enter in any field searches.
      */
     private HBox searchBar(Console console, ToggleGroup kinds) {
-        javafx.scene.control.TextField event = field("search-event", "event id", 170);
-        javafx.scene.control.TextField user = field("search-user", "user id", 110);
-        javafx.scene.control.TextField type = field("search-type", "type (slot_joined…)", 150);
+        javafx.scene.control.TextField event = field("search-event", "event id", 150);
+        javafx.scene.control.TextField user = field("search-user", "user id", 100);
+        javafx.scene.control.TextField type = field("search-type", "type", 100);
         javafx.scene.control.ComboBox<String> channel = choice("search-channel", "any channel", "in_app", "email", "push");
         javafx.scene.control.ComboBox<String> status = choice("search-status", "any status", "pending", "sent", "failed",
                 "cancelled");
@@ -165,6 +165,13 @@ final class QueuesView implements ConsoleView {
         Label title = new Label("Search");
         title.getStyleClass().add("section-title");
         HBox bar = new HBox(6, title, event, user, type, channel, status, since, search, previous, next, count);
+        for (javafx.scene.Node n : List.of(title, search, previous, next, count, channel, status, since)) {
+            ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        for (javafx.scene.control.TextField f : List.of(event, user, type)) {
+            f.setMinWidth(80);
+            HBox.setHgrow(f, Priority.SOMETIMES);
+        }
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
     }

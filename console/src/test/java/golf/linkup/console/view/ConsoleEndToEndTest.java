@@ -222,6 +222,30 @@ class ConsoleEndToEndTest {
 
     @Test
     @Order(7)
+    void tracingAnEventPublishedOutsideTheConsoleShowsItsDeliveries() throws Exception {
+        String teeTime = fx(() -> console.simulatorOptionsProperty().get().path("teeTimes").get(0).path("id").asText());
+        sandbox.components().redis().template().convertAndSend("linkup:events", "{\"id\":\"outside-created-1\","
+                + "\"type\":\"tee-time.created\",\"occurredAt\":\"" + java.time.Instant.now() + "\",\"data\":{"
+                + "\"teeTimeId\":\"" + teeTime + "\"}}");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.clickOn("#trace-event").write("outside-created-1");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> fx(() -> label("#inspector-heading").getText()).contains("outside-created-1"));
+        // the heading is read again with each push: wait for the delivery to be in it
+        await().atMost(WAIT).until(() -> fx(() -> label("#inspector-heading").getText())
+                .contains("published outside the console; WebSocket messages: 1 (to "));
+        assertThat(fx(() -> label("#inspector-heading").getText())).startsWith("feed:new-tee-time");
+        assertThat(fx(() -> label("#inspector-reach").getText())).contains("the last 2000 events this instance delivered");
+        fx(() -> {
+            ((InspectorView) window.views().get(7)).selectTab("tab-ws");
+            return null;
+        });
+        assertThat(fx(() -> ((InspectorView) window.views().get(7)).tabText("tab-ws"))).isEqualTo("WebSocket (1)");
+        Screenshots.save(window.scene(), "08-inspector-trace");
+    }
+
+    @Test
+    @Order(8)
     void aRouteIsStoppedAndStartedFromTheRoutesView() throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
         DataTable routes = window.views().get(4).mainTable();
@@ -260,7 +284,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theSchedulesViewListsTheJobsAndFiresOne() throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
         DataTable jobs = window.views().get(5).mainTable();
@@ -278,7 +302,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aScenarioAtFullSpeedAndAThousandConnectionsNeverFreezeTheWindow() throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> fx(() -> combo("#sim-scenario").getItems().contains("busy-day")));
@@ -317,7 +341,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void everyViewIsSavedAsAScreenshotInBothThemes() throws Exception {
         String[] names = {"01-overview", "02-connections", "03-rooms", "04-queues", "05-routes", "06-schedules",
             "07-simulator", "08-inspector"};
@@ -354,7 +378,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aBadTokenOrAnEngineThatIsNotThereIsABannerInAttachMode() throws Exception {
         for (String[] attempt : new String[][] {
             {sandbox.url().toString(), "not-a-token", "refused the admin token (401 UNAUTHORIZED"},
@@ -387,6 +411,27 @@ class ConsoleEndToEndTest {
                 attached.close();
             }
         }
+    }
+
+    @Test
+    @Order(13)
+    void oneUsersConnectionsRoomsPresenceAndNotificationsInOnePlaceAndDisconnectAll() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
+        robot.clickOn("#user-id").write("user-0004");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> fx(() -> label("#user-summary").getText()).startsWith("user-0004 · presence: online"));
+        DataTable userConnections = window.views().get(8).mainTable();
+        int here = fx(() -> userConnections.table().getItems().size());
+        assertThat(here).as("the player of the first test and the crowd's").isGreaterThanOrEqualTo(2);
+        assertThat(fx(() -> label("#user-summary").getText())).contains(here + " connections here").contains("feed");
+        assertThat(fx(() -> label("#user-summary").getText())).contains("notifications: ");
+        Screenshots.save(window.scene(), "09-users");
+        robot.clickOn("#user-disconnect-reason").write("maintenance");
+        robot.clickOn("#user-disconnect-all");
+        robot.clickOn("#confirm-ok");
+        await().atMost(WAIT).until(() -> fx(() -> label("#banner-text").getText())
+                .equals("disconnect user-0004: " + here + " connections closed (\"maintenance\")"));
+        await().atMost(WAIT).until(() -> fx(() -> userConnections.table().getItems().size()) == 0);
     }
 
     // ---- helpers

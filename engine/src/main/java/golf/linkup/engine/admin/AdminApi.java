@@ -115,6 +115,8 @@ public final class AdminApi {
         api.route("GET", "/admin/connections", Access.ADMIN,
                 r -> ApiResponse.ok(connections(r.intQuery("limit", 1000, 1, 100_000))));
         api.route("POST", "/admin/connections/{id}/disconnect", Access.ADMIN, this::disconnect);
+        api.route("GET", "/admin/users/{id}", Access.ADMIN, r -> ApiResponse.ok(user(r.path("id"))));
+        api.route("POST", "/admin/users/{id}/disconnect", Access.ADMIN, this::disconnectUser);
         api.route("GET", "/admin/rooms", Access.ADMIN, r -> ApiResponse.ok(rooms()));
         api.route("GET", "/admin/rooms/{room}", Access.ADMIN, r -> ApiResponse.ok(members(r.path("room"))));
         api.route("GET", "/admin/queues", Access.ADMIN, r -> ApiResponse.ok(queues.summary()));
@@ -165,7 +167,8 @@ public final class AdminApi {
         api.route("GET", "/admin/inspector/events", Access.ADMIN,
                 r -> ApiResponse.ok(inspector.recent(r.intQuery("limit", 100, 1, 500))));
         api.route("GET", "/admin/inspector/events/{id}", Access.ADMIN, r -> ApiResponse.ok(
-                inspector.details(r.path("id")).orElseThrow(() -> ApiException.notFound("simulated event " + r.path("id")))));
+                inspector.details(r.path("id")).orElseThrow(() -> ApiException.notFound("event " + r.path("id")
+                        + ": nothing known of it on this instance (" + inspector.reach() + ")"))));
     }
 
     private void registerSimulator(ApiRouter api) {
@@ -282,6 +285,51 @@ public final class AdminApi {
 
     public Optional<ScenarioPlayer.Status> scenarioStatus() {
         return player.map(ScenarioPlayer::status);
+    }
+
+    /**
+     * One user as operators look into them: presence across the cluster, this instance's connections
+     * (each instance answers for its own sockets), the rooms they are in here, and their latest
+     * notifications by channel with each outcome.
+     */
+    public record UserInfo(String userId, String presence, List<ConnectionInfo> connections, List<String> rooms,
+            List<QueueAdmin.QueueRow> notifications, long notificationsTotal) {
+    }
+
+    public UserInfo user(String userId) {
+        List<ConnectionInfo> mine = connections(100_000).stream().filter(c -> c.userId().equals(userId)).toList();
+        TreeSet<String> inRooms = new TreeSet<>();
+        mine.forEach(c -> inRooms.addAll(c.rooms()));
+        String status;
+        try {
+            status = presence.apply(List.of(userId)).getOrDefault(userId, "unknown");
+        } catch (RuntimeException e) {
+            status = "unknown (presence not readable: " + e.getMessage() + ")";
+        }
+        QueueAdmin.Page latest = queues.search(new QueueAdmin.Search(null, userId, null, null, null, null, null, 0, 50));
+        return new UserInfo(userId, status, mine, List.copyOf(inRooms), latest.rows(), latest.total());
+    }
+
+    /** Closes every connection of the user on this instance with 1008 and the operator's reason. */
+    private ApiResponse disconnectUser(ApiRequest r) throws ApiException {
+        String userId = r.path("id");
+        String reason = r.body().path("reason").asText("").strip();
+        if (reason.isEmpty()) {
+            throw ApiException.badRequest("'reason' is required: the user's apps are told it");
+        }
+        if (reason.length() > 100) {
+            throw ApiException.badRequest("'reason' is at most 100 characters (it travels in the close frame)");
+        }
+        int closed = 0;
+        for (ClientConnection c : connections.connections()) {
+            if (c.userId().equals(userId)) {
+                c.close(CloseCodes.POLICY_VIOLATION, reason);
+                closed++;
+            }
+        }
+        LOG.info("operator {} disconnected all {} connections of {} here: {}", r.identity().userId(), closed, userId,
+                reason);
+        return ApiResponse.ok(Map.of("userId", userId, "closed", closed, "reason", reason));
     }
 
     // ---- handlers

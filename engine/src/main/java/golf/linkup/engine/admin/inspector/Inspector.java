@@ -44,10 +44,18 @@ public final class Inspector {
     public record Push(String label, String urgency, String topic, long ttl, String json, Instant receivedAt) {
     }
 
-    /** Everything one event caused. */
+    /**
+     * Everything one event caused that this instance can still see.
+     *
+     * @param reach how far back each part reaches (the delivery ledger is bounded), for the operator
+     */
     public record Details(SimulatedEvent event, List<DeliveryLedger.Delivery> wsMessages,
-            List<QueuedNotification> notifications, List<InAppRow> inApp, List<CapturedMail> emails, List<Push> pushes) {
+            List<QueuedNotification> notifications, List<InAppRow> inApp, List<CapturedMail> emails, List<Push> pushes,
+            String reach) {
     }
+
+    /** The source of an event the simulator did not publish (the API server, bin/linkup publish, anyone). */
+    public static final String OUTSIDE = "outside";
 
     private final Supplier<List<SimulatedEvent>> journal;
     private final DeliveryLedger ledger;
@@ -120,10 +128,23 @@ public final class Inspector {
         return out;
     }
 
-    /** Everything a simulated event caused; empty when the journal no longer has it. */
+    /** How far back a trace reaches, in one sentence. */
+    public String reach() {
+        return "WebSocket deliveries: the last " + ledger.capacity() + " events this instance delivered"
+                + " (remembered in memory); notifications and in-app rows: the database"
+                + (push.isPresent() ? "; e-mails and pushes: the sandbox's SMTP and push captures" : "");
+    }
+
+    /**
+     * Everything an event caused, as far as this instance can see: any event id, published by anyone
+     * (the simulator's own also carry their summary). Empty when nothing is known of it here: never
+     * delivered here within the ledger's reach and no notification names it.
+     */
     public Optional<Details> details(String eventId) {
-        return journal.get().stream().filter(e -> e.eventId().equals(eventId)).findFirst().map(event -> {
-            Map<String, SimulatedEvent> only = Map.of(eventId, event);
+        SimulatedEvent simulated = journal.get().stream().filter(e -> e.eventId().equals(eventId)).findFirst()
+                .orElse(null);
+        {
+            Map<String, Boolean> only = Map.of(eventId, true);
             List<QueuedNotification> notifications = new ArrayList<>();
             List<InAppRow> inApp = new ArrayList<>();
             String pattern = "%:" + eventId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%";
@@ -164,8 +185,20 @@ public final class Inspector {
                     .filter(r -> eventIdIn(pushKey(r), only) != null)
                     .map(r -> new Push(r.label(), r.urgency(), r.topic(), r.ttl(), r.decryptedJson(), r.receivedAt()))
                     .toList()).orElse(List.of());
-            return new Details(event, ledger.deliveries(eventId), notifications, inApp, emails, pushes);
-        });
+            List<DeliveryLedger.Delivery> ws = ledger.deliveries(eventId);
+            SimulatedEvent event = simulated;
+            if (event == null) {
+                if (ws.isEmpty() && notifications.isEmpty() && emails.isEmpty() && pushes.isEmpty()) {
+                    return Optional.empty();
+                }
+                String type = !ws.isEmpty() ? ws.get(0).messageType()
+                        : !notifications.isEmpty() ? notifications.get(0).type() : "?";
+                event = new SimulatedEvent(eventId, type, null, "published outside the console; WebSocket messages: "
+                        + ws.size() + " (to " + ws.stream().mapToInt(DeliveryLedger.Delivery::connections).sum()
+                        + " connections here); notifications: " + notifications.size(), OUTSIDE, null, 0);
+            }
+            return Optional.of(new Details(event, ws, notifications, inApp, emails, pushes, reach()));
+        }
     }
 
     /** The event id among {@code known} that a notification or idempotency key names, or null. */
