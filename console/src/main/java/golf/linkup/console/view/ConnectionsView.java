@@ -5,12 +5,16 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 
-/** Connections: every client connection of the instance, its device, rooms and send buffer; disconnect one. */
+/**
+ * Connections: every client connection of the instance, its device, rooms and send buffer, the
+ * selected one in full beside the table; disconnect one, or open its user in the Users view.
+ */
 final class ConnectionsView implements ConsoleView {
 
     private final DataTable table;
+    private final javafx.scene.control.SplitPane root;
 
-    ConnectionsView(Console console) {
+    ConnectionsView(Console console, java.util.function.Consumer<String> openView) {
         table = new DataTable("connections", console.connections().rows(), "id", List.of(
                 DataTable.Column.text("User", "userId", 110),
                 DataTable.Column.text("Device", "device", 180),
@@ -34,7 +38,35 @@ final class ConnectionsView implements ConsoleView {
                 console.disconnect(row.path("id").asText());
             }
         });
-        table.withActions(disconnect);
+        Button user = new Button("Open user");
+        user.setId("open-user");
+        user.disableProperty().bind(table.table().getSelectionModel().selectedItemProperty().isNull());
+        user.setOnAction(e -> {
+            console.lookUpUser(table.selected().path("userId").asText());
+            openView.accept("users");
+        });
+        table.withActions(user, disconnect);
+        javafx.scene.control.TextArea detail = new javafx.scene.control.TextArea();
+        detail.setId("connection-detail");
+        detail.setEditable(false);
+        detail.setWrapText(true);
+        detail.setPromptText("the selected connection in full");
+        table.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
+                detail.setText(now == null ? "" : describe(now)));
+        root = new javafx.scene.control.SplitPane(table, detail);
+        root.setDividerPositions(0.74);
+    }
+
+    /** The details pane: everything the engine sends about the connection, times in full. */
+    static String describe(com.fasterxml.jackson.databind.JsonNode c) {
+        return "User: " + c.path("userId").asText() + "\nConnection: " + c.path("id").asText()
+                + "\nDevice (User-Agent): " + Format.displayable(c.path("device").asText("")) + "\nAddress: "
+                + c.path("remoteAddress").asText() + "\nOpened: " + Format.fullTime(c.path("openedAt"))
+                + "\n\nSend buffer: " + c.path("queued").asInt() + " of " + c.path("capacity").asInt() + " ("
+                + Format.percent(c.path("bufferFill").asDouble()) + ")" + (c.path("slow").asBoolean()
+                        ? ", SLOW: past its high-water mark, messages to it are being dropped" : "")
+                + "\nSent: " + Format.number(c.path("sent")) + "   Dropped: " + Format.number(c.path("dropped"))
+                + "\n\nRooms (" + c.path("rooms").size() + "):\n  " + String.join("\n  ", texts(c.path("rooms")));
     }
 
     static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
@@ -50,7 +82,7 @@ final class ConnectionsView implements ConsoleView {
 
     @Override
     public Node root() {
-        return table;
+        return root;
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class ConsoleWindow {
 
     public ConsoleWindow(Console console, String where) {
         this.console = console;
-        this.views = List.of(new OverviewView(console, this::showView), new ConnectionsView(console), new RoomsView(console),
+        this.views = List.of(new OverviewView(console, this::showView), new ConnectionsView(console, this::showView), new RoomsView(console),
                 new QueuesView(console), new RoutesView(console), new SchedulesView(console),
                 new SimulatorView(console), new InspectorView(console), new UsersView(console));
 

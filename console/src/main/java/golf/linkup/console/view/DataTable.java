@@ -29,8 +29,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /**
- * A table of JSON rows with what every table of the console has: a filter (any column contains the
- * text, case-insensitive), sortable columns, a row count, CSV export of the rows as filtered and
+ * A table of JSON rows with what every table of the console has: a filter of the loaded rows (any
+ * column contains the text, or {@code column=value} for one column; case-insensitive), sortable columns, a row count, CSV export of the rows as filtered and
  * sorted, and a selection that survives the rows being replaced (rows are matched by a key field).
  */
 public final class DataTable extends VBox {
@@ -102,6 +102,9 @@ public final class DataTable extends VBox {
             table.getColumns().add(column);
         }
         filter.setPromptText("Filter " + name + " (Ctrl+F)");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Any column contains the text; " + columns.get(0).title()
+                .toLowerCase(Locale.ROOT) + "=value: that column is exactly it; " + columns.get(0).title()
+                .toLowerCase(Locale.ROOT) + "~value: that column contains it"));
         filter.getStyleClass().add("table-filter");
         filter.textProperty().addListener((o, was, now) -> applyFilter(now));
         Button export = new Button("Export CSV");
@@ -233,10 +236,35 @@ public final class DataTable extends VBox {
         return v.matches("[^,\"\r\n]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
+    /**
+     * Filters the rows loaded here. Plain text: any column contains it. {@code column=value}: that
+     * column is exactly the value ({@code user=user-0001} leaves out user-0002's
+     * {@code presence:user-0001} room); {@code column~value}: that column contains it. The column is
+     * named by the start of its title, case-insensitive. Searching everything the engine has is the
+     * Queues view's Search.
+     */
     private void applyFilter(String text) {
         String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        filtered.setPredicate(needle.isEmpty() ? null : row -> columns.stream()
-                .anyMatch(c -> c.text().apply(row).toLowerCase(Locale.ROOT).contains(needle)));
+        java.util.regex.Matcher scoped = java.util.regex.Pattern.compile("^([a-z][a-z /-]*?)\\s*([=~])\\s*(.+)$")
+                .matcher(needle);
+        Column only = null;
+        if (scoped.matches()) {
+            String name = scoped.group(1).strip();
+            only = columns.stream().filter(c -> c.title().toLowerCase(Locale.ROOT).startsWith(name)).findFirst()
+                    .orElse(null);
+        }
+        if (only != null) {
+            Column column = only;
+            boolean exact = scoped.group(2).equals("=");
+            String value = scoped.group(3).strip();
+            filtered.setPredicate(row -> {
+                String cell = column.text().apply(row).toLowerCase(Locale.ROOT);
+                return exact ? cell.equals(value) : cell.contains(value);
+            });
+        } else {
+            filtered.setPredicate(needle.isEmpty() ? null : row -> columns.stream()
+                    .anyMatch(c -> c.text().apply(row).toLowerCase(Locale.ROOT).contains(needle)));
+        }
         updateCount();
     }
 

@@ -99,6 +99,9 @@ final class UsersView implements ConsoleView {
             if (user == null) {
                 return;
             }
+            if (!userId.getText().strip().equals(user.path("userId").asText())) {
+                userId.setText(user.path("userId").asText()); // opened from another view
+            }
             connectionRows.setAll(list(user.path("connections")));
             notificationRows.setAll(list(user.path("notifications")));
             java.util.Map<String, Integer> byChannel = new java.util.TreeMap<>();

@@ -337,6 +337,20 @@ class ConsoleEndToEndTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(1_004);
         assertThat(lines.get(0)).startsWith("User,Device,Address");
+        long ofUser1 = lines.stream().filter(l -> l.startsWith("user-0001,")).count();
+        fx(() -> {
+            connections.filterField().setText("user=user-0001"); // that column only, exactly
+            return null;
+        });
+        assertThat(fx(() -> connections.table().getItems().size())).isEqualTo((int) ofUser1);
+        select(connections, 0);
+        assertThat(fx(() -> ((TextArea) robot.lookup("#connection-detail").query()).getText()))
+                .startsWith("User: user-0001\nConnection: ").contains("Send buffer: ").contains("Rooms (");
+        Screenshots.save(window.scene(), "02-connections-details");
+        fx(() -> {
+            connections.filterField().clear();
+            return null;
+        });
         assertThat(console.uiFigures().get("batches")).isPositive();
     }
 
