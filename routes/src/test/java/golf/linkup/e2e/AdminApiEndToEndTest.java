@@ -163,6 +163,18 @@ class AdminApiEndToEndTest {
     }
 
     @Test
+    void figuresComeASecondAtATimeForFifteenMinutesAndAMinuteAtATimeForADay() throws Exception {
+        await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/figures?minutes=15", admin, null))
+                .path("history").size() >= 2);
+        JsonNode recent = data(call("GET", "/api/v1/admin/figures?minutes=15", admin, null));
+        assertThat(recent.path("resolutionSeconds").asInt()).isEqualTo(1);
+        JsonNode day = data(call("GET", "/api/v1/admin/figures?minutes=1440", admin, null));
+        assertThat(day.path("resolutionSeconds").asInt()).isEqualTo(60);
+        assertThat(day.path("history").isArray()).isTrue();
+        assertThat(call("GET", "/api/v1/admin/figures?minutes=1441", admin, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anyPublishedEventIsTracedWithWhatThisInstanceDeliveredAndHowFarBackItReaches() throws Exception {
         try (WsTestClient ivan = engine.connect("ivan")) {
             ivan.awaitType("connected");

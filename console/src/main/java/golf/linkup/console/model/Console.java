@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import golf.linkup.console.client.AdminClient;
 import golf.linkup.console.client.AdminException;
 import golf.linkup.console.client.AdminStreamClient;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -79,6 +80,8 @@ public final class Console implements AutoCloseable {
     private volatile Map<String, String> lastSearch = Map.of();
     private final ReadOnlyObjectWrapper<JsonNode> user = new ReadOnlyObjectWrapper<>(this, "user");
     private volatile boolean watchingUser;
+    private final ReadOnlyObjectWrapper<List<OverviewModel.Point>> longHistory =
+            new ReadOnlyObjectWrapper<>(this, "longHistory", List.of());
     private final ReadOnlyObjectWrapper<JsonNode> searchPage = new ReadOnlyObjectWrapper<>(this, "searchPage");
 
     public Console(AdminClient client, UiQueue ui) {
@@ -313,6 +316,28 @@ public final class Console implements AutoCloseable {
                             + " connections closed (\"" + reason + "\")"));
                     lookUpUser(userId);
                 });
+    }
+
+    /**
+     * Loads the last {@code minutes} of figures for the charts (beyond 15 minutes the engine keeps one
+     * point a minute, up to 24 hours) into {@link #longHistoryProperty()}.
+     */
+    public void loadHistory(int minutes) {
+        work.execute(() -> {
+            try {
+                JsonNode answer = client.get("/figures?minutes=" + minutes);
+                List<OverviewModel.Point> points = new java.util.ArrayList<>();
+                answer.path("history").forEach(f -> points.add(OverviewModel.Point.of(f)));
+                ui.post("long-history", () -> longHistory.set(List.copyOf(points)));
+            } catch (AdminException e) {
+                reportFailure("load " + minutes + " minutes of figures", e);
+            }
+        });
+    }
+
+    /** The figures {@link #loadHistory} loaded last, oldest first. */
+    public ReadOnlyObjectProperty<List<OverviewModel.Point>> longHistoryProperty() {
+        return longHistory.getReadOnlyProperty();
     }
 
     /** Rows per search page. */

@@ -73,11 +73,61 @@ final class OverviewView implements ConsoleView {
         problemsList.getStyleClass().add("problems");
         Label problemsTitle = new Label("Problems");
         problemsTitle.getStyleClass().add("section-title");
-        root.getChildren().addAll(problemsTitle, problemsList, tiles, charts);
+        root.getChildren().addAll(problemsTitle, problemsList, tiles, rangeBar(), charts);
         showProblems();
         console.problems().rows().addListener((javafx.collections.ListChangeListener<JsonNode>) c -> showProblems());
         console.overview().latestProperty().addListener((o, was, now) -> show(now));
-        console.overview().pointsProperty().addListener((o, was, now) -> chartUpdates.forEach(Runnable::run));
+        console.overview().pointsProperty().addListener((o, was, now) -> {
+            if (rangeMinutes <= 15) {
+                chartUpdates.forEach(Runnable::run);
+            } else if (java.time.Duration.between(longLoadedAt, Instant.now()).toSeconds() >= 60) {
+                longLoadedAt = Instant.now();
+                console.loadHistory(rangeMinutes); // a new minute point each minute
+            }
+        });
+        console.longHistoryProperty().addListener((o, was, now) -> chartUpdates.forEach(Runnable::run));
+    }
+
+    private int rangeMinutes = 15;
+    private Instant longLoadedAt = Instant.EPOCH;
+    private final List<NumberAxis> timeAxes = new ArrayList<>();
+
+    /** 15 minutes (a point every 3 s, live), 1 h, 6 h or 24 h (a point a minute, kept by the engine). */
+    private HBox rangeBar() {
+        javafx.scene.control.ToggleGroup ranges = new javafx.scene.control.ToggleGroup();
+        HBox bar = new HBox(4);
+        Label title = new Label("History");
+        title.getStyleClass().add("section-title");
+        bar.getChildren().add(title);
+        for (int minutes : new int[] {15, 60, 360, 1440}) {
+            javafx.scene.control.ToggleButton b = new javafx.scene.control.ToggleButton(minutes < 60 ? minutes + " min"
+                    : minutes / 60 + " h");
+            b.setId("range-" + minutes);
+            b.setToggleGroup(ranges);
+            b.setSelected(minutes == 15);
+            b.setOnAction(e -> {
+                b.setSelected(true);
+                showRange(minutes);
+            });
+            bar.getChildren().add(b);
+        }
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    void showRange(int minutes) {
+        rangeMinutes = minutes;
+        for (NumberAxis x : timeAxes) {
+            boolean hours = minutes > 60;
+            x.setLowerBound(hours ? -minutes / 60.0 : -minutes);
+            x.setTickUnit(hours ? (minutes > 360 ? 2 : 1) : minutes > 15 ? 10 : 5);
+            x.setLabel(hours ? "hours ago" : "minutes ago");
+        }
+        if (minutes > 15) {
+            longLoadedAt = Instant.now();
+            console.loadHistory(minutes);
+        }
+        chartUpdates.forEach(Runnable::run);
     }
 
     /** Rebuilds the list when the problems changed (not every second: focus and hover stay put). */
@@ -184,6 +234,7 @@ final class OverviewView implements ConsoleView {
         NumberAxis x = new NumberAxis(-15, 0, 5);
         x.setLabel("minutes ago");
         x.setAutoRanging(false);
+        timeAxes.add(x);
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(true);
         LineChart<Number, Number> chart = new LineChart<>(x, y);
@@ -201,14 +252,18 @@ final class OverviewView implements ConsoleView {
             chart.getData().add(s);
         }
         chartUpdates.add(() -> {
-            List<Point> points = OverviewModel.downsample(console.overview().pointsProperty().get(),
-                    CHART_BUCKET_SECONDS);
-            Instant now = points.isEmpty() ? Instant.now() : points.get(points.size() - 1).at();
+            boolean live = rangeMinutes <= 15;
+            List<Point> all = live ? console.overview().pointsProperty().get() : console.longHistoryProperty().get();
+            // a few hundred points per series: 3-second buckets live, minutes grouped beyond 6 hours
+            List<Point> points = OverviewModel.downsample(all, live ? CHART_BUCKET_SECONDS
+                    : Math.max(1, (int) Math.ceil(all.size() / 360.0)));
+            Instant now = Instant.now();
+            double unit = rangeMinutes > 60 ? 3_600_000.0 : 60_000.0;
             for (int i = 0; i < series.size(); i++) {
                 List<XYChart.Data<Number, Number>> data = new ArrayList<>(points.size());
                 for (Point p : points) {
-                    double minutesAgo = -(now.toEpochMilli() - p.at().toEpochMilli()) / 60_000.0;
-                    data.add(new XYChart.Data<>(minutesAgo, values[i].applyAsDouble(p)));
+                    double ago = -(now.toEpochMilli() - p.at().toEpochMilli()) / unit;
+                    data.add(new XYChart.Data<>(Math.min(0, ago), values[i].applyAsDouble(p)));
                 }
                 series.get(i).getData().setAll(data);
             }

@@ -376,6 +376,18 @@ class ConsoleEndToEndTest {
             WaitForAsyncUtils.sleep(1_200, TimeUnit.MILLISECONDS); // one stream push, so the view shows fresh rows
             Screenshots.save(window.scene(), names[i]);
         }
+        // a day of history: the charts' time axis runs 24 hours back, a point a minute from the engine
+        fx(() -> {
+            window.showView(0);
+            return null;
+        });
+        robot.clickOn("#range-1440");
+        await().atMost(WAIT).until(() -> fx(() -> ((javafx.scene.chart.NumberAxis) ((javafx.scene.chart.LineChart<?, ?>)
+                robot.lookup(".chart").query()).getXAxis()).getLowerBound()) == -24.0);
+        assertThat(fx(() -> ((javafx.scene.chart.LineChart<?, ?>) robot.lookup(".chart").query()).getXAxis().getLabel()))
+                .isEqualTo("hours ago");
+        Screenshots.save(window.scene(), "01-overview-24h");
+        robot.clickOn("#range-15");
         fx(() -> {
             window.toggleTheme();
             window.showView(0);

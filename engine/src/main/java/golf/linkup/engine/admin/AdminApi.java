@@ -108,9 +108,15 @@ public final class AdminApi {
     }
 
     public void register(ApiRouter api) {
-        api.route("GET", "/admin/figures", Access.ADMIN, r -> ApiResponse.ok(Map.of(
-                "latest", figures.latest().map(f -> (Object) f).orElse(Map.of()),
-                "history", "true".equals(optionalQuery(r, "history")) ? figures.history() : List.of())));
+        // ?history=true: the last 15 minutes a second at a time; ?minutes=N (1..1440): the last N minutes,
+        // a second at a time up to 15 and a minute at a time beyond
+        api.route("GET", "/admin/figures", Access.ADMIN, r -> {
+            int minutes = r.intQuery("minutes", "true".equals(optionalQuery(r, "history")) ? 15 : 0, 0, 1440);
+            return ApiResponse.ok(Map.of(
+                    "latest", figures.latest().map(f -> (Object) f).orElse(Map.of()),
+                    "history", minutes == 0 ? List.of() : figures.history(java.time.Duration.ofMinutes(minutes)),
+                    "resolutionSeconds", minutes > 15 ? 60 : 1));
+        });
         api.route("GET", "/admin/problems", Access.ADMIN, r -> ApiResponse.ok(health.problems()));
         api.route("GET", "/admin/connections", Access.ADMIN,
                 r -> ApiResponse.ok(connections(r.intQuery("limit", 1000, 1, 100_000))));
