@@ -139,13 +139,15 @@ public final class DataTable extends VBox {
      */
     private void sizeColumnsToContent(List<JsonNode> rows) {
         javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        // the cells' font: the theme's 14 px (a bare Text measures in the toolkit's smaller default)
+        measure.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(), 14));
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             measure.setText(c.title());
-            double widest = measure.getLayoutBounds().getWidth() + 28; // header padding and sort arrow
+            double widest = measure.getLayoutBounds().getWidth() + 32; // header padding and sort arrow
             for (int r = 0; r < Math.min(rows.size(), 200); r++) {
                 measure.setText(Format.displayable(c.text().apply(rows.get(r))));
-                widest = Math.max(widest, measure.getLayoutBounds().getWidth() + 18);
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth() + 24);
             }
             TableColumn<JsonNode, ?> column = table.getColumns().get(i);
             double width = Math.min(Math.max(c.width(), widest), c.width() * 3);
@@ -273,9 +275,16 @@ public final class DataTable extends VBox {
         count.setText(filtered.size() == all ? all + " rows" : filtered.size() + " of " + all + " rows");
     }
 
+    /** Clears the selection for good: the next update does not select the row again. */
+    public void clearSelection() {
+        selectedKey[0] = null;
+        table.getSelectionModel().clearSelection();
+    }
+
+    private final String[] selectedKey = new String[1];
+
     /** A replaced row list loses the selection; select the row with the same key again. */
     private void keepSelectionAcrossUpdates(ObservableList<JsonNode> rows) {
-        String[] selectedKey = new String[1];
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 selectedKey[0] = now.path(keyField).asText();

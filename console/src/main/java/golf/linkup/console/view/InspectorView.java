@@ -100,11 +100,14 @@ final class InspectorView implements ConsoleView {
                 tab("E-mails", "tab-emails", new SplitPane(emailTable, emailPreview)),
                 tab("Push", "tab-push", new SplitPane(pushTable, pushPreview)));
         heading.getStyleClass().add("section-title");
+        heading.setWrapText(true);
+        heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         heading.setId("inspector-heading");
         Label reach = new Label();
         reach.setId("inspector-reach");
         reach.getStyleClass().add("console-where");
         reach.setWrapText(true);
+        reach.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox lower = new VBox(6, heading, reach, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         // any event id, published by anyone: what this instance did with it
@@ -116,7 +119,7 @@ final class InspectorView implements ConsoleView {
         trace.setId("trace-run");
         trace.setOnAction(e -> {
             if (!traceId.getText().isBlank()) {
-                events.table().getSelectionModel().clearSelection();
+                events.clearSelection(); // or the next push selects (and inspects) the listed event again
                 console.inspect(traceId.getText().strip());
             }
         });
