@@ -163,6 +163,26 @@ class AdminApiEndToEndTest {
     }
 
     @Test
+    void oneUserIsShownInOnePlaceAndAllTheirConnectionsAreClosedWithTheOperatorsReason() throws Exception {
+        try (WsTestClient kim = engine.connect("kim"); WsTestClient kimPhone = engine.connect("kim")) {
+            kim.awaitType("connected");
+            kimPhone.awaitType("connected");
+            await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/users/kim", admin, null))
+                    .path("connections").size() == 2);
+            JsonNode user = data(call("GET", "/api/v1/admin/users/kim", admin, null));
+            assertThat(user.path("rooms").toString()).contains("user:kim");
+            assertThat(user.path("presence").asText()).isNotBlank();
+            assertThat(user.path("notifications").isArray()).isTrue();
+            assertThat(call("POST", "/api/v1/admin/users/kim/disconnect", admin, "{}").statusCode()).isEqualTo(400);
+            JsonNode closed = data(call("POST", "/api/v1/admin/users/kim/disconnect", admin,
+                    "{\"reason\":\"account under review\"}"));
+            assertThat(closed.path("closed").asInt()).isEqualTo(2);
+            assertThat(kim.awaitClose()).isEqualTo(1008);
+            assertThat(kimPhone.awaitClose()).isEqualTo(1008);
+        }
+    }
+
+    @Test
     void figuresComeASecondAtATimeForFifteenMinutesAndAMinuteAtATimeForADay() throws Exception {
         await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/figures?minutes=15", admin, null))
                 .path("history").size() >= 2);

@@ -214,12 +214,12 @@ final class QueuesView implements ConsoleView {
         out.append("Status: ").append(row.path("status").asText()).append(", attempts so far: ")
                 .append(row.path("retries").asInt()).append('\n');
         out.append("Created: ").append(Format.fullTime(row.path("createdAt"))).append('\n');
+        out.append("Priority: ").append(row.path("priority").asText("normal")).append('\n');
         JsonNode due = row.path("scheduledFor");
         if (due.isTextual()) {
             boolean later = java.time.Instant.parse(due.asText()).isAfter(java.time.Instant.now());
-            out.append(later && "pending".equals(row.path("status").asText())
-                    ? "Waits until " + Format.fullTime(due) + " (batched with others, quiet hours or a retry back-off)"
-                    : "Due: " + Format.fullTime(due)).append('\n');
+            out.append(later && "pending".equals(row.path("status").asText()) ? "Waits until " + Format.fullTime(due)
+                    + " (" + whyItWaits(row) + ")" : "Due: " + Format.fullTime(due)).append('\n');
         }
         if (!row.path("claimedBy").asText("").isEmpty()) {
             out.append("Being sent by instance ").append(row.path("claimedBy").asText()).append('\n');
@@ -228,6 +228,18 @@ final class QueuesView implements ConsoleView {
             out.append("\nLast error: ").append(Format.displayable(row.path("error").asText()));
         }
         return out.toString();
+    }
+
+    /** Why a pending row is not due yet, from what the row says. */
+    static String whyItWaits(JsonNode row) {
+        if (!row.path("batchKey").asText("").isEmpty()) {
+            return "batched: folded with the user's other " + row.path("type").asText()
+                    + " notifications into one when it is due";
+        }
+        if (row.path("retries").asInt() > 0) {
+            return "retry back-off after " + row.path("retries").asInt() + " failed attempts";
+        }
+        return "held for the user's quiet hours or a later send time";
     }
 
     DataTable depthsTable() {

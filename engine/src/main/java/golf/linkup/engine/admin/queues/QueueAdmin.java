@@ -41,9 +41,14 @@ public final class QueueAdmin {
     public record Summary(List<Depth> depths, long pending, long failed, double oldestDueSeconds) {
     }
 
-    /** An outbox row as the Queues view lists it. */
+    /**
+     * An outbox row as the Queues view lists it.
+     *
+     * @param batchKey set when the row waits to be folded with others into one notification (digests)
+     */
     public record QueueRow(long id, String notificationKey, String userId, String type, String channel, String title,
-            String status, int retries, String error, Instant scheduledFor, Instant createdAt, String claimedBy) {
+            String status, int retries, String error, Instant scheduledFor, Instant createdAt, String claimedBy,
+            String priority, String batchKey) {
     }
 
     private final DataSource dataSource;
@@ -112,7 +117,8 @@ public final class QueueAdmin {
      */
     public List<QueueRow> rows(String status, String channel, int limit) {
         String sql = "select id, notification_key, user_id, notification_type, channel, title, status, retry_count,"
-                + " error_message, scheduled_for, created_at, claimed_by from notification_queue where status = ?"
+                + " error_message, scheduled_for, created_at, claimed_by, priority, batch_key from notification_queue"
+                + " where status = ?"
                 + (channel == null ? "" : " and channel = ?") + " order by id desc fetch first ? rows only";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -127,7 +133,7 @@ public final class QueueAdmin {
                     out.add(new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
                             instant(rs.getObject(10, OffsetDateTime.class)), instant(rs.getObject(11, OffsetDateTime.class)),
-                            rs.getString(12)));
+                            rs.getString(12), rs.getString(13), rs.getString(14)));
                 }
             }
             return out;
@@ -190,8 +196,8 @@ public final class QueueAdmin {
             }
             List<QueueRow> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select id, notification_key, user_id, notification_type,"
-                    + " channel, title, status, retry_count, error_message, scheduled_for, created_at, claimed_by"
-                    + " from notification_queue" + where + " order by id desc offset ? rows fetch next ? rows only")) {
+                    + " channel, title, status, retry_count, error_message, scheduled_for, created_at, claimed_by, priority,"
+                    + " batch_key from notification_queue" + where + " order by id desc offset ? rows fetch next ? rows only")) {
                 int i = bind(ps, args);
                 ps.setInt(i++, q.offset());
                 ps.setInt(i, q.limit());
@@ -200,7 +206,8 @@ public final class QueueAdmin {
                         out.add(new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
                                 instant(rs.getObject(10, OffsetDateTime.class)),
-                                instant(rs.getObject(11, OffsetDateTime.class)), rs.getString(12)));
+                                instant(rs.getObject(11, OffsetDateTime.class)), rs.getString(12), rs.getString(13),
+                                rs.getString(14)));
                     }
                 }
             }
