@@ -176,21 +176,23 @@ final class OverviewView implements ConsoleView {
         }
     }
 
-    /** The most severe problem of a source, as a tile level; OK when the source has none. */
-    private Tile.Level levelOf(String source) {
+    /** The most severe problem whose id starts with one of {@code prefixes}, as a tile level. */
+    private Tile.Level levelOf(String... prefixes) {
         Tile.Level level = Tile.Level.OK;
-        for (JsonNode p : console.problems().rows()) {
-            if (source.equals(p.path("source").asText())) {
-                level = "CRITICAL".equals(p.path("severity").asText()) ? Tile.Level.CRITICAL
-                        : level == Tile.Level.CRITICAL ? level : Tile.Level.WARNING;
-            }
+        for (JsonNode p : matching(prefixes)) {
+            level = "CRITICAL".equals(p.path("severity").asText()) ? Tile.Level.CRITICAL
+                    : level == Tile.Level.CRITICAL ? level : Tile.Level.WARNING;
         }
         return level;
     }
 
-    private String reasonOf(String source) {
-        return console.problems().rows().stream().filter(p -> source.equals(p.path("source").asText()))
-                .map(p -> p.path("message").asText()).findFirst().orElse(null);
+    private String reasonOf(String... prefixes) {
+        return matching(prefixes).stream().map(p -> p.path("message").asText()).findFirst().orElse(null);
+    }
+
+    private List<JsonNode> matching(String... prefixes) {
+        return console.problems().rows().stream().filter(p -> java.util.Arrays.stream(prefixes)
+                .anyMatch(prefix -> p.path("id").asText().startsWith(prefix))).toList();
     }
 
     private void show(JsonNode f) {
@@ -210,13 +212,14 @@ final class OverviewView implements ConsoleView {
         deadLetters.set(Format.number(f.path("deadLetters")));
         pending.set(Format.number(f.path("outboxPending")));
         oldest.set(Format.seconds(f.path("outboxOldestDueSeconds").asDouble()));
-        // the rules: the engine's problems where it has one for the figure, else the figure itself
+        // the rules: the engine's problems where it has one for the figure, else the figure itself.
+        // A stopped delivery route stops events (events tile); failing routes are errors.
         double errorRate = f.path("errorsPerSecond").asDouble();
-        Tile.Level routes = levelOf("routes");
-        errors.level(routes != Tile.Level.OK ? routes : errorRate > 0 ? Tile.Level.WARNING : Tile.Level.OK,
-                routes != Tile.Level.OK ? reasonOf("routes") : errorRate > 0 ? "errors in the last second" : null);
-        Tile.Level dead = levelOf("dead-letters");
-        deadLetters.level(dead, reasonOf("dead-letters"));
+        Tile.Level failing = levelOf("route-failing");
+        errors.level(failing != Tile.Level.OK ? failing : errorRate > 0 ? Tile.Level.WARNING : Tile.Level.OK,
+                failing != Tile.Level.OK ? reasonOf("route-failing") : errorRate > 0 ? "errors in the last second" : null);
+        events.level(levelOf("route-stopped", "route-suspended"), reasonOf("route-stopped", "route-suspended"));
+        deadLetters.level(levelOf("dead-letters"), reasonOf("dead-letters"));
         oldest.level(levelOf("outbox"), reasonOf("outbox"));
         pending.level(levelOf("outbox"), reasonOf("outbox"));
         connections.level(levelOf("slow-clients"), reasonOf("slow-clients"));

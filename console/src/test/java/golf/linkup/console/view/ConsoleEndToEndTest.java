@@ -266,7 +266,7 @@ class ConsoleEndToEndTest {
         assertThat(fx(() -> ((Label) row.getChildren().get(0)).getText())).isEqualTo("critical");
         assertThat(fx(() -> ((Label) row.getChildren().get(1)).getText()))
                 .isEqualTo("route live-message-sent is stopped: events it carries are not delivered");
-        assertThat(fx(() -> robot.lookup("#fig-errors-tile").query().getStyleClass())).contains("tile-critical");
+        assertThat(fx(() -> robot.lookup("#fig-events-tile").query().getStyleClass())).contains("tile-critical");
         Screenshots.save(window.scene(), "01-overview-problem");
         fx(() -> {
             ((javafx.scene.control.Hyperlink) row.getChildren().get(2)).fire();
