@@ -378,7 +378,8 @@ public final class Console implements AutoCloseable {
     }
 
     public void fireJob(String name) {
-        command("fire " + name, () -> client.post("/jobs/" + AdminClient.segment(name) + "/fire", ""), r -> { });
+        command("fire " + name, () -> client.post("/jobs/" + AdminClient.segment(name) + "/fire", ""),
+                r -> status.set("fire " + name + ": " + r.path("message").asText("done")));
     }
 
     private void checkJobs() {

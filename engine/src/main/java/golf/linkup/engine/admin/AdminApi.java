@@ -161,13 +161,15 @@ public final class AdminApi {
         api.route("POST", "/admin/jobs/{name}/fire", Access.ADMIN, r -> {
             ScheduledJobs scheduled = jobs.get().orElseThrow(AdminApi::noScheduler);
             String name = r.path("name");
+            Optional<Instant> firedBefore = lastFired(scheduled, name);
             try {
                 scheduled.fireNow(name);
             } catch (NoSuchElementException e) {
                 throw ApiException.notFound("job " + name);
             }
-            LOG.info("operator {} fired job {}", r.identity().userId(), name);
-            return ApiResponse.ok(Map.of("name", name, "fired", true));
+            String message = watchJob(scheduled, name, firedBefore);
+            LOG.info("operator {} fired job {}: {}", r.identity().userId(), name, message);
+            return ApiResponse.ok(Map.of("name", name, "fired", true, "message", message));
         });
         registerSimulator(api);
         api.route("GET", "/admin/inspector/events", Access.ADMIN,
@@ -406,6 +408,32 @@ public final class AdminApi {
         return scheduled.jobs().stream().map(j -> new JobInfo(j.name(), j.description(), j.schedule(),
                 j.nextFireAt().orElse(null), j.lastFiredAt().orElse(null), j.lastOutcome().orElse(null),
                 j.lastDuration().map(java.time.Duration::toMillis).orElse(null), j.paused())).toList();
+    }
+
+    private static Optional<Instant> lastFired(ScheduledJobs scheduled, String name) {
+        return scheduled.jobs().stream().filter(j -> j.name().equals(name)).findFirst()
+                .flatMap(ScheduledJobs.JobStatus::lastFiredAt);
+    }
+
+    /** Waits up to {@link #WATCH} for the fired run's outcome in the cluster's run log. */
+    private static String watchJob(ScheduledJobs scheduled, String name, Optional<Instant> firedBefore) {
+        long deadline = System.nanoTime() + WATCH.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ScheduledJobs.JobStatus j : scheduled.jobs()) {
+                if (j.name().equals(name) && j.lastFiredAt().isPresent() && !j.lastFiredAt().equals(firedBefore)
+                        && j.lastOutcome().isPresent()) {
+                    return "ran: " + j.lastOutcome().get() + j.lastDuration().map(d -> " in " + d.toMillis() + " ms")
+                            .orElse("");
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "fired; no outcome within " + WATCH.toSeconds() + " s (it is still running, or another instance runs it)";
     }
 
     private static ApiException noScheduler() {
