@@ -209,7 +209,11 @@ public final class Console implements AutoCloseable {
                     inspect(id); // its counts may have grown: the e-mail arrives after the event
                 }
             });
-            case "error" -> ui.post("stream-error", () -> status.set("stream: " + data.path("message").asText()));
+            case "error" -> ui.post("stream-error", () -> {
+                status.set("stream: " + data.path("message").asText());
+                banner.set(Banner.error("action", "The engine refused the console's stream request: "
+                        + data.path("message").asText()));
+            });
             default -> { }
         }
     }

@@ -82,7 +82,7 @@ public final class ConsoleWindow {
         stream.textProperty().bind(console.streamStateProperty().map(s -> "stream: " + s.toLowerCase()));
         Label status = new Label();
         status.setId("status-line");
-        status.textProperty().bind(console.statusProperty());
+        status.textProperty().bind(console.statusProperty().map(Format::displayable));
         javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
         busy.setId("busy");
         busy.setPrefSize(14, 14);

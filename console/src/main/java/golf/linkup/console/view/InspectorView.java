@@ -83,9 +83,9 @@ final class InspectorView implements ConsoleView {
                 DataTable.Column.text("Subject", "subject", 380)));
         TextArea emailPreview = preview("email-preview");
         emailTable.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
-                emailPreview.setText(now == null ? "" : "From: " + now.path("from").asText() + "\nTo: "
+                emailPreview.setText(now == null ? "" : Format.displayable("From: " + now.path("from").asText() + "\nTo: "
                         + now.path("to").asText() + "\nSubject: " + now.path("subject").asText() + "\n\n"
-                        + now.path("text").asText() + "\n\n―― HTML part ――\n" + now.path("html").asText("")));
+                        + now.path("text").asText() + "\n\n―― HTML part ――\n" + now.path("html").asText(""))));
         DataTable pushTable = new DataTable("pushes", pushes, "receivedAt", List.of(
                 DataTable.Column.text("Browser", "label", 220),
                 DataTable.Column.text("Urgency", "urgency", 70),
@@ -93,7 +93,7 @@ final class InspectorView implements ConsoleView {
                 DataTable.Column.text("Topic", "topic", 200)));
         TextArea pushPreview = preview("push-preview");
         pushTable.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
-                pushPreview.setText(now == null ? "" : pretty(now.path("json").asText())));
+                pushPreview.setText(now == null ? "" : Format.displayable(pretty(now.path("json").asText()))));
 
         tabs.getTabs().addAll(tab("WebSocket", "tab-ws", wsTable), tab("Notifications", "tab-notifications",
                 notificationTable), tab("In-app", "tab-in-app", inAppTable),
