@@ -389,6 +389,8 @@ public final class EngineComponents implements AutoCloseable {
             var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.ofNullable(scheduledJobs),
                     simulator, scenarioPlayer, inspector, figureSampler, healthMonitor, requeueProbes, clock);
             adminApi.presence(presence::statusesForOperators);
+            adminApi.roomByInstance(room -> clusterRoomSizes.byInstance(room,
+                    clock.millis() - settings.gateway().presenceStaleAfter().toMillis()));
             adminApi.register(api);
             adminStream = new AdminStream(jwtVerifier, figureSampler, adminApi, healthMonitor);
             server.upgradePath(AdminStream.PATH, adminStream.handler());

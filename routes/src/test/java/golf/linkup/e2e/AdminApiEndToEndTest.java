@@ -171,6 +171,8 @@ class AdminApiEndToEndTest {
                     .path("connections").size() == 2);
             JsonNode user = data(call("GET", "/api/v1/admin/users/kim", admin, null));
             assertThat(user.path("rooms").toString()).contains("user:kim");
+            await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/users/kim", admin, null))
+                    .path("connectionsByInstance").toString().endsWith(":2}"));
             assertThat(user.path("presence").asText()).isNotBlank();
             assertThat(user.path("notifications").isArray()).isTrue();
             assertThat(call("POST", "/api/v1/admin/users/kim/disconnect", admin, "{}").statusCode()).isEqualTo(400);

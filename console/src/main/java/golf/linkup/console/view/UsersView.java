@@ -108,12 +108,23 @@ final class UsersView implements ConsoleView {
             user.path("notifications").forEach(n -> byChannel.merge(n.path("channel").asText() + " "
                     + n.path("status").asText(), 1, Integer::sum));
             summary.setText(user.path("userId").asText() + " · presence: " + user.path("presence").asText() + " · "
-                    + user.path("connections").size() + " connections here · rooms: "
+                    + user.path("connections").size() + " connections here" + everywhere(user.path("connectionsByInstance"))
+                    + " · rooms: "
                     + (user.path("rooms").isEmpty() ? "none" : String.join(" ", ConnectionsView.texts(user.path("rooms"))))
                     + " · notifications: " + user.path("notificationsTotal").asLong() + " in all"
                     + (byChannel.isEmpty() ? "" : " (latest 50: " + byChannel.toString().replaceAll("[{}]", "")
                             .replace("=", " ") + ")"));
         });
+    }
+
+    /** " (cluster: engine-a 2, engine-b 1)", from the instances' published room sizes. */
+    private static String everywhere(JsonNode byInstance) {
+        if (byInstance == null || byInstance.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        byInstance.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asInt()));
+        return " (every instance: " + String.join(", ", parts) + ")";
     }
 
     private static List<JsonNode> list(JsonNode array) {

@@ -450,6 +450,9 @@ class ConsoleEndToEndTest {
         int here = fx(() -> userConnections.table().getItems().size());
         assertThat(here).as("the player of the first test and the crowd's").isGreaterThanOrEqualTo(2);
         assertThat(fx(() -> label("#user-summary").getText())).contains(here + " connections here").contains("feed");
+        // every instance's count comes from the cluster's room sizes, published every few seconds
+        await().atMost(WAIT).until(() -> fx(() -> label("#user-summary").getText())
+                .contains(here + " connections here (every instance: console-test " + here + ")"));
         assertThat(fx(() -> label("#user-summary").getText())).contains("notifications: ");
         Screenshots.save(window.scene(), "09-users");
         robot.clickOn("#user-disconnect-reason").write("maintenance");

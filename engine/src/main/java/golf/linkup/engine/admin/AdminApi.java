@@ -297,11 +297,23 @@ public final class AdminApi {
 
     /**
      * One user as operators look into them: presence across the cluster, this instance's connections
-     * (each instance answers for its own sockets), the rooms they are in here, and their latest
-     * notifications by channel with each outcome.
+     * (each instance answers for its own sockets), how many connections they have on every instance
+     * (from the cluster's room sizes, a few seconds behind), the rooms they are in here, and their
+     * latest notifications by channel with each outcome.
      */
     public record UserInfo(String userId, String presence, List<ConnectionInfo> connections, List<String> rooms,
-            List<QueueAdmin.QueueRow> notifications, long notificationsTotal) {
+            Map<String, Integer> connectionsByInstance, List<QueueAdmin.QueueRow> notifications,
+            long notificationsTotal) {
+    }
+
+    private volatile java.util.function.Function<String, Map<String, Integer>> roomByInstance = room -> Map.of();
+
+    /**
+     * Where a room's members on every instance come from (the cluster's room sizes, published by each
+     * instance every few seconds); none by default.
+     */
+    public void roomByInstance(java.util.function.Function<String, Map<String, Integer>> source) {
+        this.roomByInstance = source;
     }
 
     public UserInfo user(String userId) {
@@ -315,7 +327,13 @@ public final class AdminApi {
             status = "unknown (presence not readable: " + e.getMessage() + ")";
         }
         QueueAdmin.Page latest = queues.search(new QueueAdmin.Search(null, userId, null, null, null, null, null, 0, 50));
-        return new UserInfo(userId, status, mine, List.copyOf(inRooms), latest.rows(), latest.total());
+        Map<String, Integer> everywhere;
+        try {
+            everywhere = roomByInstance.apply("user:" + userId);
+        } catch (RuntimeException e) {
+            everywhere = Map.of(); // read from Redis: the user still shows without it
+        }
+        return new UserInfo(userId, status, mine, List.copyOf(inRooms), everywhere, latest.rows(), latest.total());
     }
 
     /** Closes every connection of the user on this instance with 1008 and the operator's reason. */
