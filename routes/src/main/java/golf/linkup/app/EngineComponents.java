@@ -4,6 +4,12 @@ import golf.linkup.engine.admin.AdminApi;
 import golf.linkup.engine.admin.AdminStream;
 import golf.linkup.engine.admin.RouteControl;
 import golf.linkup.engine.admin.figures.FigureSampler;
+import golf.linkup.engine.admin.problems.DeadLetterProblems;
+import golf.linkup.engine.admin.problems.OutboxAgeProblems;
+import golf.linkup.engine.admin.problems.RouteProblems;
+import golf.linkup.engine.admin.problems.SlowClientProblems;
+import golf.linkup.engine.health.HealthMonitor;
+import golf.linkup.engine.health.ProblemSource;
 import golf.linkup.engine.admin.inspector.DeliveryLedger;
 import golf.linkup.engine.admin.inspector.Inspector;
 import golf.linkup.engine.admin.inspector.MailCapture;
@@ -361,7 +367,7 @@ public final class EngineComponents implements AutoCloseable {
             }, "overview"));
             problemSources.add(intakeReaders);
             problemSources.add(intakeMonitor);
-            healthMonitor = new HealthMonitor(problemSources);
+            // the console's checks join below; then one HealthMonitor serves /health, the admin API and the stream
             // ----
             // routes that write on a user's behalf refuse ids the database does not know (404 USER_NOT_FOUND)
             ApiRouter api = new ApiRouter(jwtVerifier, userId -> directory.findPerson(userId).isPresent());
@@ -369,7 +375,7 @@ public final class EngineComponents implements AutoCloseable {
             new NotificationsApi(devices, preferences, notifications,
                     new NotificationCentre(database.dataSource(), clock), connections, vapidKeys::publicKeyBase64Url,
                     matchingStore::findUser, clock, new DeviceTokenValidator(settings.pushEndpoints())).register(api);
-            // booking (seed 004): holds, waitlist, no-shows; room messages through the fan-out, slot.joined on linkup:events
+            // booking: holds, waitlist, no-shows; room messages through the fan-out, slot.joined appended to the event stream
             booking = new BookingService(database.dataSource(), clock, settings.booking(),
                     BookingEffects.of(fanoutPublisher, new RedisDomainEventPublisher(eventStream),
                             notifications::enqueue),
@@ -377,12 +383,6 @@ public final class EngineComponents implements AutoCloseable {
             new BookingApi(booking).register(api);
             server = new GatewayServer(settings.httpHost(), settings.httpPort(), gateway, jwtVerifier, metrics,
                     settings.maxFrameBytes())
-                    .exactPath("/health", new HealthHandler(healthMonitor, () -> !routesRunning,
-                            HealthHandler.Kind.COMBINED))
-                    .exactPath("/health/live", new HealthHandler(healthMonitor, () -> false,
-                            HealthHandler.Kind.LIVENESS))
-                    .exactPath("/health/ready", new HealthHandler(healthMonitor, () -> !routesRunning,
-                            HealthHandler.Kind.READINESS))
                     .exactPath("/metrics", new MetricsHandler(metrics.registry()))
                     .exactPath(UnsubscribeLinks.PATH, new UnsubscribeHandler(unsubscribeLinks, preferences))
                     .prefixPath("/api/v1", api.handler());
@@ -403,11 +403,48 @@ public final class EngineComponents implements AutoCloseable {
                     database.dataSource(), sandboxMail.<MailCapture>map(SandboxMailCapture::new).orElse(MailCapture.NONE),
                     sandboxPush);
             figureSampler = new FigureSampler(connections, metrics, queueAdmin, routes, clock);
+            // ---- problems (console): routes, dead letters, outbox age, slow clients (docs/console.md);
+            // the other health checks join this list, so the admin API, the stream and /health share one monitor
+            List<ProblemSource> consoleProblemSources = List.of(
+                    new RouteProblems(routes),
+                    new DeadLetterProblems(figureSampler::history, settings.problems().deadLetterWindow()),
+                    new OutboxAgeProblems(figureSampler::latest, settings.problems().outboxMaxAge()),
+                    new SlowClientProblems(connections::slowConnectionCount, settings.problems().slowClientsMax()));
+            List<ProblemSource> allProblems = new ArrayList<>(problemSources);
+            allProblems.addAll(consoleProblemSources);
+            healthMonitor = new HealthMonitor(allProblems);
+            server.exactPath("/health", new HealthHandler(healthMonitor, () -> !routesRunning,
+                            HealthHandler.Kind.COMBINED))
+                    .exactPath("/health/live", new HealthHandler(healthMonitor, () -> false,
+                            HealthHandler.Kind.LIVENESS))
+                    .exactPath("/health/ready", new HealthHandler(healthMonitor, () -> !routesRunning,
+                            HealthHandler.Kind.READINESS));
+            QueueAdmin.RequeueProbes requeueProbes = new QueueAdmin.RequeueProbes() {
+                @Override
+                public long duplicatesDropped() {
+                    return (long) metrics.meterRegistry().find("linkup.events.duplicates").counters().stream()
+                            .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+                }
+
+                @Override
+                public int connectionsReached(String eventId) {
+                    return deliveryLedger.connectionsReached(eventId);
+                }
+
+                @Override
+                public void allowRefusalAgain(golf.linkup.engine.storage.DeadLetter letter) {
+                    // nothing to forget: a requeued event is a new stream entry, and dead letters are
+                    // unique per entry, so refused again it is recorded again
+                }
+            };
+            // ----
             var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.ofNullable(scheduledJobs),
-                    simulator, scenarioPlayer, inspector, figureSampler, clock);
+                    simulator, scenarioPlayer, inspector, figureSampler, healthMonitor, requeueProbes, clock);
             adminApi.presence(presence::statusesForOperators);
+            adminApi.roomByInstance(room -> clusterRoomSizes.byInstance(room,
+                    clock.millis() - settings.gateway().presenceStaleAfter().toMillis()));
             adminApi.register(api);
-            adminStream = new AdminStream(jwtVerifier, figureSampler, adminApi);
+            adminStream = new AdminStream(jwtVerifier, figureSampler, adminApi, healthMonitor);
             server.upgradePath(AdminStream.PATH, adminStream.handler());
             adminScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "linkup-admin-figures");

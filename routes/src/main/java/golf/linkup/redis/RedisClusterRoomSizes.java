@@ -70,6 +70,22 @@ public final class RedisClusterRoomSizes implements ClusterRoomSizes {
     }
 
     @Override
+    public Map<String, Integer> byInstance(String room, long since) {
+        Map<String, Integer> out = new TreeMap<>();
+        Set<String> alive = redis.opsForZSet().rangeByScore(INSTANCES, since, Double.POSITIVE_INFINITY);
+        if (alive == null) {
+            return out;
+        }
+        for (String instance : alive) {
+            Object n = redis.opsForHash().get(key(instance), room);
+            if (n != null) {
+                out.put(instance, Integer.parseInt(n.toString()));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public void remove(String instanceId) {
         redis.delete(key(instanceId));
         redis.opsForZSet().remove(INSTANCES, instanceId);

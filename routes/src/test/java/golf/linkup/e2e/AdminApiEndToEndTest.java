@@ -137,6 +137,10 @@ class AdminApiEndToEndTest {
         HttpResponse<String> stopped = call("POST", "/api/v1/admin/routes/live-message-sent/stop", admin, "");
         assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
         assertThat(JSON.readTree(stopped.body()).path("data").path("state").asText()).isEqualTo("Stopped");
+        JsonNode problem = problem("route-stopped:live-message-sent");
+        assertThat(problem.path("severity").asText()).as("a delivery route").isEqualTo("CRITICAL");
+        assertThat(problem.path("message").asText()).contains("live-message-sent is stopped");
+        assertThat(problem.path("view").asText()).isEqualTo("routes");
         try (WsTestClient ivan = engine.connect("ivan")) {
             ivan.awaitType("connected");
             ivan.subscribeTeeTime("tt-admin");
@@ -153,8 +157,64 @@ class AdminApiEndToEndTest {
             assertThat(ivan.awaitType("tee-time:message").toString()).contains("Back again");
         }
         assertThat(route("live-message-sent").path("exchanges").asLong()).isGreaterThanOrEqualTo(2);
+        await().atMost(WAIT).until(() -> problem("route-stopped:live-message-sent").isMissingNode());
         assertThat(call("POST", "/api/v1/admin/routes/no-such-route/stop", admin, "").statusCode()).isEqualTo(404);
         assertThat(call("POST", "/api/v1/admin/routes/ingest-events/explode", admin, "").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void oneUserIsShownInOnePlaceAndAllTheirConnectionsAreClosedWithTheOperatorsReason() throws Exception {
+        try (WsTestClient kim = engine.connect("kim"); WsTestClient kimPhone = engine.connect("kim")) {
+            kim.awaitType("connected");
+            kimPhone.awaitType("connected");
+            await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/users/kim", admin, null))
+                    .path("connections").size() == 2);
+            JsonNode user = data(call("GET", "/api/v1/admin/users/kim", admin, null));
+            assertThat(user.path("rooms").toString()).contains("user:kim");
+            await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/users/kim", admin, null))
+                    .path("connectionsByInstance").toString().endsWith(":2}"));
+            assertThat(user.path("presence").asText()).isNotBlank();
+            assertThat(user.path("notifications").isArray()).isTrue();
+            assertThat(call("POST", "/api/v1/admin/users/kim/disconnect", admin, "{}").statusCode()).isEqualTo(400);
+            JsonNode closed = data(call("POST", "/api/v1/admin/users/kim/disconnect", admin,
+                    "{\"reason\":\"account under review\"}"));
+            assertThat(closed.path("closed").asInt()).isEqualTo(2);
+            assertThat(kim.awaitClose()).isEqualTo(1008);
+            assertThat(kimPhone.awaitClose()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void figuresComeASecondAtATimeForFifteenMinutesAndAMinuteAtATimeForADay() throws Exception {
+        await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/figures?minutes=15", admin, null))
+                .path("history").size() >= 2);
+        JsonNode recent = data(call("GET", "/api/v1/admin/figures?minutes=15", admin, null));
+        assertThat(recent.path("resolutionSeconds").asInt()).isEqualTo(1);
+        JsonNode day = data(call("GET", "/api/v1/admin/figures?minutes=1440", admin, null));
+        assertThat(day.path("resolutionSeconds").asInt()).isEqualTo(60);
+        assertThat(day.path("history").isArray()).isTrue();
+        assertThat(call("GET", "/api/v1/admin/figures?minutes=1441", admin, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anyPublishedEventIsTracedWithWhatThisInstanceDeliveredAndHowFarBackItReaches() throws Exception {
+        try (WsTestClient ivan = engine.connect("ivan")) {
+            ivan.awaitType("connected");
+            ivan.subscribeTeeTime("tt-admin");
+            events.publish(EventPublisher.event("outside-1", "message.sent", "{\"teeTimeId\":\"tt-admin\","
+                    + "\"industry\":\"FINANCE\",\"message\":{\"id\":\"m-outside\",\"senderId\":\"hana\","
+                    + "\"body\":\"From the API server\",\"sentAt\":\"2026-05-01T10:00:00Z\"}}"));
+            ivan.awaitType("tee-time:message");
+        }
+        JsonNode traced = data(call("GET", "/api/v1/admin/inspector/events/outside-1", admin, null));
+        assertThat(traced.path("event").path("source").asText()).isEqualTo("outside");
+        assertThat(traced.path("wsMessages").get(0).path("messageType").asText()).isEqualTo("tee-time:message");
+        assertThat(traced.path("wsMessages").get(0).path("rooms").toString()).contains("chat:tt-admin");
+        assertThat(traced.path("wsMessages").get(0).path("connections").asInt()).isEqualTo(1);
+        assertThat(traced.path("reach").asText()).contains("the last 2000 events this instance delivered");
+        HttpResponse<String> unknown = call("GET", "/api/v1/admin/inspector/events/never-published", admin, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("nothing known of it on this instance");
     }
 
     @Test
@@ -187,6 +247,17 @@ class AdminApiEndToEndTest {
         assertThat(email.path("html").asText()).contains("<");
         assertThat(email.path("text").asText()).contains("Frost delay");
         assertThat(details.path("notifications").findValuesAsText("channel")).contains("email", "push", "in_app");
+
+        String cancelledId = cancelled.path("eventId").asText();
+        JsonNode found = data(call("GET", "/api/v1/admin/queues/search?eventId=" + cancelledId, admin, null));
+        assertThat(found.path("total").asLong()).as("every row the event caused, whatever its status")
+                .isEqualTo(details.path("notifications").size());
+        assertThat(found.path("rows").findValuesAsText("channel")).contains("email", "push", "in_app");
+        assertThat(found.path("rows").findValuesAsText("notificationKey")).allMatch(k -> k.contains(":" + cancelledId + ":"));
+        JsonNode emailsOnly = data(call("GET", "/api/v1/admin/queues/search?eventId=" + cancelledId
+                + "&channel=email&limit=1", admin, null));
+        assertThat(emailsOnly.path("rows").findValuesAsText("channel")).containsOnly("email");
+        assertThat(call("GET", "/api/v1/admin/queues/search?from=yesterday", admin, null).statusCode()).isEqualTo(400);
 
         JsonNode listed = data(call("GET", "/api/v1/admin/inspector/events", admin, null));
         assertThat(listed.get(0).path("event").path("eventId").asText()).isEqualTo(cancelled.path("eventId").asText());
@@ -224,7 +295,9 @@ class AdminApiEndToEndTest {
         JsonNode failed = data(call("GET", "/api/v1/admin/queues/rows?status=failed", admin, null));
         long id = failed.get(0).path("id").asLong();
         assertThat(failed.get(0).path("error").asText()).isEqualTo("gave up");
-        assertThat(call("POST", "/api/v1/admin/queues/rows/" + id + "/retry", admin, "").statusCode()).isEqualTo(200);
+        JsonNode retried = data(call("POST", "/api/v1/admin/queues/rows/" + id + "/retry", admin, ""));
+        assertThat(retried.path("message").asText()).as(retried.toString()).isIn("row " + id + " sent",
+                "row " + id + " is pending again; not sent within 3 s");
         await().atMost(WAIT).until(() -> data(call("GET", "/api/v1/admin/queues/rows?status=sent", admin, null))
                 .findValuesAsText("notificationKey").contains("k-failed"));
         assertThat(call("POST", "/api/v1/admin/queues/rows/" + id + "/cancel", admin, "").statusCode())
@@ -235,7 +308,12 @@ class AdminApiEndToEndTest {
                 .findValuesAsText("eventId").contains("broken-1"));
         long letter = data(call("GET", "/api/v1/admin/dead-letters", admin, null)).get(0).path("id").asLong();
         JsonNode requeued = data(call("POST", "/api/v1/admin/dead-letters/" + letter + "/requeue", admin, ""));
-        assertThat(requeued.path("subscribers").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(requeued.path("outcome").asText()).as(requeued.toString()).isEqualTo("refused-again");
+        long again = requeued.path("newDeadLetterId").asLong();
+        assertThat(again).isGreaterThan(letter);
+        assertThat(requeued.path("message").asText()).startsWith("refused again as dead letter " + again + ": ");
+        await().atMost(WAIT).until(() -> problem("dead-letters-rising").path("message").asText()
+                .startsWith("dead letters: 2 new in the last"));
         assertThat(data(call("GET", "/api/v1/admin/queues", admin, null)).path("depths").isArray()).isTrue();
     }
 
@@ -301,4 +379,15 @@ class AdminApiEndToEndTest {
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** The problem with this id in {@code GET /admin/problems}, or a missing node. */
+    private static JsonNode problem(String id) throws Exception {
+        for (JsonNode p : data(call("GET", "/api/v1/admin/problems", admin, null))) {
+            if (p.path("id").asText().equals(id)) {
+                return p;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
 }

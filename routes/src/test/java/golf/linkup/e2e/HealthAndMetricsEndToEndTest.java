@@ -73,4 +73,22 @@ class HealthAndMetricsEndToEndTest {
                     .contains("route_id=\"ingest-events\"");
         }
     }
+
+    @Test
+    void aStoppedDeliveryRouteTurnsHealthRedWithinSecondsAndNamesIt() throws Exception {
+        try (EngineInstance engine = EngineInstance.start(EngineInstance.defaults(SharedRedis.uri()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(engine.port(), "/health").statusCode() == 200);
+
+            engine.camel().getRouteController().stopRoute("fanout-deliver");
+            long stoppedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).until(() -> get(engine.port(), "/health/ready").statusCode() == 503);
+            assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(5));
+            JsonNode body = new ObjectMapper().readTree(get(engine.port(), "/health").body());
+            assertThat(body.path("status").asText()).isEqualTo("DOWN");
+            assertThat(body.path("problems").toString()).contains("fanout-deliver");
+
+            engine.camel().getRouteController().startRoute("fanout-deliver");
+            await().atMost(Duration.ofSeconds(5)).until(() -> get(engine.port(), "/health").statusCode() == 200);
+        }
+    }
 }

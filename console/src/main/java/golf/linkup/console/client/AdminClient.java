@@ -76,7 +76,8 @@ public final class AdminClient {
             }
             return root.path("data");
         } catch (IOException e) {
-            throw new AdminException(0, "UNREACHABLE", "cannot reach " + base + ": " + e.getMessage());
+            throw new AdminException(0, "UNREACHABLE", "cannot reach " + base + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminException(0, "INTERRUPTED", "interrupted");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import golf.linkup.console.client.AdminClient;
 import golf.linkup.console.client.AdminException;
 import golf.linkup.console.client.AdminStreamClient;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,7 +35,7 @@ public final class Console implements AutoCloseable {
     public enum Topics {
         OVERVIEW(Set.of()), CONNECTIONS(Set.of("connections")), ROOMS(Set.of("rooms")), QUEUES(Set.of("queues")),
         ROUTES(Set.of("routes")), SCHEDULES(Set.of("jobs")), SIMULATOR(Set.of("scenario", "inspector")),
-        INSPECTOR(Set.of("inspector"));
+        INSPECTOR(Set.of("inspector")), USERS(Set.of("connections"));
 
         final Set<String> topics;
 
@@ -62,6 +63,10 @@ public final class Console implements AutoCloseable {
     private final TableModel routes = new TableModel();
     private final TableModel jobs = new TableModel();
     private final TableModel inspectorEvents = new TableModel();
+    private final TableModel problems = new TableModel();
+    private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper running =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(this, "running", 0);
     private final ReadOnlyObjectWrapper<JsonNode> simulatorOptions = new ReadOnlyObjectWrapper<>(this, "simulatorOptions");
     private final ReadOnlyObjectWrapper<JsonNode> scenario = new ReadOnlyObjectWrapper<>(this, "scenario");
     private final ReadOnlyObjectWrapper<JsonNode> inspection = new ReadOnlyObjectWrapper<>(this, "inspection");
@@ -72,16 +77,22 @@ public final class Console implements AutoCloseable {
     private final ReadOnlyStringWrapper streamState = new ReadOnlyStringWrapper(this, "streamState", "CONNECTING");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private volatile String inspectedEvent;
+    private volatile Map<String, String> lastSearch = Map.of();
+    private final ReadOnlyObjectWrapper<JsonNode> user = new ReadOnlyObjectWrapper<>(this, "user");
+    private volatile boolean watchingUser;
+    private final ReadOnlyObjectWrapper<List<OverviewModel.Point>> longHistory =
+            new ReadOnlyObjectWrapper<>(this, "longHistory", List.of());
+    private final ReadOnlyObjectWrapper<JsonNode> searchPage = new ReadOnlyObjectWrapper<>(this, "searchPage");
 
     public Console(AdminClient client, UiQueue ui) {
         this.client = client;
         this.ui = ui;
-        this.stream = new AdminStreamClient(client, this::onStreamMessage,
-                state -> ui.post("stream-state", () -> streamState.set(state.name())));
+        this.stream = new AdminStreamClient(client, this::onStreamMessage, this::onStreamState);
     }
 
     /** Connects the stream and loads what is read on demand. */
     public void start() {
+        checkAccess();
         stream.connect();
         refreshSimulatorOptions();
         refreshQueueRows();
@@ -90,6 +101,7 @@ public final class Console implements AutoCloseable {
 
     /** Pushes the topics of the shown view (figures always come). */
     public void show(Topics view) {
+        watchingUser = view == Topics.USERS;
         stream.watch(view.topics);
         switch (view) {
             case SCHEDULES -> checkJobs();
@@ -97,6 +109,63 @@ public final class Console implements AutoCloseable {
             case QUEUES -> refreshQueueRows();
             default -> { }
         }
+    }
+
+    // ---- the link to the engine
+
+    /**
+     * Asks the engine once whether it takes this token, so that a bad token or an engine that is not
+     * there says so in a banner at once (the stream only knows that its handshake failed).
+     */
+    private void checkAccess() {
+        work.execute(() -> {
+            try {
+                client.get("/problems");
+            } catch (AdminException e) {
+                ui.post("banner-connection", () -> banner.set(Banner.error("connection", linkProblem(e))));
+            }
+        });
+    }
+
+    private String linkProblem(AdminException e) {
+        return switch (e.status()) {
+            case 401 -> "The engine at " + client.base() + " refused the admin token (401 " + e.code() + ": "
+                    + e.getMessage() + "). Start the console with a valid one: bin/linkup token ops --admin";
+            case 403 -> "The engine at " + client.base() + " refused the token: it has no admin role (403 " + e.code()
+                    + "). Issue one with bin/linkup token ops --admin";
+            case 0 -> "Cannot reach the engine at " + client.base() + ": " + e.getMessage().replaceFirst("^cannot reach \\S+: ", "")
+                    + ". Retrying every few seconds.";
+            default -> "The engine at " + client.base() + " answered " + e.status() + " " + e.code() + ": "
+                    + e.getMessage();
+        };
+    }
+
+    private void onStreamState(AdminStreamClient.State state) {
+        ui.post("stream-state", () -> {
+            streamState.set(state.name());
+            Banner now = banner.get();
+            boolean linkBanner = now != null && "connection".equals(now.topic());
+            switch (state) {
+                case CONNECTED -> {
+                    if (linkBanner) {
+                        banner.set(null);
+                    }
+                }
+                case RECONNECTING -> {
+                    if (now == null) {
+                        banner.set(Banner.error("connection", "Lost the engine at " + client.base()
+                                + "; reconnecting (every 1 to 10 s). The figures shown are the last received."));
+                    }
+                }
+                case REFUSED -> checkAccess();
+                default -> { }
+            }
+        });
+    }
+
+    /** Hides the banner (its cause may still be there: the link's banner comes back if it is). */
+    public void dismissBanner() {
+        banner.set(null);
     }
 
     // ---- what the stream brings (stream thread → UI thread, coalesced)
@@ -107,7 +176,14 @@ public final class Console implements AutoCloseable {
                 overview.receive(data);
                 ui.post("figures", overview::absorb);
             }
-            case "connections" -> ui.post(type, () -> connections.replace(data));
+            case "problems" -> ui.post(type, () -> problems.replace(data));
+            case "connections" -> ui.post(type, () -> {
+                connections.replace(data);
+                JsonNode shownUser = user.get();
+                if (shownUser != null && watchingUser) {
+                    lookUpUser(shownUser.path("userId").asText()); // their connections change with the table's
+                }
+            });
             case "rooms" -> ui.post(type, () -> {
                 rooms.replace(data);
                 String room = selectedRoom.get();
@@ -133,7 +209,11 @@ public final class Console implements AutoCloseable {
                     inspect(id); // its counts may have grown: the e-mail arrives after the event
                 }
             });
-            case "error" -> ui.post("stream-error", () -> status.set("stream: " + data.path("message").asText()));
+            case "error" -> ui.post("stream-error", () -> {
+                status.set("stream: " + data.path("message").asText());
+                banner.set(Banner.error("action", "The engine refused the console's stream request: "
+                        + data.path("message").asText()));
+            });
             default -> { }
         }
     }
@@ -169,6 +249,10 @@ public final class Console implements AutoCloseable {
 
     public void refreshQueueRows() {
         String kind = queueBrowse.get();
+        if (kind.equals("search")) {
+            searchQueue(lastSearch, searchPage.get() == null ? 0 : searchPage.get().path("offset").asInt());
+            return;
+        }
         work.execute(() -> {
             try {
                 JsonNode rows = kind.equals("dead-letters") ? client.get("/dead-letters?limit=200")
@@ -179,13 +263,95 @@ public final class Console implements AutoCloseable {
                     }
                 });
             } catch (AdminException e) {
-                reportFailure("browse " + kind, e);
+                reportFailure("list the " + kind + " rows", e);
             }
         });
     }
 
+    /**
+     * Searches the whole outbox in the engine (not the rows loaded here): {@code criteria} by name
+     * ({@code eventId}, {@code userId}, {@code type}, {@code channel}, {@code status}, {@code from},
+     * {@code to}; blank ones are left out), one page of {@link #SEARCH_PAGE} rows from {@code offset}.
+     * The Queues view then shows the results ({@code queueBrowse} = {@code search}).
+     */
+    public void searchQueue(Map<String, String> criteria, int offset) {
+        StringBuilder query = new StringBuilder("/queues/search?limit=" + SEARCH_PAGE + "&offset=" + Math.max(0, offset));
+        criteria.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                query.append('&').append(name).append('=').append(AdminClient.segment(value.strip()));
+            }
+        });
+        queueBrowse.set("search");
+        lastSearch = Map.copyOf(criteria);
+        work.execute(() -> {
+            try {
+                JsonNode page = client.get(query.toString());
+                ui.post("queue-rows", () -> {
+                    if ("search".equals(queueBrowse.get())) {
+                        searchPage.set(page);
+                        queueRows.replace(page.path("rows"));
+                        status.set("search: " + page.path("total").asLong() + " rows match");
+                    }
+                });
+            } catch (AdminException e) {
+                reportFailure("search the outbox", e);
+            }
+        });
+    }
+
+    /** Loads one user: presence, connections here, rooms, latest notifications ({@link #userProperty()}). */
+    public void lookUpUser(String userId) {
+        work.execute(() -> {
+            try {
+                JsonNode details = client.get("/users/" + AdminClient.segment(userId));
+                ui.post("user", () -> user.set(details));
+            } catch (AdminException e) {
+                reportFailure("look up " + userId, e);
+            }
+        });
+    }
+
+    /** Closes every connection of the user on this instance, telling their apps the reason. */
+    public void disconnectUser(String userId, String reason) {
+        command("disconnect " + userId, () -> client.post("/users/" + AdminClient.segment(userId) + "/disconnect",
+                JsonNodeFactory.instance.objectNode().put("reason", reason)), r -> {
+                    status.set("disconnect " + userId + ": " + r.path("closed").asInt() + " connections closed");
+                    banner.set(Banner.info("action", "disconnect " + userId + ": " + r.path("closed").asInt()
+                            + " connections closed (\"" + reason + "\")"));
+                    lookUpUser(userId);
+                });
+    }
+
+    /**
+     * Loads the last {@code minutes} of figures for the charts (beyond 15 minutes the engine keeps one
+     * point a minute, up to 24 hours) into {@link #longHistoryProperty()}.
+     */
+    public void loadHistory(int minutes) {
+        work.execute(() -> {
+            try {
+                JsonNode answer = client.get("/figures?minutes=" + minutes);
+                List<OverviewModel.Point> points = new java.util.ArrayList<>();
+                answer.path("history").forEach(f -> points.add(OverviewModel.Point.of(f)));
+                ui.post("long-history", () -> longHistory.set(List.copyOf(points)));
+            } catch (AdminException e) {
+                reportFailure("load " + minutes + " minutes of figures", e);
+            }
+        });
+    }
+
+    /** The figures {@link #loadHistory} loaded last, oldest first. */
+    public ReadOnlyObjectProperty<List<OverviewModel.Point>> longHistoryProperty() {
+        return longHistory.getReadOnlyProperty();
+    }
+
+    /** Rows per search page. */
+    public static final int SEARCH_PAGE = 100;
+
     public void retry(long rowId) {
-        command("retry row " + rowId, () -> client.post("/queues/rows/" + rowId + "/retry", ""), r -> refreshQueueRows());
+        command("retry row " + rowId, () -> client.post("/queues/rows/" + rowId + "/retry", ""), r -> {
+            reportOutcome("retry row " + rowId, r);
+            refreshQueueRows();
+        });
     }
 
     public void cancelRow(long rowId) {
@@ -194,17 +360,30 @@ public final class Console implements AutoCloseable {
     }
 
     public void requeueDeadLetter(long id) {
-        command("requeue dead letter " + id, () -> client.post("/dead-letters/" + id + "/requeue", ""), r -> { });
+        command("requeue dead letter " + id, () -> client.post("/dead-letters/" + id + "/requeue", ""), r -> {
+            reportOutcome("requeue dead letter " + id, r);
+            refreshQueueRows();
+        });
+    }
+
+    /** An action's outcome as the engine watched it: in the status line and, unless plainly fine, a banner. */
+    private void reportOutcome(String what, JsonNode result) {
+        String message = result.path("message").asText("done");
+        status.set(what + ": " + message);
+        String outcome = result.path("outcome").asText();
+        boolean fine = outcome.equals("sent") || outcome.equals("delivered");
+        banner.set(fine ? Banner.info("action", what + ": " + message) : Banner.warning("action", what + ": " + message));
     }
 
     /** {@code action}: start, stop, suspend or resume. */
     public void route(String routeId, String action) {
         command(action + " route " + routeId, () -> client.post("/routes/" + AdminClient.segment(routeId) + "/" + action,
-                ""), r -> { });
+                ""), r -> status.set(action + " route " + routeId + ": now " + r.path("state").asText().toLowerCase()));
     }
 
     public void fireJob(String name) {
-        command("fire " + name, () -> client.post("/jobs/" + AdminClient.segment(name) + "/fire", ""), r -> { });
+        command("fire " + name, () -> client.post("/jobs/" + AdminClient.segment(name) + "/fire", ""),
+                r -> status.set("fire " + name + ": " + r.path("message").asText("done")));
     }
 
     private void checkJobs() {
@@ -294,25 +473,43 @@ public final class Console implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs an action on a worker thread: the status line says it is under way ({@link #runningProperty()}
+     * counts those still running), then what came of it; a refusal is a banner as well.
+     */
     private void command(String what, Supplier<JsonNode> call, Consumer<JsonNode> done) {
+        running.set(running.get() + 1);
+        status.set(what + "…");
         work.execute(() -> {
             try {
                 JsonNode result = call.get();
                 ui.post("command-" + commandSeq.incrementAndGet(), () -> {
+                    running.set(running.get() - 1);
                     status.set(what + ": done");
                     done.accept(result);
                 });
             } catch (AdminException e) {
+                ui.post("command-" + commandSeq.incrementAndGet(), () -> running.set(running.get() - 1));
                 reportFailure(what, e);
             } catch (RuntimeException e) {
+                ui.post("command-" + commandSeq.incrementAndGet(), () -> running.set(running.get() - 1));
                 reportFailure(what, new AdminException(0, "CONSOLE_ERROR", e.toString()));
             }
         });
     }
 
+    /**
+     * A failed call: the status line says what failed; the banner says why — the link's own banner when
+     * the engine cannot be reached or refuses the token (whatever call found it out), else the refusal.
+     */
     private void reportFailure(String what, AdminException e) {
-        ui.post("command-" + commandSeq.incrementAndGet(), () -> status.set(what + " failed: " + e.code() + " "
-                + e.getMessage()));
+        boolean link = e.status() == 401 || e.status() == 403 || "UNREACHABLE".equals(e.code());
+        String text = link ? what + " failed: " + e.getMessage()
+                : what + " refused: " + e.status() + " " + e.code() + " " + e.getMessage();
+        ui.post("command-" + commandSeq.incrementAndGet(), () -> {
+            status.set(text);
+            banner.set(link ? Banner.error("connection", linkProblem(e)) : Banner.error("action", text));
+        });
     }
 
     // ---- read-only state
@@ -357,6 +554,20 @@ public final class Console implements AutoCloseable {
         return inspectorEvents;
     }
 
+    /** The engine's problems now, as the stream pushes them every second. */
+    public TableModel problems() {
+        return problems;
+    }
+
+    public ReadOnlyObjectProperty<Banner> bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    /** Actions sent and not answered yet. */
+    public javafx.beans.property.ReadOnlyIntegerProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<JsonNode> simulatorOptionsProperty() {
         return simulatorOptions.getReadOnlyProperty();
     }
@@ -371,6 +582,16 @@ public final class Console implements AutoCloseable {
 
     public ReadOnlyObjectProperty<JsonNode> queueSummaryProperty() {
         return queueSummary.getReadOnlyProperty();
+    }
+
+    /** The user looked up last (GET /admin/users/{id}). */
+    public ReadOnlyObjectProperty<JsonNode> userProperty() {
+        return user.getReadOnlyProperty();
+    }
+
+    /** The last search's page: {@code total}, {@code offset}, {@code limit}. */
+    public ReadOnlyObjectProperty<JsonNode> searchPageProperty() {
+        return searchPage.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty queueBrowseProperty() {

@@ -23,7 +23,7 @@ public final class OverviewModel {
     public record Point(Instant at, double connections, double messagesIn, double messagesOut, double p50, double p99,
             double events, double errors, double deadLetters, double outboxPending, double matchingMillis) {
 
-        static Point of(JsonNode f) {
+        public static Point of(JsonNode f) {
             return new Point(Instant.parse(f.path("at").asText()), f.path("connections").asDouble(),
                     f.path("messagesInPerSecond").asDouble(), f.path("messagesOutPerSecond").asDouble(),
                     f.path("deliveryP50Millis").asDouble(), f.path("deliveryP99Millis").asDouble(),

@@ -5,17 +5,21 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 
-/** Connections: every client connection of the instance, its device, rooms and send buffer; disconnect one. */
+/**
+ * Connections: every client connection of the instance, its device, rooms and send buffer, the
+ * selected one in full beside the table; disconnect one, or open its user in the Users view.
+ */
 final class ConnectionsView implements ConsoleView {
 
     private final DataTable table;
+    private final javafx.scene.control.SplitPane root;
 
-    ConnectionsView(Console console) {
+    ConnectionsView(Console console, java.util.function.Consumer<String> openView) {
         table = new DataTable("connections", console.connections().rows(), "id", List.of(
                 DataTable.Column.text("User", "userId", 110),
                 DataTable.Column.text("Device", "device", 180),
                 DataTable.Column.text("Address", "remoteAddress", 130),
-                DataTable.Column.of("Opened", r -> Format.time(r.path("openedAt")), 80),
+                DataTable.Column.time("Opened", "openedAt", 80),
                 DataTable.Column.of("Rooms", r -> String.join(" ", texts(r.path("rooms"))), 260),
                 DataTable.Column.of("Buffer", r -> r.path("queued").asInt() + "/" + r.path("capacity").asInt(), 70),
                 new DataTable.Column("Fill", r -> Format.percent(r.path("bufferFill").asDouble()), true, 60),
@@ -26,8 +30,43 @@ final class ConnectionsView implements ConsoleView {
         Button disconnect = new Button("Disconnect");
         disconnect.setId("disconnect");
         disconnect.disableProperty().bind(table.table().getSelectionModel().selectedItemProperty().isNull());
-        disconnect.setOnAction(e -> console.disconnect(table.selected().path("id").asText()));
-        table.withActions(disconnect);
+        disconnect.setOnAction(e -> {
+            var row = table.selected();
+            if (Confirm.ask(table, "Disconnect " + row.path("userId").asText() + "?", "Connection "
+                    + row.path("id").asText() + " (" + row.path("device").asText() + ") is closed with 1008; the app"
+                    + " usually reconnects at once.", "Disconnect")) {
+                console.disconnect(row.path("id").asText());
+            }
+        });
+        Button user = new Button("Open user");
+        user.setId("open-user");
+        user.disableProperty().bind(table.table().getSelectionModel().selectedItemProperty().isNull());
+        user.setOnAction(e -> {
+            console.lookUpUser(table.selected().path("userId").asText());
+            openView.accept("users");
+        });
+        table.withActions(user, disconnect);
+        javafx.scene.control.TextArea detail = new javafx.scene.control.TextArea();
+        detail.setId("connection-detail");
+        detail.setEditable(false);
+        detail.setWrapText(true);
+        detail.setPromptText("the selected connection in full");
+        table.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
+                detail.setText(now == null ? "" : describe(now)));
+        root = new javafx.scene.control.SplitPane(table, detail);
+        root.setDividerPositions(0.74);
+    }
+
+    /** The details pane: everything the engine sends about the connection, times in full. */
+    static String describe(com.fasterxml.jackson.databind.JsonNode c) {
+        return "User: " + c.path("userId").asText() + "\nConnection: " + c.path("id").asText()
+                + "\nDevice (User-Agent): " + Format.displayable(c.path("device").asText("")) + "\nAddress: "
+                + c.path("remoteAddress").asText() + "\nOpened: " + Format.fullTime(c.path("openedAt"))
+                + "\n\nSend buffer: " + c.path("queued").asInt() + " of " + c.path("capacity").asInt() + " ("
+                + Format.percent(c.path("bufferFill").asDouble()) + ")" + (c.path("slow").asBoolean()
+                        ? ", SLOW: past its high-water mark, messages to it are being dropped" : "")
+                + "\nSent: " + Format.number(c.path("sent")) + "   Dropped: " + Format.number(c.path("dropped"))
+                + "\n\nRooms (" + c.path("rooms").size() + "):\n  " + String.join("\n  ", texts(c.path("rooms")));
     }
 
     static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
@@ -43,7 +82,7 @@ final class ConnectionsView implements ConsoleView {
 
     @Override
     public Node root() {
-        return table;
+        return root;
     }
 
     @Override

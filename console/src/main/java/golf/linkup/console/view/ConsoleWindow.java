@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -27,7 +28,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The console's window: views on the left (Ctrl+1 … Ctrl+8), the shown view in the middle, the
+ * The console's window: views on the left (Ctrl+1 … Ctrl+9), the shown view in the middle, the
  * stream's state and the last command's outcome at the bottom. Ctrl+F goes to the shown table's
  * filter, Ctrl+E exports it as CSV, Ctrl+T switches between the light and dark theme.
  */
@@ -43,9 +44,9 @@ public final class ConsoleWindow {
 
     public ConsoleWindow(Console console, String where) {
         this.console = console;
-        this.views = List.of(new OverviewView(console), new ConnectionsView(console), new RoomsView(console),
+        this.views = List.of(new OverviewView(console, this::showView), new ConnectionsView(console, this::showView), new RoomsView(console),
                 new QueuesView(console), new RoutesView(console), new SchedulesView(console),
-                new SimulatorView(console), new InspectorView(console));
+                new SimulatorView(console), new InspectorView(console), new UsersView(console));
 
         VBox nav = new VBox(4);
         nav.getStyleClass().add("console-nav");
@@ -81,13 +82,21 @@ public final class ConsoleWindow {
         stream.textProperty().bind(console.streamStateProperty().map(s -> "stream: " + s.toLowerCase()));
         Label status = new Label();
         status.setId("status-line");
-        status.textProperty().bind(console.statusProperty());
-        HBox statusBar = new HBox(16, stream, status);
+        status.textProperty().bind(console.statusProperty().map(Format::displayable));
+        javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+        busy.setId("busy");
+        busy.setPrefSize(14, 14);
+        busy.visibleProperty().bind(console.runningProperty().greaterThan(0));
+        busy.managedProperty().bind(busy.visibleProperty());
+        HBox statusBar = new HBox(16, stream, busy, status);
+        statusBar.setAlignment(Pos.CENTER_LEFT);
         statusBar.getStyleClass().add("console-status");
         statusBar.setPadding(new Insets(4, 10, 4, 10));
 
         content.setPadding(new Insets(12));
-        BorderPane root = new BorderPane(content);
+        BorderPane centre = new BorderPane(content);
+        centre.setTop(banner());
+        BorderPane root = new BorderPane(centre);
         root.setLeft(nav);
         root.setBottom(statusBar);
         root.getStyleClass().add("console-root");
@@ -95,6 +104,46 @@ public final class ConsoleWindow {
         scene.getStylesheets().add(ConsoleWindow.class.getResource("/golf/linkup/console/console.css").toExternalForm());
         applyTheme();
         installShortcuts();
+    }
+
+    /** The console's own errors and actions' outcomes: a strip above the view until dismissed (Esc or ×). */
+    private Node banner() {
+        Label text = new Label();
+        text.setId("banner-text");
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button dismiss = new Button("×");
+        dismiss.setId("banner-dismiss");
+        dismiss.setAccessibleText("Dismiss the message");
+        dismiss.getStyleClass().add("banner-dismiss");
+        dismiss.setOnAction(e -> console.dismissBanner());
+        HBox strip = new HBox(10, text, dismiss);
+        strip.setId("banner");
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.setPadding(new Insets(8, 12, 8, 12));
+        strip.getStyleClass().add("banner");
+        strip.setVisible(false);
+        strip.managedProperty().bind(strip.visibleProperty());
+        console.bannerProperty().addListener((o, was, now) -> {
+            strip.getStyleClass().removeAll("banner-error", "banner-warning", "banner-info");
+            strip.setVisible(now != null);
+            if (now != null) {
+                strip.getStyleClass().add("banner-" + now.kind());
+                text.setText(Format.displayable(now.text()));
+            }
+        });
+        return strip;
+    }
+
+    /** Shows the view of that name ({@code routes}, {@code queues}, …), as a problem's link does. */
+    public void showView(String name) {
+        for (int i = 0; i < views.size(); i++) {
+            if (views.get(i).title().equalsIgnoreCase(name)) {
+                showView(i);
+                return;
+            }
+        }
     }
 
     public Scene scene() {
@@ -135,7 +184,7 @@ public final class ConsoleWindow {
 
     private void installShortcuts() {
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-            KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8};
+            KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
         for (int i = 0; i < views.size(); i++) {
             int index = i;
             scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
@@ -155,6 +204,11 @@ public final class ConsoleWindow {
             }
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), this::toggleTheme);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (console.bannerProperty().get() != null) {
+                console.dismissBanner();
+            }
+        });
     }
 
     private ConsoleView current() {

@@ -29,14 +29,28 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /**
- * A table of JSON rows with what every table of the console has: a filter (any column contains the
- * text, case-insensitive), sortable columns, a row count, CSV export of the rows as filtered and
+ * A table of JSON rows with what every table of the console has: a filter of the loaded rows (any
+ * column contains the text, or {@code column=value} for one column; case-insensitive), sortable columns, a row count, CSV export of the rows as filtered and
  * sorted, and a selection that survives the rows being replaced (rows are matched by a key field).
  */
 public final class DataTable extends VBox {
 
-    /** One column: a title and how a row shows in it; numeric columns sort as numbers. */
-    public record Column(String title, Function<JsonNode, String> text, boolean numeric, double width) {
+    /**
+     * One column: a title and how a row shows in it; numeric columns sort as numbers. {@code hover}
+     * gives the cell's tooltip (null: the cell's full text, shown when it does not fit).
+     */
+    public record Column(String title, Function<JsonNode, String> text, boolean numeric, double width,
+            Function<JsonNode, String> hover) {
+
+        public Column(String title, Function<JsonNode, String> text, boolean numeric, double width) {
+            this(title, text, numeric, width, null);
+        }
+
+        /** A time of day, with the full date, time and zone on hover. */
+        public static Column time(String title, String field, double width) {
+            return new Column(title, row -> Format.time(row.path(field)), false, width,
+                    row -> Format.fullTime(row.path(field)));
+        }
 
         public static Column text(String title, String field, double width) {
             return new Column(title, row -> row.path(field).asText(""), false, width);
@@ -72,11 +86,14 @@ public final class DataTable extends VBox {
         SortedList<JsonNode> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // columns keep their widths (sized to their content below) and the table scrolls sideways rather
+        // than squeezing every column into the view ("Ope…", "Buf…")
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("nothing here yet"));
         for (Column c : columns) {
             TableColumn<JsonNode, String> column = new TableColumn<>(c.title());
-            column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(c.text().apply(cell.getValue())));
+            column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(Format.displayable(c.text().apply(cell.getValue()))));
+            column.setCellFactory(col -> new HoverCell(c));
             if (c.numeric()) {
                 column.setComparator(Comparator.comparingDouble(DataTable::numberOf));
                 column.setStyle("-fx-alignment: CENTER-RIGHT;");
@@ -85,6 +102,9 @@ public final class DataTable extends VBox {
             table.getColumns().add(column);
         }
         filter.setPromptText("Filter " + name + " (Ctrl+F)");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Any column contains the text; " + columns.get(0).title()
+                .toLowerCase(Locale.ROOT) + "=value: that column is exactly it; " + columns.get(0).title()
+                .toLowerCase(Locale.ROOT) + "~value: that column contains it"));
         filter.getStyleClass().add("table-filter");
         filter.textProperty().addListener((o, was, now) -> applyFilter(now));
         Button export = new Button("Export CSV");
@@ -99,8 +119,74 @@ public final class DataTable extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(toolbar, table);
         keepSelectionAcrossUpdates(rows);
-        rows.addListener((ListChangeListener<JsonNode>) ch -> updateCount());
+        rows.addListener((ListChangeListener<JsonNode>) ch -> {
+            updateCount();
+            long now = System.nanoTime();
+            if (!rows.isEmpty() && now - lastSized > 5_000_000_000L) {
+                lastSized = now;
+                sizeColumnsToContent(rows);
+            }
+        });
         updateCount();
+    }
+
+    private long lastSized = System.nanoTime() - 10_000_000_000L;
+
+    /**
+     * Widens each column to its title and its longest text in the first 200 rows (up to 3× its planned
+     * width; never narrower than planned), at most every 5 s as rows arrive, so ids, users, states and
+     * times are not cut. Columns only grow: one the operator widened keeps its width.
+     */
+    private void sizeColumnsToContent(List<JsonNode> rows) {
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        // the cells' font: the theme's 14 px (a bare Text measures in the toolkit's smaller default)
+        measure.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(), 14));
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            measure.setText(c.title());
+            double widest = measure.getLayoutBounds().getWidth() + 32; // header padding and sort arrow
+            for (int r = 0; r < Math.min(rows.size(), 200); r++) {
+                measure.setText(Format.displayable(c.text().apply(rows.get(r))));
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth() + 24);
+            }
+            TableColumn<JsonNode, ?> column = table.getColumns().get(i);
+            double width = Math.min(Math.max(c.width(), widest), c.width() * 3);
+            if (width > column.getPrefWidth() + 1) {
+                column.setPrefWidth(width);
+            }
+        }
+    }
+
+    /** A cell whose tooltip is the column's hover text, or its own full text when it does not fit. */
+    private static final class HoverCell extends javafx.scene.control.TableCell<JsonNode, String> {
+        private final Column column;
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+        HoverCell(Column column) {
+            this.column = column;
+            tip.setWrapText(true);
+            tip.setMaxWidth(600);
+            setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            setText(item);
+            JsonNode row = getTableRow() == null ? null : getTableRow().getItem();
+            String hover = column.hover() != null && row != null ? column.hover().apply(row) : item;
+            if (hover == null || hover.isEmpty()) {
+                setTooltip(null);
+            } else {
+                tip.setText(Format.displayable(hover));
+                setTooltip(tip);
+            }
+        }
     }
 
     /** Adds action buttons to the toolbar, before the export button. */
@@ -152,10 +238,35 @@ public final class DataTable extends VBox {
         return v.matches("[^,\"\r\n]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
+    /**
+     * Filters the rows loaded here. Plain text: any column contains it. {@code column=value}: that
+     * column is exactly the value ({@code user=user-0001} leaves out user-0002's
+     * {@code presence:user-0001} room); {@code column~value}: that column contains it. The column is
+     * named by the start of its title, case-insensitive. Searching everything the engine has is the
+     * Queues view's Search.
+     */
     private void applyFilter(String text) {
         String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        filtered.setPredicate(needle.isEmpty() ? null : row -> columns.stream()
-                .anyMatch(c -> c.text().apply(row).toLowerCase(Locale.ROOT).contains(needle)));
+        java.util.regex.Matcher scoped = java.util.regex.Pattern.compile("^([a-z][a-z /-]*?)\\s*([=~])\\s*(.+)$")
+                .matcher(needle);
+        Column only = null;
+        if (scoped.matches()) {
+            String name = scoped.group(1).strip();
+            only = columns.stream().filter(c -> c.title().toLowerCase(Locale.ROOT).startsWith(name)).findFirst()
+                    .orElse(null);
+        }
+        if (only != null) {
+            Column column = only;
+            boolean exact = scoped.group(2).equals("=");
+            String value = scoped.group(3).strip();
+            filtered.setPredicate(row -> {
+                String cell = column.text().apply(row).toLowerCase(Locale.ROOT);
+                return exact ? cell.equals(value) : cell.contains(value);
+            });
+        } else {
+            filtered.setPredicate(needle.isEmpty() ? null : row -> columns.stream()
+                    .anyMatch(c -> c.text().apply(row).toLowerCase(Locale.ROOT).contains(needle)));
+        }
         updateCount();
     }
 
@@ -164,9 +275,16 @@ public final class DataTable extends VBox {
         count.setText(filtered.size() == all ? all + " rows" : filtered.size() + " of " + all + " rows");
     }
 
+    /** Clears the selection for good: the next update does not select the row again. */
+    public void clearSelection() {
+        selectedKey[0] = null;
+        table.getSelectionModel().clearSelection();
+    }
+
+    private final String[] selectedKey = new String[1];
+
     /** A replaced row list loses the selection; select the row with the same key again. */
     private void keepSelectionAcrossUpdates(ObservableList<JsonNode> rows) {
-        String[] selectedKey = new String[1];
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 selectedKey[0] = now.path(keyField).asText();

@@ -17,7 +17,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * Inspector: each simulated event and what it caused — WebSocket messages this instance sent (and how
+ * Inspector: any event id traced (published by anyone: what this instance did with it, and how far
+ * back that reaches), and each simulated event with what it caused — WebSocket messages this instance sent (and how
  * many connections each reached), the notifications queued per channel, the in-app rows, the e-mails
  * the sandbox SMTP server received (shown as the recipient reads them: headers, text, HTML source) and
  * the Web Push payloads the sandbox push service decrypted.
@@ -39,7 +40,8 @@ final class InspectorView implements ConsoleView {
     /** The simulated events with their counts (also shown under the Simulator's forms). */
     static DataTable eventsTable(Console console) {
         return new DataTable("simulated events", console.inspectorEvents().rows(), "eventId", List.of(
-                DataTable.Column.of("Time", r -> Format.time(r.path("event").path("publishedAt")), 70),
+                new DataTable.Column("Time", r -> Format.time(r.path("event").path("publishedAt")), false, 70,
+                        r -> Format.fullTime(r.path("event").path("publishedAt"))),
                 DataTable.Column.of("Event", r -> r.path("event").path("type").asText(), 120),
                 DataTable.Column.of("What happened", r -> r.path("event").path("summary").asText(), 300),
                 DataTable.Column.number("WS msgs", "wsMessages", 65),
@@ -81,9 +83,9 @@ final class InspectorView implements ConsoleView {
                 DataTable.Column.text("Subject", "subject", 380)));
         TextArea emailPreview = preview("email-preview");
         emailTable.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
-                emailPreview.setText(now == null ? "" : "From: " + now.path("from").asText() + "\nTo: "
+                emailPreview.setText(now == null ? "" : Format.displayable("From: " + now.path("from").asText() + "\nTo: "
                         + now.path("to").asText() + "\nSubject: " + now.path("subject").asText() + "\n\n"
-                        + now.path("text").asText() + "\n\n―― HTML part ――\n" + now.path("html").asText("")));
+                        + now.path("text").asText() + "\n\n―― HTML part ――\n" + now.path("html").asText(""))));
         DataTable pushTable = new DataTable("pushes", pushes, "receivedAt", List.of(
                 DataTable.Column.text("Browser", "label", 220),
                 DataTable.Column.text("Urgency", "urgency", 70),
@@ -91,17 +93,44 @@ final class InspectorView implements ConsoleView {
                 DataTable.Column.text("Topic", "topic", 200)));
         TextArea pushPreview = preview("push-preview");
         pushTable.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
-                pushPreview.setText(now == null ? "" : pretty(now.path("json").asText())));
+                pushPreview.setText(now == null ? "" : Format.displayable(pretty(now.path("json").asText()))));
 
         tabs.getTabs().addAll(tab("WebSocket", "tab-ws", wsTable), tab("Notifications", "tab-notifications",
                 notificationTable), tab("In-app", "tab-in-app", inAppTable),
                 tab("E-mails", "tab-emails", new SplitPane(emailTable, emailPreview)),
                 tab("Push", "tab-push", new SplitPane(pushTable, pushPreview)));
         heading.getStyleClass().add("section-title");
+        heading.setWrapText(true);
+        heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         heading.setId("inspector-heading");
-        VBox lower = new VBox(6, heading, tabs);
+        Label reach = new Label();
+        reach.setId("inspector-reach");
+        reach.getStyleClass().add("console-where");
+        reach.setWrapText(true);
+        reach.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox lower = new VBox(6, heading, reach, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
-        root = new SplitPane(events, lower);
+        // any event id, published by anyone: what this instance did with it
+        javafx.scene.control.TextField traceId = new javafx.scene.control.TextField();
+        traceId.setId("trace-event");
+        traceId.setPromptText("any event id, e.g. from the API server's log");
+        traceId.setPrefWidth(320);
+        javafx.scene.control.Button trace = new javafx.scene.control.Button("Trace");
+        trace.setId("trace-run");
+        trace.setOnAction(e -> {
+            if (!traceId.getText().isBlank()) {
+                events.clearSelection(); // or the next push selects (and inspects) the listed event again
+                console.inspect(traceId.getText().strip());
+            }
+        });
+        traceId.setOnAction(trace.getOnAction());
+        Label traceTitle = new Label("Trace an event");
+        traceTitle.getStyleClass().add("section-title");
+        javafx.scene.layout.HBox traceBar = new javafx.scene.layout.HBox(8, traceTitle, traceId, trace);
+        traceBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox upper = new VBox(6, traceBar, events);
+        VBox.setVgrow(events, Priority.ALWAYS);
+        root = new SplitPane(upper, lower);
         root.setOrientation(javafx.geometry.Orientation.VERTICAL);
         root.setDividerPositions(0.42);
 
@@ -109,8 +138,9 @@ final class InspectorView implements ConsoleView {
             if (now == null) {
                 return;
             }
-            heading.setText(now.path("event").path("type").asText() + "  " + now.path("event").path("summary").asText()
-                    + "  (" + now.path("event").path("eventId").asText() + ")");
+            heading.setText(Format.displayable(now.path("event").path("type").asText() + "  "
+                    + now.path("event").path("summary").asText() + "  (" + now.path("event").path("eventId").asText() + ")"));
+            reach.setText("Reach: " + now.path("reach").asText());
             replace(ws, now.path("wsMessages"));
             replace(notifications, now.path("notifications"));
             replace(inApp, now.path("inApp"));
@@ -134,6 +164,11 @@ final class InspectorView implements ConsoleView {
                 t.setText(base + " (" + n + ")");
             }
         });
+    }
+
+    /** A tab's title, with its count ("WebSocket (1)"). */
+    String tabText(String id) {
+        return tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().map(Tab::getText).orElse("");
     }
 
     /** Selects the tab with this id (tests and keyboard users). */

@@ -27,7 +27,7 @@ final class RoomsView implements ConsoleView {
                 DataTable.Column.text("User", "userId", 110),
                 DataTable.Column.text("Presence", "presence", 110),
                 DataTable.Column.text("Device", "device", 180),
-                DataTable.Column.of("Since", r -> Format.time(r.path("openedAt")), 80),
+                DataTable.Column.time("Since", "openedAt", 80),
                 DataTable.Column.text("Connection", "connectionId", 150)));
         rooms.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {

@@ -18,8 +18,8 @@ final class SchedulesView implements ConsoleView {
         table = new DataTable("jobs", console.jobs().rows(), "name", List.of(
                 DataTable.Column.text("Job", "name", 175),
                 DataTable.Column.text("Schedule", "schedule", 165),
-                DataTable.Column.of("Next fire", r -> Format.dateTime(r.path("nextFireAt")), 125),
-                DataTable.Column.of("Last fire", r -> Format.dateTime(r.path("lastFiredAt")), 125),
+                new DataTable.Column("Next fire", r -> Format.dateTime(r.path("nextFireAt")), false, 125, r -> Format.fullTime(r.path("nextFireAt"))),
+                new DataTable.Column("Last fire", r -> Format.dateTime(r.path("lastFiredAt")), false, 125, r -> Format.fullTime(r.path("lastFiredAt"))),
                 DataTable.Column.text("Last outcome", "lastOutcome", 230),
                 new DataTable.Column("Took", r -> r.hasNonNull("lastDurationMillis")
                         ? Format.millis(r.path("lastDurationMillis").asDouble()) : "", true, 90),
@@ -31,7 +31,7 @@ final class SchedulesView implements ConsoleView {
         fire.setOnAction(e -> console.fireJob(table.selected().path("name").asText()));
         table.withActions(fire);
         Label unavailable = new Label("This engine runs no scheduled jobs (GET /api/v1/admin/jobs answers 503 NOT_AVAILABLE).");
-        unavailable.getStyleClass().add("banner");
+        unavailable.getStyleClass().addAll("banner", "banner-warning");
         unavailable.visibleProperty().bind(console.jobsAvailableProperty().not());
         unavailable.managedProperty().bind(unavailable.visibleProperty());
         VBox.setVgrow(table, Priority.ALWAYS);

@@ -86,7 +86,7 @@ final class SimulatorView implements ConsoleView {
 
         recent = InspectorView.eventsTable(console);
         VBox.setVgrow(recent, Priority.ALWAYS);
-        unavailable.getStyleClass().add("banner");
+        unavailable.getStyleClass().addAll("banner", "banner-warning");
         unavailable.managedProperty().bind(unavailable.visibleProperty());
         unavailable.setVisible(false);
         root.getChildren().addAll(unavailable, titled("A tee time", createForm), titled("Slots, chat, cancellation",

@@ -160,11 +160,92 @@ class ConsoleEndToEndTest {
         String email = fx(() -> ((TextArea) robot.lookup("#email-preview").query()).getText());
         assertThat(email).contains("To: ").contains("Course closed for aeration");
         assertThat(fx(() -> events.table().getItems().get(0).path("emails").asInt())).isEqualTo(1);
+        cancellationEventId = fx(() -> events.table().getItems().get(0).path("event").path("eventId").asText());
         Screenshots.save(window.scene(), "08-inspector");
+        fx(() -> {
+            events.filterField().clear();
+            return null;
+        });
     }
+
+    static String cancellationEventId;
 
     @Test
     @Order(5)
+    void searchingAnEventIdInTheQueuesFindsItsOutboxRowsInTheEngine() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.clickOn("#search-event").write(cancellationEventId);
+        robot.clickOn("#search-run");
+        DataTable rows = window.views().get(3).mainTable();
+        await().atMost(WAIT).until(() -> fx(() -> rows.table().getItems().size()) >= 3);
+        List<String> keys = fx(() -> rows.table().getItems().stream().map(r -> r.path("notificationKey").asText()).toList());
+        assertThat(keys).allMatch(k -> k.contains(":" + cancellationEventId + ":"));
+        assertThat(fx(() -> rows.table().getItems().stream().map(r -> r.path("channel").asText()).toList()))
+                .contains("email", "push", "in_app");
+        assertThat(fx(() -> label("#search-count").getText())).endsWith(" of " + keys.size());
+        select(rows, 0);
+        String detail = fx(() -> ((TextArea) robot.lookup("#queue-detail").query()).getText());
+        assertThat(detail).contains("Key: ").contains(cancellationEventId).contains("Created: ");
+        Screenshots.save(window.scene(), "04-queues-search-details");
+    }
+
+    @Test
+    @Order(6)
+    void requeueingADeadLetterThatIsStillBadReportsTheNewDeadLetter() throws Exception {
+        sandbox.components().redis().template().convertAndSend("linkup:events",
+                "{\"id\":\"still-bad-1\",\"type\":\"slot.joined\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"data\":{}}");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.clickOn("#browse-dead-letters");
+        DataTable rows = window.views().get(3).mainTable();
+        await().atMost(WAIT).until(() -> fx(() -> rows.table().getItems().stream()
+                .anyMatch(r -> "still-bad-1".equals(r.path("eventId").asText()))));
+        long first = fx(() -> {
+            for (int i = 0; i < rows.table().getItems().size(); i++) {
+                if ("still-bad-1".equals(rows.table().getItems().get(i).path("eventId").asText())) {
+                    rows.table().requestFocus();
+                    rows.table().getSelectionModel().select(i);
+                    return rows.table().getItems().get(i).path("id").asLong();
+                }
+            }
+            throw new AssertionError("no dead letter still-bad-1");
+        });
+        robot.clickOn("#queue-requeue");
+        await().atMost(WAIT).until(() -> fx(() -> label("#banner-text").getText()).contains("refused again as dead letter"));
+        String banner = fx(() -> label("#banner-text").getText());
+        long again = Long.parseLong(banner.replaceAll(".*refused again as dead letter (\\d+).*", "$1"));
+        assertThat(again).isGreaterThan(first);
+        assertThat(banner).startsWith("requeue dead letter " + first + ": refused again as dead letter " + again + ": ");
+        assertThat(fx(() -> robot.lookup("#banner").query().getStyleClass())).contains("banner-warning");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        await().atMost(WAIT).until(() -> !fx(() -> robot.lookup("#banner").query().isVisible()));
+    }
+
+    @Test
+    @Order(7)
+    void tracingAnEventPublishedOutsideTheConsoleShowsItsDeliveries() throws Exception {
+        String teeTime = fx(() -> console.simulatorOptionsProperty().get().path("teeTimes").get(0).path("id").asText());
+        sandbox.components().redis().template().convertAndSend("linkup:events", "{\"id\":\"outside-created-1\","
+                + "\"type\":\"tee-time.created\",\"occurredAt\":\"" + java.time.Instant.now() + "\",\"data\":{"
+                + "\"teeTimeId\":\"" + teeTime + "\"}}");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.clickOn("#trace-event").write("outside-created-1");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> fx(() -> label("#inspector-heading").getText()).contains("outside-created-1"));
+        // the heading is read again with each push: wait for the delivery to be in it
+        await().atMost(WAIT).until(() -> fx(() -> label("#inspector-heading").getText())
+                .contains("published outside the console; WebSocket messages: 1 (to "));
+        assertThat(fx(() -> label("#inspector-heading").getText())).startsWith("feed:new-tee-time");
+        assertThat(fx(() -> label("#inspector-reach").getText())).contains("the last 2000 events this instance delivered");
+        fx(() -> {
+            ((InspectorView) window.views().get(7)).selectTab("tab-ws");
+            return null;
+        });
+        assertThat(fx(() -> ((InspectorView) window.views().get(7)).tabText("tab-ws"))).isEqualTo("WebSocket (1)");
+        Screenshots.save(window.scene(), "08-inspector-trace");
+    }
+
+    @Test
+    @Order(8)
     void aRouteIsStoppedAndStartedFromTheRoutesView() throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
         DataTable routes = window.views().get(4).mainTable();
@@ -173,10 +254,29 @@ class ConsoleEndToEndTest {
         await().atMost(WAIT).until(() -> fx(() -> routes.table().getItems().size()) == 1);
         select(routes, 0);
         robot.clickOn("#route-stop");
+        robot.clickOn("#confirm-ok"); // stopping asks first
         await().atMost(WAIT).until(() -> routeState(routes).equals("Stopped"));
         Screenshots.save(window.scene(), "05-routes-stopped");
+
+        // the Overview leads with the problem, in red, with a link to the Routes view
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> problemRow("route-stopped:live-message-sent") != null);
+        javafx.scene.layout.HBox row = problemRow("route-stopped:live-message-sent");
+        assertThat(fx(row::getStyleClass)).contains("problem-row-critical");
+        assertThat(fx(() -> ((Label) row.getChildren().get(0)).getText())).isEqualTo("critical");
+        assertThat(fx(() -> ((Label) row.getChildren().get(1)).getText()))
+                .isEqualTo("route live-message-sent is stopped: events it carries are not delivered");
+        assertThat(fx(() -> robot.lookup("#fig-events-tile").query().getStyleClass())).contains("tile-critical");
+        Screenshots.save(window.scene(), "01-overview-problem");
+        fx(() -> {
+            ((javafx.scene.control.Hyperlink) row.getChildren().get(2)).fire();
+            return null;
+        });
+        assertThat(fx(() -> window.shownProperty().get())).as("the link opens the Routes view").isEqualTo(4);
+
         robot.clickOn("#route-start");
         await().atMost(WAIT).until(() -> routeState(routes).equals("Started"));
+        await().atMost(WAIT).until(() -> problemRow("route-stopped:live-message-sent") == null);
         fx(() -> {
             routes.filterField().clear();
             return null;
@@ -184,7 +284,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void theSchedulesViewListsTheJobsAndFiresOne() throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
         DataTable jobs = window.views().get(5).mainTable();
@@ -193,7 +293,7 @@ class ConsoleEndToEndTest {
         await().atMost(WAIT).until(() -> fx(() -> jobs.table().getItems().size()) == 1);
         select(jobs, 0);
         robot.clickOn("#fire-now");
-        awaitStatus("fire matching-reconciler: done");
+        awaitStatus("fire matching-reconciler: ran: "); // the outcome of the run it started, not "done"
         await().atMost(WAIT).until(() -> fx(() -> jobs.table().getItems().get(0).hasNonNull("lastOutcome")));
         fx(() -> {
             jobs.filterField().clear();
@@ -202,7 +302,7 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void aScenarioAtFullSpeedAndAThousandConnectionsNeverFreezeTheWindow() throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> fx(() -> combo("#sim-scenario").getItems().contains("busy-day")));
@@ -237,11 +337,25 @@ class ConsoleEndToEndTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(1_004);
         assertThat(lines.get(0)).startsWith("User,Device,Address");
+        long ofUser1 = lines.stream().filter(l -> l.startsWith("user-0001,")).count();
+        fx(() -> {
+            connections.filterField().setText("user=user-0001"); // that column only, exactly
+            return null;
+        });
+        assertThat(fx(() -> connections.table().getItems().size())).isEqualTo((int) ofUser1);
+        select(connections, 0);
+        assertThat(fx(() -> ((TextArea) robot.lookup("#connection-detail").query()).getText()))
+                .startsWith("User: user-0001\nConnection: ").contains("Send buffer: ").contains("Rooms (");
+        Screenshots.save(window.scene(), "02-connections-details");
+        fx(() -> {
+            connections.filterField().clear();
+            return null;
+        });
         assertThat(console.uiFigures().get("batches")).isPositive();
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void everyViewIsSavedAsAScreenshotInBothThemes() throws Exception {
         String[] names = {"01-overview", "02-connections", "03-rooms", "04-queues", "05-routes", "06-schedules",
             "07-simulator", "08-inspector"};
@@ -262,6 +376,18 @@ class ConsoleEndToEndTest {
             WaitForAsyncUtils.sleep(1_200, TimeUnit.MILLISECONDS); // one stream push, so the view shows fresh rows
             Screenshots.save(window.scene(), names[i]);
         }
+        // a day of history: the charts' time axis runs 24 hours back, a point a minute from the engine
+        fx(() -> {
+            window.showView(0);
+            return null;
+        });
+        robot.clickOn("#range-1440");
+        await().atMost(WAIT).until(() -> fx(() -> ((javafx.scene.chart.NumberAxis) ((javafx.scene.chart.LineChart<?, ?>)
+                robot.lookup(".chart").query()).getXAxis()).getLowerBound()) == -24.0);
+        assertThat(fx(() -> ((javafx.scene.chart.LineChart<?, ?>) robot.lookup(".chart").query()).getXAxis().getLabel()))
+                .isEqualTo("hours ago");
+        Screenshots.save(window.scene(), "01-overview-24h");
+        robot.clickOn("#range-15");
         fx(() -> {
             window.toggleTheme();
             window.showView(0);
@@ -277,7 +403,84 @@ class ConsoleEndToEndTest {
         assertThat(Files.size(Screenshots.DIR.resolve("01-overview.png"))).isGreaterThan(10_000);
     }
 
+    @Test
+    @Order(12)
+    void aBadTokenOrAnEngineThatIsNotThereIsABannerInAttachMode() throws Exception {
+        for (String[] attempt : new String[][] {
+            {sandbox.url().toString(), "not-a-token", "refused the admin token (401 UNAUTHORIZED"},
+            {sandbox.url().toString(), sandbox.userToken("user-0001"), "it has no admin role (403 FORBIDDEN)"},
+            {"http://127.0.0.1:1", "whatever", "Cannot reach the engine at http://127.0.0.1:1"}}) {
+            Console attached = new Console(new AdminClient(URI.create(attempt[0]), attempt[1]), new UiQueue(Platform::runLater));
+            ConsoleWindow attachedWindow = fx(() -> new ConsoleWindow(attached, "attached to " + attempt[0]));
+            try {
+                fx(() -> {
+                    attached.start();
+                    return null;
+                });
+                javafx.scene.Node banner = fx(() -> attachedWindow.scene().lookup("#banner"));
+                Label text = fx(() -> (Label) attachedWindow.scene().lookup("#banner-text"));
+                await().atMost(WAIT).untilAsserted(() -> assertThat(fx(text::getText)).contains(attempt[2]));
+                assertThat(fx(banner::isVisible)).isTrue();
+                assertThat(fx(banner::getStyleClass)).contains("banner-error");
+                if (attempt[1].equals("not-a-token")) {
+                    fx(() -> {
+                        stage.setScene(attachedWindow.scene());
+                        return null;
+                    });
+                    Screenshots.save(attachedWindow.scene(), "09-attach-bad-token");
+                    fx(() -> {
+                        stage.setScene(window.scene());
+                        return null;
+                    });
+                }
+            } finally {
+                attached.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(13)
+    void oneUsersConnectionsRoomsPresenceAndNotificationsInOnePlaceAndDisconnectAll() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
+        robot.clickOn("#user-id").write("user-0004");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> fx(() -> label("#user-summary").getText()).startsWith("user-0004 · presence: online"));
+        DataTable userConnections = window.views().get(8).mainTable();
+        int here = fx(() -> userConnections.table().getItems().size());
+        assertThat(here).as("the player of the first test and the crowd's").isGreaterThanOrEqualTo(2);
+        assertThat(fx(() -> label("#user-summary").getText())).contains(here + " connections here").contains("feed");
+        // every instance's count comes from the cluster's room sizes, published every few seconds
+        await().atMost(WAIT).until(() -> fx(() -> label("#user-summary").getText())
+                .contains(here + " connections here (every instance: console-test " + here + ")"));
+        assertThat(fx(() -> label("#user-summary").getText())).contains("notifications: ");
+        Screenshots.save(window.scene(), "09-users");
+        robot.clickOn("#user-disconnect-reason").write("maintenance");
+        robot.clickOn("#user-disconnect-all");
+        robot.clickOn("#confirm-ok");
+        await().atMost(WAIT).until(() -> fx(() -> label("#banner-text").getText())
+                .equals("disconnect user-0004: " + here + " connections closed (\"maintenance\")"));
+        await().atMost(WAIT).until(() -> fx(() -> userConnections.table().getItems().size()) == 0);
+    }
+
     // ---- helpers
+
+    /** The Overview's row of a problem (its id is the row's user data), or null. */
+    static javafx.scene.layout.HBox problemRow(String id) throws Exception {
+        return fx(() -> {
+            // the Overview's own tree, shown or not: a problem that went away is gone from it either way
+            javafx.scene.layout.VBox list = (javafx.scene.layout.VBox) window.views().get(0).root().lookup("#problems");
+            if (list == null) {
+                return null;
+            }
+            for (javafx.scene.Node n : list.getChildren()) {
+                if (n instanceof javafx.scene.layout.HBox row && id.equals(row.getUserData())) {
+                    return row;
+                }
+            }
+            return null;
+        });
+    }
 
     static WebSocket connect(String user) {
         return HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + sandbox.url().getPort()

@@ -3,6 +3,7 @@ package golf.linkup.engine.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import golf.linkup.engine.admin.figures.FigureSampler;
 import golf.linkup.engine.admin.inspector.Inspector;
+import golf.linkup.engine.admin.queues.ActionOutcome;
 import golf.linkup.engine.admin.queues.QueueAdmin;
 import golf.linkup.engine.admin.simulator.ScenarioPlayer;
 import golf.linkup.engine.admin.simulator.SimulatedEvent;
@@ -11,6 +12,8 @@ import golf.linkup.engine.admin.simulator.SimulatorException;
 import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.gateway.connections.CloseCodes;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
+import golf.linkup.engine.health.HealthMonitor;
+import golf.linkup.engine.health.Problem;
 import golf.linkup.engine.http.api.ApiException;
 import golf.linkup.engine.http.api.ApiRequest;
 import golf.linkup.engine.http.api.ApiResponse;
@@ -75,15 +78,22 @@ public final class AdminApi {
     private final Optional<ScenarioPlayer> player;
     private final Inspector inspector;
     private final FigureSampler figures;
+    private final HealthMonitor health;
+    private final QueueAdmin.RequeueProbes requeueProbes;
     private final Clock clock;
+
+    /** How long an action is watched for its outcome before the answer says it is still under way. */
+    static final java.time.Duration WATCH = java.time.Duration.ofSeconds(3);
 
     /**
      * @param jobs      the clustered scheduler's jobs, when this engine has one
      * @param simulator present in the sandbox only, as is {@code player}
+     * @param health    the engine's problems (the same monitor {@code /health} reads)
      */
     public AdminApi(ConnectionRegistry connections, QueueAdmin queues, RouteControl routes,
             Supplier<Optional<ScheduledJobs>> jobs, Optional<Simulator> simulator, Optional<ScenarioPlayer> player,
-            Inspector inspector, FigureSampler figures, Clock clock) {
+            Inspector inspector, FigureSampler figures, HealthMonitor health, QueueAdmin.RequeueProbes requeueProbes,
+            Clock clock) {
         this.connections = connections;
         this.queues = queues;
         this.routes = routes;
@@ -92,27 +102,38 @@ public final class AdminApi {
         this.player = player;
         this.inspector = inspector;
         this.figures = figures;
+        this.health = health;
+        this.requeueProbes = requeueProbes;
         this.clock = clock;
     }
 
     public void register(ApiRouter api) {
-        api.route("GET", "/admin/figures", Access.ADMIN, r -> ApiResponse.ok(Map.of(
-                "latest", figures.latest().map(f -> (Object) f).orElse(Map.of()),
-                "history", "true".equals(optionalQuery(r, "history")) ? figures.history() : List.of())));
+        // ?history=true: the last 15 minutes a second at a time; ?minutes=N (1..1440): the last N minutes,
+        // a second at a time up to 15 and a minute at a time beyond
+        api.route("GET", "/admin/figures", Access.ADMIN, r -> {
+            int minutes = r.intQuery("minutes", "true".equals(optionalQuery(r, "history")) ? 15 : 0, 0, 1440);
+            return ApiResponse.ok(Map.of(
+                    "latest", figures.latest().map(f -> (Object) f).orElse(Map.of()),
+                    "history", minutes == 0 ? List.of() : figures.history(java.time.Duration.ofMinutes(minutes)),
+                    "resolutionSeconds", minutes > 15 ? 60 : 1));
+        });
+        api.route("GET", "/admin/problems", Access.ADMIN, r -> ApiResponse.ok(health.problems()));
         api.route("GET", "/admin/connections", Access.ADMIN,
                 r -> ApiResponse.ok(connections(r.intQuery("limit", 1000, 1, 100_000))));
         api.route("POST", "/admin/connections/{id}/disconnect", Access.ADMIN, this::disconnect);
+        api.route("GET", "/admin/users/{id}", Access.ADMIN, r -> ApiResponse.ok(user(r.path("id"))));
+        api.route("POST", "/admin/users/{id}/disconnect", Access.ADMIN, this::disconnectUser);
         api.route("GET", "/admin/rooms", Access.ADMIN, r -> ApiResponse.ok(rooms()));
         api.route("GET", "/admin/rooms/{room}", Access.ADMIN, r -> ApiResponse.ok(members(r.path("room"))));
         api.route("GET", "/admin/queues", Access.ADMIN, r -> ApiResponse.ok(queues.summary()));
         api.route("GET", "/admin/queues/rows", Access.ADMIN, this::queueRows);
+        api.route("GET", "/admin/queues/search", Access.ADMIN, this::searchQueue);
         api.route("POST", "/admin/queues/rows/{id}/retry", Access.ADMIN, r -> {
             long id = id(r);
-            if (!queues.retry(id)) {
-                throw refused(id, "row " + id + " is neither failed nor cancelled");
-            }
-            LOG.info("operator {} retried outbox row {}", r.identity().userId(), id);
-            return ApiResponse.ok(Map.of("id", id, "status", "pending"));
+            ActionOutcome outcome = queues.retryAndWatch(id, WATCH).orElseThrow(() ->
+                    refused(id, "row " + id + " is neither failed nor cancelled"));
+            LOG.info("operator {} retried outbox row {}: {}", r.identity().userId(), id, outcome.message());
+            return ApiResponse.ok(Map.of("id", id, "outcome", outcome.outcome(), "message", outcome.message()));
         });
         api.route("POST", "/admin/queues/rows/{id}/cancel", Access.ADMIN, r -> {
             long id = id(r);
@@ -126,9 +147,15 @@ public final class AdminApi {
                 r -> ApiResponse.ok(queues.deadLetters(r.intQuery("limit", 100, 1, 1000))));
         api.route("POST", "/admin/dead-letters/{id}/requeue", Access.ADMIN, r -> {
             long id = id(r);
-            long subscribers = queues.requeueDeadLetter(id).orElseThrow(() -> ApiException.notFound("dead letter " + id));
-            LOG.info("operator {} requeued dead letter {} ({} subscribers)", r.identity().userId(), id, subscribers);
-            return ApiResponse.ok(Map.of("id", id, "subscribers", subscribers));
+            ActionOutcome outcome = queues.requeueAndWatch(id, WATCH, requeueProbes)
+                    .orElseThrow(() -> ApiException.notFound("dead letter " + id));
+            LOG.info("operator {} requeued dead letter {}: {}", r.identity().userId(), id, outcome.message());
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("id", id);
+            answer.put("outcome", outcome.outcome());
+            answer.put("message", outcome.message());
+            answer.put("newDeadLetterId", outcome.newDeadLetterId());
+            return ApiResponse.ok(answer);
         });
         api.route("GET", "/admin/routes", Access.ADMIN, r -> ApiResponse.ok(routes.routes()));
         api.route("POST", "/admin/routes/{id}/{action}", Access.ADMIN, this::routeAction);
@@ -136,19 +163,22 @@ public final class AdminApi {
         api.route("POST", "/admin/jobs/{name}/fire", Access.ADMIN, r -> {
             ScheduledJobs scheduled = jobs.get().orElseThrow(AdminApi::noScheduler);
             String name = r.path("name");
+            Optional<Instant> firedBefore = lastFired(scheduled, name);
             try {
                 scheduled.fireNow(name);
             } catch (NoSuchElementException e) {
                 throw ApiException.notFound("job " + name);
             }
-            LOG.info("operator {} fired job {}", r.identity().userId(), name);
-            return ApiResponse.ok(Map.of("name", name, "fired", true));
+            String message = watchJob(scheduled, name, firedBefore);
+            LOG.info("operator {} fired job {}: {}", r.identity().userId(), name, message);
+            return ApiResponse.ok(Map.of("name", name, "fired", true, "message", message));
         });
         registerSimulator(api);
         api.route("GET", "/admin/inspector/events", Access.ADMIN,
                 r -> ApiResponse.ok(inspector.recent(r.intQuery("limit", 100, 1, 500))));
         api.route("GET", "/admin/inspector/events/{id}", Access.ADMIN, r -> ApiResponse.ok(
-                inspector.details(r.path("id")).orElseThrow(() -> ApiException.notFound("simulated event " + r.path("id")))));
+                inspector.details(r.path("id")).orElseThrow(() -> ApiException.notFound("event " + r.path("id")
+                        + ": nothing known of it on this instance (" + inspector.reach() + ")"))));
     }
 
     private void registerSimulator(ApiRouter api) {
@@ -241,6 +271,11 @@ public final class AdminApi {
         return out;
     }
 
+    /** The engine's problems now (the stream sends them every second). */
+    public List<Problem> problems() {
+        return health.problems();
+    }
+
     public QueueAdmin.Summary queueSummary() {
         return queues.summary();
     }
@@ -260,6 +295,69 @@ public final class AdminApi {
 
     public Optional<ScenarioPlayer.Status> scenarioStatus() {
         return player.map(ScenarioPlayer::status);
+    }
+
+    /**
+     * One user as operators look into them: presence across the cluster, this instance's connections
+     * (each instance answers for its own sockets), how many connections they have on every instance
+     * (from the cluster's room sizes, a few seconds behind), the rooms they are in here, and their
+     * latest notifications by channel with each outcome.
+     */
+    public record UserInfo(String userId, String presence, List<ConnectionInfo> connections, List<String> rooms,
+            Map<String, Integer> connectionsByInstance, List<QueueAdmin.QueueRow> notifications,
+            long notificationsTotal) {
+    }
+
+    private volatile java.util.function.Function<String, Map<String, Integer>> roomByInstance = room -> Map.of();
+
+    /**
+     * Where a room's members on every instance come from (the cluster's room sizes, published by each
+     * instance every few seconds); none by default.
+     */
+    public void roomByInstance(java.util.function.Function<String, Map<String, Integer>> source) {
+        this.roomByInstance = source;
+    }
+
+    public UserInfo user(String userId) {
+        List<ConnectionInfo> mine = connections(100_000).stream().filter(c -> c.userId().equals(userId)).toList();
+        TreeSet<String> inRooms = new TreeSet<>();
+        mine.forEach(c -> inRooms.addAll(c.rooms()));
+        String status;
+        try {
+            status = presence.apply(List.of(userId)).getOrDefault(userId, "unknown");
+        } catch (RuntimeException e) {
+            status = "unknown (presence not readable: " + e.getMessage() + ")";
+        }
+        QueueAdmin.Page latest = queues.search(new QueueAdmin.Search(null, userId, null, null, null, null, null, 0, 50));
+        Map<String, Integer> everywhere;
+        try {
+            everywhere = roomByInstance.apply("user:" + userId);
+        } catch (RuntimeException e) {
+            everywhere = Map.of(); // read from Redis: the user still shows without it
+        }
+        return new UserInfo(userId, status, mine, List.copyOf(inRooms), everywhere, latest.rows(), latest.total());
+    }
+
+    /** Closes every connection of the user on this instance with 1008 and the operator's reason. */
+    private ApiResponse disconnectUser(ApiRequest r) throws ApiException {
+        String userId = r.path("id");
+        String reason = r.body().path("reason").asText("").strip();
+        if (reason.isEmpty()) {
+            throw ApiException.badRequest("'reason' is required: the user's apps are told it");
+        }
+        if (reason.length() > 100) {
+            throw ApiException.badRequest("'reason' is at most 100 characters (it travels in the close frame)");
+        }
+        int closed = 0;
+        for (ClientConnection c : connections.connections()) {
+            if (c.userId().equals(userId)) {
+                c.close(CloseCodes.POLICY_VIOLATION, reason);
+                closed++;
+            }
+        }
+        LOG.info("operator {} disconnected all {} connections of {} here: {}", r.identity().userId(), closed, userId,
+                reason);
+        return ApiResponse.ok(Map.of("userId", userId, "closed", closed, "reason", reason));
     }
 
     // ---- handlers
@@ -286,6 +384,30 @@ public final class AdminApi {
         return ApiResponse.ok(queues.rows(status, channel, r.intQuery("limit", 100, 1, 1000)));
     }
 
+    /** {@code GET /admin/queues/search?eventId=&userId=&type=&channel=&status=&from=&to=&offset=&limit=}. */
+    private ApiResponse searchQueue(ApiRequest r) throws ApiException {
+        String status = optionalQuery(r, "status");
+        if (status != null && !Set.of("pending", "sent", "failed", "cancelled").contains(status)) {
+            throw ApiException.badRequest("status must be pending, sent, failed or cancelled");
+        }
+        String channel = optionalQuery(r, "channel");
+        if (channel != null && !Set.of("in_app", "email", "push").contains(channel)) {
+            throw ApiException.badRequest("channel must be in_app, email or push");
+        }
+        return ApiResponse.ok(queues.search(new QueueAdmin.Search(optionalQuery(r, "eventId"),
+                optionalQuery(r, "userId"), optionalQuery(r, "type"), channel, status, instantQuery(r, "from"),
+                instantQuery(r, "to"), r.intQuery("offset", 0, 0, 10_000_000), r.intQuery("limit", 100, 1, 1000))));
+    }
+
+    private static Instant instantQuery(ApiRequest r, String name) throws ApiException {
+        String text = optionalQuery(r, name);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("'" + name + "' must be an ISO-8601 instant such as 2026-05-01T15:00:00Z");
+        }
+    }
+
     private ApiResponse routeAction(ApiRequest r) throws ApiException {
         RouteControl.Action action = RouteControl.Action.parse(r.path("action")).orElseThrow(() ->
                 ApiException.badRequest("action must be start, stop, suspend or resume"));
@@ -306,6 +428,32 @@ public final class AdminApi {
         return scheduled.jobs().stream().map(j -> new JobInfo(j.name(), j.description(), j.schedule(),
                 j.nextFireAt().orElse(null), j.lastFiredAt().orElse(null), j.lastOutcome().orElse(null),
                 j.lastDuration().map(java.time.Duration::toMillis).orElse(null), j.paused())).toList();
+    }
+
+    private static Optional<Instant> lastFired(ScheduledJobs scheduled, String name) {
+        return scheduled.jobs().stream().filter(j -> j.name().equals(name)).findFirst()
+                .flatMap(ScheduledJobs.JobStatus::lastFiredAt);
+    }
+
+    /** Waits up to {@link #WATCH} for the fired run's outcome in the cluster's run log. */
+    private static String watchJob(ScheduledJobs scheduled, String name, Optional<Instant> firedBefore) {
+        long deadline = System.nanoTime() + WATCH.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ScheduledJobs.JobStatus j : scheduled.jobs()) {
+                if (j.name().equals(name) && j.lastFiredAt().isPresent() && !j.lastFiredAt().equals(firedBefore)
+                        && j.lastOutcome().isPresent()) {
+                    return "ran: " + j.lastOutcome().get() + j.lastDuration().map(d -> " in " + d.toMillis() + " ms")
+                            .orElse("");
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "fired; no outcome within " + WATCH.toSeconds() + " s (it is still running, or another instance runs it)";
     }
 
     private static ApiException noScheduler() {

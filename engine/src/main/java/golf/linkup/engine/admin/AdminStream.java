@@ -7,6 +7,7 @@ import golf.linkup.engine.admin.figures.Figures;
 import golf.linkup.engine.auth.AuthenticationException;
 import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.auth.JwtVerifier;
+import golf.linkup.engine.health.HealthMonitor;
 import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.json.Json;
 import io.undertow.Handlers;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * parameter or {@code Authorization: Bearer}): 401 or 403 with a JSON error, no socket opened.
  *
  * <p>Server → watcher: {@code {"type":"history","data":[Figures…]}} once (the last 15 minutes), then
- * every second {@code {"type":"figures","data":Figures}} and, for each topic the watcher watches,
+ * every second {@code {"type":"figures","data":Figures}}, {@code {"type":"problems","data":[Problem…]}}
+ * (the engine's problems now, from the same {@link HealthMonitor} as {@code /health}) and, for each topic the watcher watches,
  * {@code {"type":"<topic>","data":…}} (the same data as the topic's GET endpoint). Watcher → server:
  * {@code {"type":"watch","topics":["connections","routes"]}} replaces the watched topics; unknown
  * topics are answered with {@code {"type":"error","message":…}}.
@@ -52,6 +54,7 @@ public final class AdminStream implements AutoCloseable {
 
     private final JwtVerifier verifier;
     private final FigureSampler sampler;
+    private final HealthMonitor health;
     private final Map<String, Supplier<Object>> topics = new LinkedHashMap<>();
     private final Map<WebSocketChannel, Watcher> watchers = new ConcurrentHashMap<>();
     private final AtomicLong skipped = new AtomicLong();
@@ -67,9 +70,10 @@ public final class AdminStream implements AutoCloseable {
         }
     }
 
-    public AdminStream(JwtVerifier verifier, FigureSampler sampler, AdminApi api) {
+    public AdminStream(JwtVerifier verifier, FigureSampler sampler, AdminApi api, HealthMonitor health) {
         this.verifier = verifier;
         this.sampler = sampler;
+        this.health = health;
         topics.put("connections", () -> api.connections(5_000));
         topics.put("rooms", api::rooms);
         topics.put("queues", api::queueSummary);
@@ -131,6 +135,7 @@ public final class AdminStream implements AutoCloseable {
         ObjectNode history = Json.MAPPER.createObjectNode().put("type", "history");
         history.set("data", Json.MAPPER.valueToTree(sampler.history()));
         send(channel, watcher, history.toString(), true);
+        send(channel, watcher, problemsText(), true);
         LOG.info("admin stream opened for {} ({} watchers)", userId, watchers.size());
     }
 
@@ -166,9 +171,11 @@ public final class AdminStream implements AutoCloseable {
             return;
         }
         String figuresText = message("figures", figures);
+        String problemsText = problemsText();
         Map<String, String> topicTexts = new ConcurrentHashMap<>();
         for (Map.Entry<WebSocketChannel, Watcher> w : watchers.entrySet()) {
             send(w.getKey(), w.getValue(), figuresText, false);
+            send(w.getKey(), w.getValue(), problemsText, true);
             for (String topic : w.getValue().topics) {
                 String text = topicTexts.computeIfAbsent(topic, this::topicText);
                 if (text != null && !text.isEmpty()) {
@@ -176,6 +183,10 @@ public final class AdminStream implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private String problemsText() {
+        return message("problems", health.problems());
     }
 
     private String topicText(String topic) {

@@ -14,10 +14,18 @@ public interface RouteControl {
      *
      * @param state      Started, Stopped, Suspended, Starting, Stopping...
      * @param meanMillis mean processing time of a completed exchange, -1 when none completed
+     * @param recentFailures exchanges that failed (or whose failure an error handler took) in the last
+     *                   {@link #RECENT}
+     * @param lastFailureAt when the last one failed, null when none has
+     * @param lastError  the last failure's exception, as {@code Type: message}; null when none
      */
     record RouteStatus(String id, String description, String from, String state, long exchanges, long failures,
-            long inflight, long meanMillis, long lastMillis, long uptimeMillis) {
+            long inflight, long meanMillis, long lastMillis, long uptimeMillis, long recentFailures,
+            java.time.Instant lastFailureAt, String lastError) {
     }
+
+    /** The window of {@link RouteStatus#recentFailures()}. */
+    java.time.Duration RECENT = java.time.Duration.ofMinutes(5);
 
     /** What an operator may do to a route. */
     enum Action {

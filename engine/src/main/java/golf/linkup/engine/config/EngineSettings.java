@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param pushAllowedHosts {@code linkup.push.allowed-hosts}: the push services Web Push may reach
  * @param booking  {@code linkup.booking.*}: hold and offer lifetimes, round length, check-in, sweep periods
  * @param intake   {@code linkup.events.*}: the event stream, its consumer group, retention and lag bounds
+ * @param problems {@code linkup.health.*}: bounds of the problems the admin API and the console report
  */
 public record EngineSettings(
         Profile profile,
@@ -53,7 +54,8 @@ public record EngineSettings(
         BookingSettings booking,
         GatewaySettings gateway,
         DemoSettings demo,
-        IntakeSettings intake) {
+        IntakeSettings intake,
+        ProblemSettings problems) {
 
     /** The sandbox's documented JWT secret. Never valid in production. */
     public static final String SANDBOX_JWT_SECRET = "linkup-sandbox-secret-change-me-0123456789abcdef";
@@ -138,7 +140,8 @@ public record EngineSettings(
                 BookingSettings.read(in),
                 GatewaySettings.read(in, sandbox), // linkup.gateway.*
                 DemoSettings.read(in, sandbox), // linkup.demo.*: the demo page at /demo/
-                IntakeSettings.read(in)); // linkup.events.*: the event stream and its consumer group
+                IntakeSettings.read(in), // linkup.events.*: the event stream and its consumer group
+                ProblemSettings.read(in)); // linkup.health.*: the problems' bounds
     }
 
     /** {@code linkup.push.allowed-hosts}, validated; empty means the major browsers' push services. */

@@ -39,6 +39,7 @@ public final class FigureSampler implements AutoCloseable {
     private final Clock clock;
     private final LatencyWindow latency = new LatencyWindow();
     private final ArrayDeque<Figures> history = new ArrayDeque<>();
+    private final MinuteHistory minutes = new MinuteHistory();
     private final List<Consumer<Figures>> listeners = new CopyOnWriteArrayList<>();
     private Totals previous;
     private QueueAdmin.Summary lastQueue = new QueueAdmin.Summary(List.of(), 0, 0, 0);
@@ -75,6 +76,18 @@ public final class FigureSampler implements AutoCloseable {
     /** Up to the last 15 minutes, oldest first. */
     public synchronized List<Figures> history() {
         return List.copyOf(history);
+    }
+
+    /**
+     * The figures of the last {@code range}, oldest first: one a second up to 15 minutes, one a minute
+     * beyond (up to 24 hours, {@link MinuteHistory}).
+     */
+    public List<Figures> history(java.time.Duration range) {
+        Instant from = Instant.now(clock).minus(range);
+        if (range.compareTo(java.time.Duration.ofSeconds(HISTORY_SECONDS)) <= 0) {
+            return history().stream().filter(f -> !f.at().isBefore(from)).toList();
+        }
+        return minutes.since(from);
     }
 
     private void tickSafely() {
@@ -122,6 +135,7 @@ public final class FigureSampler implements AutoCloseable {
                 history.removeFirst();
             }
         }
+        minutes.add(f);
         return f;
     }
 

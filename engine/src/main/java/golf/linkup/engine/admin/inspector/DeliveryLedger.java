@@ -29,6 +29,11 @@ public final class DeliveryLedger {
         };
     }
 
+    /** How many events it remembers. */
+    public int capacity() {
+        return capacity;
+    }
+
     public synchronized void record(String eventId, String messageType, List<String> rooms, int connections) {
         if (eventId == null) {
             return;

@@ -3,13 +3,18 @@ package golf.linkup.engine.admin.inspector;
 import golf.linkup.engine.admin.simulator.SimulatedEvent;
 import golf.linkup.engine.sandbox.push.ReceivedPush;
 import golf.linkup.engine.sandbox.push.SandboxPushService;
-import golf.linkup.engine.storage.Sql;
+import golf.linkup.engine.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -39,10 +44,18 @@ public final class Inspector {
     public record Push(String label, String urgency, String topic, long ttl, String json, Instant receivedAt) {
     }
 
-    /** Everything one event caused. */
+    /**
+     * Everything one event caused that this instance can still see.
+     *
+     * @param reach how far back each part reaches (the delivery ledger is bounded), for the operator
+     */
     public record Details(SimulatedEvent event, List<DeliveryLedger.Delivery> wsMessages,
-            List<QueuedNotification> notifications, List<InAppRow> inApp, List<CapturedMail> emails, List<Push> pushes) {
+            List<QueuedNotification> notifications, List<InAppRow> inApp, List<CapturedMail> emails, List<Push> pushes,
+            String reach) {
     }
+
+    /** The source of an event the simulator did not publish (the API server, bin/linkup publish, anyone). */
+    public static final String OUTSIDE = "outside";
 
     private final Supplier<List<SimulatedEvent>> journal;
     private final DeliveryLedger ledger;
@@ -73,18 +86,23 @@ public final class Inspector {
         }
         Map<String, Map<String, Integer>> queued = new HashMap<>();
         Map<String, Integer> inApp = new HashMap<>();
-        record Queued(String key, String channel, String status) {
-        }
-        for (Queued q : Sql.list(dataSource, "read the notifications of simulated events",
-                "select notification_key, channel, status from notification_queue where created_at >= ?",
-                rs -> new Queued(rs.getString(1), rs.getString(2), rs.getString(3)), oldest.minusSeconds(1))) {
-            String eventId = eventIdIn(q.key(), byId);
-            if (eventId != null) {
-                queued.computeIfAbsent(eventId, k -> new java.util.TreeMap<>()).merge(q.channel(), 1, Integer::sum);
-                if ("in_app".equals(q.channel()) && "sent".equals(q.status())) {
-                    inApp.merge(eventId, 1, Integer::sum);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select notification_key, channel, status from notification_queue where created_at >= ?")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(oldest.minusSeconds(1), ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String eventId = eventIdIn(rs.getString(1), byId);
+                    if (eventId != null) {
+                        queued.computeIfAbsent(eventId, k -> new java.util.TreeMap<>()).merge(rs.getString(2), 1,
+                                Integer::sum);
+                        if ("in_app".equals(rs.getString(2)) && "sent".equals(rs.getString(3))) {
+                            inApp.merge(eventId, 1, Integer::sum);
+                        }
+                    }
                 }
             }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the notifications of simulated events", e);
         }
         Map<String, Integer> emails = new HashMap<>();
         for (CapturedMail m : mail.received()) {
@@ -110,33 +128,77 @@ public final class Inspector {
         return out;
     }
 
-    /** Everything a simulated event caused; empty when the journal no longer has it. */
+    /** How far back a trace reaches, in one sentence. */
+    public String reach() {
+        return "WebSocket deliveries: the last " + ledger.capacity() + " events this instance delivered"
+                + " (remembered in memory); notifications and in-app rows: the database"
+                + (push.isPresent() ? "; e-mails and pushes: the sandbox's SMTP and push captures" : "");
+    }
+
+    /**
+     * Everything an event caused, as far as this instance can see: any event id, published by anyone
+     * (the simulator's own also carry their summary). Empty when nothing is known of it here: never
+     * delivered here within the ledger's reach and no notification names it.
+     */
     public Optional<Details> details(String eventId) {
-        return journal.get().stream().filter(e -> e.eventId().equals(eventId)).findFirst().map(event -> {
-            Map<String, SimulatedEvent> only = Map.of(eventId, event);
+        SimulatedEvent simulated = journal.get().stream().filter(e -> e.eventId().equals(eventId)).findFirst()
+                .orElse(null);
+        {
+            Map<String, Boolean> only = Map.of(eventId, true);
+            List<QueuedNotification> notifications = new ArrayList<>();
+            List<InAppRow> inApp = new ArrayList<>();
             String pattern = "%:" + eventId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%";
-            String what = "read the notifications of " + eventId;
-            List<QueuedNotification> notifications = Sql.list(dataSource, what, "select id, user_id, notification_type,"
-                    + " channel, status, title, error_message, notification_key from notification_queue"
-                    + " where notification_key like ? escape '\\' order by id",
-                    rs -> eventIdIn(rs.getString(8), only) == null ? null : new QueuedNotification(rs.getLong(1),
-                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7)), pattern).stream().filter(Objects::nonNull).toList();
-            List<InAppRow> inApp = Sql.list(dataSource, what, "select n.id, n.user_id, n.notification_type, n.title,"
-                    + " n.body, n.created_at, q.notification_key from notifications n"
-                    + " join notification_queue q on q.id = n.queue_id"
-                    + " where q.notification_key like ? escape '\\' order by n.id",
-                    rs -> eventIdIn(rs.getString(7), only) == null ? null : new InAppRow(rs.getLong(1),
-                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, 6)),
-                    pattern).stream().filter(Objects::nonNull).toList();
+            try (Connection c = dataSource.getConnection()) {
+                try (PreparedStatement ps = c.prepareStatement("select id, user_id, notification_type, channel, status,"
+                        + " title, error_message, notification_key from notification_queue"
+                        + " where notification_key like ? escape '\\' order by id")) {
+                    ps.setString(1, pattern);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (eventIdIn(rs.getString(8), only) != null) {
+                                notifications.add(new QueuedNotification(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("select n.id, n.user_id, n.notification_type, n.title,"
+                        + " n.body, n.created_at, q.notification_key from notifications n"
+                        + " join notification_queue q on q.id = n.queue_id"
+                        + " where q.notification_key like ? escape '\\' order by n.id")) {
+                    ps.setString(1, pattern);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (eventIdIn(rs.getString(7), only) != null) {
+                                inApp.add(new InAppRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                        rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant()));
+                            }
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StorageException("cannot read the notifications of " + eventId, e);
+            }
             List<CapturedMail> emails = mail.received().stream()
                     .filter(m -> eventIdIn(m.idempotencyKey(), only) != null).toList();
             List<Push> pushes = push.map(p -> p.received().stream()
                     .filter(r -> eventIdIn(pushKey(r), only) != null)
                     .map(r -> new Push(r.label(), r.urgency(), r.topic(), r.ttl(), r.decryptedJson(), r.receivedAt()))
                     .toList()).orElse(List.of());
-            return new Details(event, ledger.deliveries(eventId), notifications, inApp, emails, pushes);
-        });
+            List<DeliveryLedger.Delivery> ws = ledger.deliveries(eventId);
+            SimulatedEvent event = simulated;
+            if (event == null) {
+                if (ws.isEmpty() && notifications.isEmpty() && emails.isEmpty() && pushes.isEmpty()) {
+                    return Optional.empty();
+                }
+                String type = !ws.isEmpty() ? ws.get(0).messageType()
+                        : !notifications.isEmpty() ? notifications.get(0).type() : "?";
+                event = new SimulatedEvent(eventId, type, null, "published outside the console; WebSocket messages: "
+                        + ws.size() + " (to " + ws.stream().mapToInt(DeliveryLedger.Delivery::connections).sum()
+                        + " connections here); notifications: " + notifications.size(), OUTSIDE, null, 0);
+            }
+            return Optional.of(new Details(event, ws, notifications, inApp, emails, pushes, reach()));
+        }
     }
 
     /** The event id among {@code known} that a notification or idempotency key names, or null. */

@@ -5,6 +5,13 @@ import golf.linkup.engine.notifications.outbox.OutboxStore;
 import golf.linkup.engine.storage.DeadLetter;
 import golf.linkup.engine.storage.DeadLetterStore;
 import golf.linkup.engine.storage.Sql;
+import golf.linkup.engine.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +42,14 @@ public final class QueueAdmin {
     public record Summary(List<Depth> depths, long pending, long failed, double oldestDueSeconds) {
     }
 
-    /** An outbox row as the Queues view lists it. */
+    /**
+     * An outbox row as the Queues view lists it.
+     *
+     * @param batchKey set when the row waits to be folded with others into one notification (digests)
+     */
     public record QueueRow(long id, String notificationKey, String userId, String type, String channel, String title,
-            String status, int retries, String error, Instant scheduledFor, Instant createdAt, String claimedBy) {
+            String status, int retries, String error, Instant scheduledFor, Instant createdAt, String claimedBy,
+            String priority, String batchKey) {
     }
 
     private final DataSource dataSource;
@@ -95,13 +107,101 @@ public final class QueueAdmin {
      */
     public List<QueueRow> rows(String status, String channel, int limit) {
         String sql = "select id, notification_key, user_id, notification_type, channel, title, status, retry_count,"
-                + " error_message, scheduled_for, created_at, claimed_by from notification_queue where status = ?"
+                + " error_message, scheduled_for, created_at, claimed_by, priority, batch_key from notification_queue"
+                + " where status = ?"
                 + (channel == null ? "" : " and channel = ?") + " order by id desc fetch first ? rows only";
         Object[] params = channel == null ? new Object[] {status, limit} : new Object[] {status, channel, limit};
         return Sql.list(dataSource, "list " + status + " outbox rows", sql,
                 rs -> new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), Sql.instant(rs, 10),
-                        Sql.instant(rs, 11), rs.getString(12)), params);
+                        Sql.instant(rs, 11), rs.getString(12), rs.getString(13), rs.getString(14)), params);
+    }
+
+    /**
+     * A search of the whole outbox, run in the database: every field is optional, and given fields must
+     * all match. {@code eventId} finds the rows an event caused (their notification keys name it).
+     */
+    public record Search(String eventId, String userId, String type, String channel, String status, Instant from,
+            Instant to, int offset, int limit) {
+    }
+
+    /** One page of a search: the rows (newest first) and how many match in all. */
+    public record Page(List<QueueRow> rows, long total, int offset, int limit) {
+    }
+
+    public Page search(Search q) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.eventId() != null) {
+            where.append(" and notification_key like ? escape '!'");
+            args.add("%:" + likeEscaped(q.eventId()) + ":%");
+        }
+        if (q.userId() != null) {
+            where.append(" and user_id = ?");
+            args.add(q.userId());
+        }
+        if (q.type() != null) {
+            where.append(" and notification_type = ?");
+            args.add(q.type());
+        }
+        if (q.channel() != null) {
+            where.append(" and channel = ?");
+            args.add(q.channel());
+        }
+        if (q.status() != null) {
+            where.append(" and status = ?");
+            args.add(q.status());
+        }
+        if (q.from() != null) {
+            where.append(" and created_at >= ?");
+            args.add(utc(q.from()));
+        }
+        if (q.to() != null) {
+            where.append(" and created_at < ?");
+            args.add(utc(q.to()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from notification_queue" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<QueueRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select id, notification_key, user_id, notification_type,"
+                    + " channel, title, status, retry_count, error_message, scheduled_for, created_at, claimed_by, priority,"
+                    + " batch_key from notification_queue" + where + " order by id desc offset ? rows fetch next ? rows only")) {
+                int i = bind(ps, args);
+                ps.setInt(i++, q.offset());
+                ps.setInt(i, q.limit());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
+                                instant(rs.getObject(10, OffsetDateTime.class)),
+                                instant(rs.getObject(11, OffsetDateTime.class)), rs.getString(12), rs.getString(13),
+                                rs.getString(14)));
+                    }
+                }
+            }
+            return new Page(out, total, q.offset(), q.limit());
+        } catch (SQLException e) {
+            throw new StorageException("cannot search the outbox", e);
+        }
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        int i = 1;
+        for (Object a : args) {
+            ps.setObject(i++, a);
+        }
+        return i;
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /** Puts a failed or cancelled row back in the queue, due now; false when the row is in neither state. */
@@ -147,5 +247,115 @@ public final class QueueAdmin {
 
     private static double seconds(Instant oldest, Instant now) {
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0);
+    }
+
+    /** What became of a requeued event, as far as this instance can see. */
+    public interface RequeueProbes {
+        /** Events this instance dropped as duplicates of an id it had seen, since start. */
+        long duplicatesDropped();
+
+        /** Connections this instance delivered the event's messages to (0 when none, or not yet). */
+        int connectionsReached(String eventId);
+
+        /**
+         * Forgets that the cluster already recorded this refused event, so that, refused again, it is
+         * recorded again (an invalid event is dead-lettered once per cluster otherwise, and a requeue of
+         * a still-bad event would vanish without a trace).
+         */
+        default void allowRefusalAgain(DeadLetter letter) {
+        }
+    }
+
+    /**
+     * Requeues a dead letter and watches, for up to {@code wait}, what became of it: refused again (a
+     * new dead letter for the same event), dropped as a duplicate of an id this instance had already
+     * seen, or delivered here. Empty when there is no such dead letter.
+     */
+    public Optional<ActionOutcome> requeueAndWatch(long id, Duration wait, RequeueProbes probes) {
+        Optional<DeadLetter> found = deadLetter(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        DeadLetter letter = found.get();
+        long newestBefore = deadLetters.recent(1).stream().mapToLong(DeadLetter::id).max().orElse(0);
+        long duplicatesBefore = probes.duplicatesDropped();
+        probes.allowRefusalAgain(letter);
+        events.publish(letter.payload());
+        String eventId = letter.eventId();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            for (DeadLetter newer : deadLetters.recent(20)) {
+                if (newer.id() > newestBefore && sameEvent(letter, newer)) {
+                    return Optional.of(new ActionOutcome("refused-again", "refused again as dead letter " + newer.id()
+                            + ": " + newer.reasonCode() + (newer.reason() == null ? "" : " (" + newer.reason() + ")"),
+                            newer.id()));
+                }
+            }
+            if (probes.duplicatesDropped() > duplicatesBefore && eventId != null) {
+                return Optional.of(ActionOutcome.of("duplicate", "dropped as a duplicate of event " + eventId
+                        + ": this instance had already seen that id (the requeue is not handled again)"));
+            }
+            int reached = eventId == null ? 0 : probes.connectionsReached(eventId);
+            if (reached > 0) {
+                return Optional.of(ActionOutcome.of("delivered", "handled: event " + eventId + " reached " + reached
+                        + (reached == 1 ? " connection" : " connections") + " here"));
+            }
+            if (System.nanoTime() >= deadline) {
+                return Optional.of(ActionOutcome.of("waiting", "published again; within " + wait.toSeconds()
+                        + " s it was neither refused again nor delivered to a connection here"
+                        + (eventId == null ? "" : " (trace " + eventId + " in the Inspector)")));
+            }
+            sleep();
+        }
+    }
+
+    private static boolean sameEvent(DeadLetter a, DeadLetter b) {
+        return a.eventId() != null ? a.eventId().equals(b.eventId()) : a.payload().equals(b.payload());
+    }
+
+    /**
+     * Retries a failed or cancelled row and watches it for up to {@code wait}: sent, failed again
+     * (with the error) or still waiting (and why). Empty when the row is in neither state.
+     */
+    public Optional<ActionOutcome> retryAndWatch(long id, Duration wait) {
+        if (!retry(id)) {
+            return Optional.empty();
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<golf.linkup.engine.notifications.outbox.OutboxRow> row = outbox.find(id);
+            String status = row.map(r -> String.valueOf(r.status()).toLowerCase(java.util.Locale.ROOT)).orElse("gone");
+            if (status.equals("sent")) {
+                return Optional.of(ActionOutcome.of("sent", "row " + id + " sent"));
+            }
+            if (status.equals("failed")) {
+                return Optional.of(ActionOutcome.of("failed-again", "row " + id + " failed again: "
+                        + row.map(r -> String.valueOf(r.errorMessage())).orElse("")));
+            }
+            if (System.nanoTime() >= deadline) {
+                return Optional.of(ActionOutcome.of("waiting", "row " + id + " is pending again; not sent within "
+                        + wait.toSeconds() + " s" + row.map(r -> r.scheduledFor() != null && r.scheduledFor()
+                                .isAfter(clock.instant()) ? " (due " + r.scheduledFor() + ")" : "").orElse("")));
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while watching an operator's action", e);
+        }
+    }
+
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 }

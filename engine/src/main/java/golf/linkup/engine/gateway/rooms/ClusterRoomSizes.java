@@ -15,6 +15,13 @@ public interface ClusterRoomSizes {
     /** Room → members over instances that published at or after {@code since}. */
     Map<String, Integer> total(long sinceMillis);
 
+    /**
+     * One room's members on each instance that published at or after {@code since} (instance id →
+     * members; instances without the room are left out). The console's Users view reads the
+     * {@code user:<id>} room this way: a user's connections on every instance.
+     */
+    Map<String, Integer> byInstance(String room, long sinceMillis);
+
     /** Forgets an instance (clean shutdown). */
     void remove(String instanceId);
 }

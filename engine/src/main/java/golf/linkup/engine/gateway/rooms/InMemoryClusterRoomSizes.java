@@ -26,6 +26,17 @@ public final class InMemoryClusterRoomSizes implements ClusterRoomSizes {
     }
 
     @Override
+    public synchronized Map<String, Integer> byInstance(String room, long since) {
+        Map<String, Integer> out = new TreeMap<>();
+        reports.forEach((instance, r) -> {
+            if (r.at() >= since && r.sizes().containsKey(room)) {
+                out.put(instance, r.sizes().get(room));
+            }
+        });
+        return out;
+    }
+
+    @Override
     public synchronized void remove(String instanceId) {
         reports.remove(instanceId);
     }

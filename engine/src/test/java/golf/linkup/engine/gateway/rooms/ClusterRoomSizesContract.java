@@ -27,4 +27,18 @@ public abstract class ClusterRoomSizesContract {
         s.remove("b-" + run);
         assertThat(s.total(5_000)).containsEntry(room, 1);
     }
+
+    @Test
+    void oneRoomIsListedByTheInstancesThatHaveItAndReportedRecently() {
+        ClusterRoomSizes s = sizes();
+        String room = "user:" + run;
+        s.publish("a-" + run, Map.of(room, 2, "feed:TECH", 1), 10_000);
+        s.publish("b-" + run, Map.of("feed:TECH", 3), 10_000);
+        s.publish("c-" + run, Map.of(room, 1), 10_000);
+        s.publish("old-" + run, Map.of(room, 100), 1_000);
+
+        assertThat(s.byInstance(room, 5_000)).containsExactlyInAnyOrderEntriesOf(Map.of("a-" + run, 2, "c-" + run, 1));
+        s.remove("c-" + run);
+        assertThat(s.byInstance(room, 5_000)).containsExactlyInAnyOrderEntriesOf(Map.of("a-" + run, 2));
+    }
 }
