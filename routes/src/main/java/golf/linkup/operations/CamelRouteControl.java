@@ -151,6 +151,10 @@ public final class CamelRouteControl implements RouteControl {
             }
             Throwable error = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            if (event instanceof CamelEvent.ExchangeFailureHandledEvent
+                    && error instanceof golf.linkup.engine.events.InvalidEventException) {
+                return; // bad input, handled as designed: "dead letters rising" reports it, not the route
+            }
             String text = error == null ? "failed" : error.getClass().getSimpleName()
                     + (error.getMessage() == null ? "" : ": " + error.getMessage());
             failures.computeIfAbsent(routeId, id -> new Failures()).add(clock.instant(), text);
