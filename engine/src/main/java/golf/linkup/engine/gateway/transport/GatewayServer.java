@@ -2,7 +2,6 @@ package golf.linkup.engine.gateway.transport;
 
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.gateway.GatewayService;
-import golf.linkup.engine.http.AllowedMethods;
 import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.Handlers;

@@ -1,4 +1,4 @@
-package golf.linkup.engine.http;
+package golf.linkup.engine.gateway.transport;
 
 import golf.linkup.engine.json.JsonResponses;
 import io.undertow.server.HttpHandler;
