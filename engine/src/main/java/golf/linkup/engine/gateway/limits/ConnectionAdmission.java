@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * Admission control for new connections on this instance (WebSocket handshakes and SSE streams):
  * a token bucket of {@code burst} tokens refilled at {@code perSecond}, taken BEFORE the token is
- * verified so that a reconnect storm is shed at the cost of one compare-and-set instead of
- * growing handshake latency (signature checks, registry work) without bound.
+ * verified. A reconnect storm is shed before the signature check and the registry work (a refusal
+ * costs a compare-and-set and a short HTTP answer), so the handshakes admitted stay fast instead of
+ * every handshake slowing down as more arrive.
  *
  * <p>A refused handshake is told when to come back ({@code Retry-After}, whole seconds). The
  * refused are spread over the seconds it takes to admit them at {@code perSecond}: each refusal
