@@ -185,6 +185,19 @@ export function tokenExpiry(token) {
 }
 
 /** Close codes the engine uses (docs/asyncapi.yaml, "Limits and close codes"). */
+/**
+ * A `Retry-After` header value (RFC 9110: delay-seconds or an HTTP date) in ms from `now`; null
+ * when absent or unreadable. Never negative.
+ */
+export function retryAfterMs(value, now = Date.now()) {
+  if (Array.isArray(value)) value = value[0];
+  if (typeof value !== 'string' || !value.trim()) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = /^[a-z]{3}, /i.test(text) ? Date.parse(text) : NaN; // an HTTP date starts with the day's name
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
 export const CloseCodes = Object.freeze({
   NORMAL: 1000,
   GOING_AWAY: 1001,
@@ -257,6 +270,7 @@ export class LinkupClient extends Emitter {
   #backoff;
   #timer = { reconnect: null, stable: null, heartbeat: null, pump: null, typingSweep: null, presence: null };
   #failedHandshakes = 0;
+  #refusal = null; // the current attempt's refused handshake, when the socket shows it: {status, retryAfter}
   #tokenExpired = false; // the server closed with 4401: the next token must be a new one
   #everOpened = false;
   #lastReceived = 0;
@@ -296,7 +310,8 @@ export class LinkupClient extends Emitter {
    *   at start without `token`, before the token expires (`token-expiring`), after a 4401 close and
    *   after handshakes keep failing
    * @param {Function} [options.WebSocket] a WebSocket constructor (default: the global one)
-   * @param {{minDelay?: number, baseDelay?: number, maxDelay?: number, stableAfter?: number}} [options.reconnect]
+   * @param {{minDelay?: number, baseDelay?: number, maxDelay?: number, stableAfter?: number,
+   *   maxRetryAfter?: number}} [options.reconnect] (maxRetryAfter: the longest server-given Retry-After honoured, ms)
    * @param {number} [options.queueSize] frames kept while disconnected (default 100); the oldest is dropped
    * @param {number} [options.dedupSize] message ids remembered (default 2000)
    * @param {number} [options.requestTimeout] ms to wait for a reply (default 10000)
@@ -332,7 +347,8 @@ export class LinkupClient extends Emitter {
       now: () => Date.now(),
     };
     this.#token = o.token;
-    const r = { minDelay: 100, baseDelay: 500, maxDelay: 30_000, stableAfter: 10_000, ...o.reconnect };
+    const r = { minDelay: 100, baseDelay: 500, maxDelay: 30_000, stableAfter: 10_000, maxRetryAfter: 300_000,
+      ...o.reconnect };
     this.#o.reconnect = r;
     this.#backoff = new Backoff({ ...r, random: o.random });
     this.#queue = new BoundedQueue(o.queueSize);
@@ -624,6 +640,11 @@ export class LinkupClient extends Emitter {
       return;
     }
     this.#ws = ws;
+    this.#refusal = null;
+    if (typeof ws.on === 'function') {
+      // the ws package (Node) shows a refused handshake's answer; browsers and undici show nothing
+      ws.on('unexpected-response', (req, res) => this.#onRefused(ws, req, res));
+    }
     let opened = false;
     ws.onopen = () => {
       opened = true;
@@ -673,8 +694,26 @@ export class LinkupClient extends Emitter {
     this.#settleConnectWaiters(null);
   }
 
+  /**
+   * A handshake refused with an HTTP status (503 TOO_MANY_CONNECTIONS, SHUTTING_DOWN, SERVER_FULL;
+   * 401 ...), seen only where the WebSocket implementation shows it (the ws package's
+   * `unexpected-response`). Its `Retry-After` becomes the least wait before the next attempt. With
+   * a listener on that event the ws package leaves the request to us: drop it, and the socket
+   * closes with 1006 as any failed handshake does.
+   */
+  #onRefused(ws, req, res) {
+    if (ws !== this.#ws) return;
+    const retryAfter = retryAfterMs(res?.headers?.['retry-after'], this.#timers.now());
+    this.#refusal = { status: res?.statusCode, retryAfter };
+    res?.resume?.();
+    if (typeof ws.terminate === 'function') ws.terminate();
+    else req?.destroy?.();
+  }
+
   #onClose(ws, code, reason, opened) {
     if (ws !== this.#ws) return;
+    const refusal = this.#refusal;
+    this.#refusal = null;
     this.#ws = null;
     this.#detach(ws);
     ['stable', 'heartbeat', 'pump'].forEach((t) => this.#clearTimer(t));
@@ -686,7 +725,9 @@ export class LinkupClient extends Emitter {
       this.#typers.clear();
       teeTimes.forEach((teeTimeId) => this.emit('typing:change', { teeTimeId, userIds: [] }));
     }
-    if (!opened) this.#failedHandshakes++;
+    // a refusal for load (503) says nothing about the token: asking the token provider for a new one
+    // during a reconnect storm would only add load to the API server
+    if (!opened && refusal?.status !== 503) this.#failedHandshakes++;
     if (this.#state === 'closed') return;
     let willReconnect = true;
     if (code === CloseCodes.TOKEN_EXPIRED) {
@@ -697,8 +738,12 @@ export class LinkupClient extends Emitter {
       willReconnect = false; // abuse, or this was the user's oldest connection: reconnecting would thrash
     }
     const event = { code, reason, wasOpen: opened, willReconnect };
+    if (refusal) {
+      event.status = refusal.status;
+      if (refusal.retryAfter !== null) event.retryAfter = refusal.retryAfter;
+    }
     if (willReconnect) {
-      event.delay = this.#scheduleReconnect();
+      event.delay = this.#scheduleReconnect(refusal?.retryAfter ?? 0);
     } else {
       this.#stop(code === CloseCodes.TOKEN_EXPIRED ? 'token expired: pass a new one with setToken()'
         : `closed by the server (${code} ${reason}): call connect() or setToken() to try again`);
@@ -706,8 +751,16 @@ export class LinkupClient extends Emitter {
     this.emit('disconnected', event);
   }
 
-  #scheduleReconnect() {
-    const delay = this.#backoff.next();
+  /**
+   * Waits the backoff's delay, or the server's `Retry-After` when that is longer, plus up to a
+   * second of jitter (Retry-After is in whole seconds: a storm told "2" must not come back at once).
+   */
+  #scheduleReconnect(retryAfter = 0) {
+    let delay = this.#backoff.next();
+    if (retryAfter > 0) {
+      const honoured = Math.min(retryAfter, this.#o.reconnect.maxRetryAfter);
+      delay = Math.max(delay, Math.round(honoured + this.#o.random() * 1000));
+    }
     this.#setState('waiting');
     this.emit('reconnecting', { attempt: this.#backoff.attempt, delay });
     this.#timer.reconnect = this.#timers.setTimeout(() => {

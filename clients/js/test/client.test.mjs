@@ -163,6 +163,59 @@ test('backoff grows while connections fail and starts over only after a stable c
   assert.equal(s.of('disconnected').at(-1).delay, 500, 'stable for stableAfter: reset');
 });
 
+test('a handshake refused with 503 and Retry-After waits that long plus up to a second of jitter, and keeps its token', async () => {
+  const tokens = [];
+  const s = setup({
+    token: undefined,
+    getToken: ({ reason }) => {
+      tokens.push(reason);
+      return fakeJwt('user-1', Date.now() + 3_600_000);
+    },
+    random: () => 0.25,
+  });
+  s.client.connect();
+  await flush();
+  s.last().refuse(503, { 'retry-after': '7' });
+  assert.ok(s.last().terminated, 'the refused request is dropped, not left hanging');
+  assert.ok(s.last().refusedWith.resumed, 'the answer body is drained');
+  const refused = s.of('disconnected').at(-1);
+  assert.equal(refused.status, 503);
+  assert.equal(refused.retryAfter, 7000);
+  assert.equal(refused.wasOpen, false);
+  assert.equal(refused.delay, 7250, 'Retry-After (7 s) + 0.25 of a second of jitter, over the backoff (<= 500 ms)');
+  await s.clock.advance(7249);
+  assert.equal(s.sockets.length, 1, 'not before Retry-After');
+  await s.clock.advance(1);
+  assert.equal(s.sockets.length, 2);
+
+  for (let i = 0; i < 3; i++) { // a storm: refused again and again
+    s.last().refuse(503, { 'retry-after': '1' });
+    await s.clock.advance(s.clock.nextDelay());
+  }
+  assert.deepEqual(tokens, ['initial'], 'a refusal for load is no reason to ask the API server for a new token');
+  s.last().open();
+  assert.equal(s.client.state, 'open');
+});
+
+test('Retry-After is a least wait: a longer backoff wins, a huge or unreadable value does not stall the client', async () => {
+  const s = setup({ reconnect: { minDelay: 100, baseDelay: 500, maxDelay: 4000, stableAfter: 10_000, maxRetryAfter: 20_000 } });
+  s.client.connect();
+  await flush();
+  for (let i = 0; i < 3; i++) { // backoff 500, 1000, 2000 (random 1: the top of each window)
+    s.last().drop(1006);
+    await s.clock.advance(s.clock.nextDelay());
+  }
+  s.last().refuse(503, { 'retry-after': '1' });
+  assert.equal(s.of('disconnected').at(-1).delay, 4000, 'the backoff (4 s) is longer than Retry-After + jitter (2 s)');
+  await s.clock.advance(4000);
+  s.last().refuse(503, { 'retry-after': '86400' });
+  assert.equal(s.of('disconnected').at(-1).delay, 21_000, 'capped at reconnect.maxRetryAfter, plus jitter');
+  await s.clock.advance(21_000);
+  s.last().refuse(503, { 'retry-after': 'soon' });
+  assert.equal(s.of('disconnected').at(-1).delay, 4000, 'unreadable: the backoff alone');
+  assert.equal(s.of('disconnected').at(-1).retryAfter, undefined);
+});
+
 test('1008 stops reconnecting until a new token is given', async () => {
   const s = setup();
   await openAndSubscribe(s);

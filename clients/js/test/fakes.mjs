@@ -48,7 +48,11 @@ export async function flush() {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 }
 
-/** A WebSocket the test drives: `sockets` lists every one the client opened. */
+/**
+ * A WebSocket the test drives: `sockets` lists every one the client opened. Like the ws package
+ * (Node), it has `on()` and shows a refused handshake's HTTP answer through `unexpected-response`
+ * (`refuse()`); browsers' sockets show nothing of it (`drop(1006)`).
+ */
 export function fakeWebSocketClass() {
   const sockets = [];
   class FakeSocket {
@@ -58,7 +62,20 @@ export function fakeWebSocketClass() {
       this.readyState = 0;
       this.sent = [];
       this.closedWith = null;
+      this.listeners = new Map();
+      this.terminated = false;
       sockets.push(this);
+    }
+
+    on(event, fn) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+      return this;
+    }
+
+    /** Aborts the handshake or the connection: the close event follows with 1006 (as with ws). */
+    terminate() {
+      this.terminated = true;
+      this.drop(1006);
     }
 
     send(text) {
@@ -79,6 +96,22 @@ export function fakeWebSocketClass() {
 
     receive(message) {
       this.onmessage?.({ data: JSON.stringify(message) });
+    }
+
+    /**
+     * The server refuses the handshake with an HTTP answer. As the ws package does: with an
+     * `unexpected-response` listener the request is left to it (the client must terminate), without
+     * one the socket fails with 1006.
+     */
+    refuse(statusCode, headers = {}) {
+      const listeners = this.listeners.get('unexpected-response') ?? [];
+      const res = { statusCode, headers, resumed: false, resume() { this.resumed = true; } };
+      this.refusedWith = res;
+      if (!listeners.length) {
+        this.drop(1006);
+        return;
+      }
+      listeners.forEach((fn) => fn({ destroy() {} }, res));
     }
 
     drop(code = 1006, reason = '') {

@@ -1,7 +1,7 @@
 // The client's pure parts: backoff, queue, duplicate ids, pacing, token expiry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Backoff, BoundedQueue, RecentIds, SlidingWindow, TokenBucket, tokenExpiry } from '../linkup-client.js';
+import { Backoff, BoundedQueue, RecentIds, SlidingWindow, TokenBucket, retryAfterMs, tokenExpiry } from '../linkup-client.js';
 import { fakeJwt } from './fakes.mjs';
 
 test('backoff: full jitter between the floor and a ceiling that doubles per attempt up to the cap', () => {
@@ -94,4 +94,16 @@ test('token expiry is read from the JWT payload; anything else is null', () => {
   assert.equal(tokenExpiry(fakeJwt('u1', 1_800_000_000_000)), 1_800_000_000_000);
   assert.equal(tokenExpiry('not-a-jwt'), null);
   assert.equal(tokenExpiry(undefined), null);
+});
+
+test('retryAfterMs: delay-seconds or an HTTP date, in ms; null when absent or unreadable', () => {
+  const now = Date.parse('2026-12-07T18:00:00Z');
+  assert.equal(retryAfterMs('3', now), 3000);
+  assert.equal(retryAfterMs(' 0 ', now), 0);
+  assert.equal(retryAfterMs(['5'], now), 5000);
+  assert.equal(retryAfterMs('Mon, 07 Dec 2026 18:00:09 GMT', now), 9000);
+  assert.equal(retryAfterMs('Mon, 07 Dec 2026 17:59:00 GMT', now), 0, 'a date in the past: no wait');
+  assert.equal(retryAfterMs(undefined, now), null);
+  assert.equal(retryAfterMs('-1', now), null);
+  assert.equal(retryAfterMs('soon', now), null);
 });

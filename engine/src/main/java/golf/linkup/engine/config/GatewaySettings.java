@@ -15,6 +15,10 @@ import java.util.List;
  * @param httpIdleTimeout    a connection that sends nothing for this long is closed (no request, a
  *                           half-sent body); longer than the pong timeout (a WebSocket client that
  *                           stops answering pings gets 4408 first) and the SSE keep-alive
+ * @param admissionPerSecond new connections (WebSocket handshakes and SSE streams) this instance admits
+ *                           per second once its burst is spent; beyond it, 503 {@code TOO_MANY_CONNECTIONS}
+ * @param admissionBurst     new connections admitted at once after a quiet period
+ * @param admissionMaxRetryAfter the longest {@code Retry-After} a refused connection is told to wait
  */
 public record GatewaySettings(
         Duration pingInterval,
@@ -39,7 +43,10 @@ public record GatewaySettings(
         Duration shutdownTimeout,
         Duration sseKeepAlive,
         Duration httpRequestTimeout,
-        Duration httpIdleTimeout) {
+        Duration httpIdleTimeout,
+        int admissionPerSecond,
+        int admissionBurst,
+        Duration admissionMaxRetryAfter) {
 
     /** The seeds' numbers: what {@link #read} gives when no key is set. */
     public static GatewaySettings defaults() {
@@ -77,6 +84,12 @@ public record GatewaySettings(
                     + "): pongs and keep-alives keep idle WebSocket and SSE connections open, and a silent WebSocket"
                     + " client is closed with 4408 at the pong timeout, before the read timeout cuts it");
         }
+        int admissionRate = in.integer("linkup.gateway.admission.connections-per-second", 500, 1, 1_000_000);
+        Duration maxRetryAfter = in.duration("linkup.gateway.admission.max-retry-after", Duration.ofSeconds(30));
+        if (maxRetryAfter.compareTo(Duration.ofSeconds(1)) < 0 || maxRetryAfter.compareTo(Duration.ofHours(1)) > 0) {
+            throw new InvalidSettingException("linkup.gateway.admission.max-retry-after",
+                    "must be between 1s and 1h (Retry-After is given in whole seconds)");
+        }
         return new GatewaySettings(
                 ping,
                 pong,
@@ -100,7 +113,10 @@ public record GatewaySettings(
                 positive(in, "linkup.gateway.shutdown-timeout", Duration.ofSeconds(5)),
                 sseKeepAlive,
                 positive(in, "linkup.gateway.http.request-timeout", Duration.ofSeconds(10)),
-                idle);
+                idle,
+                admissionRate,
+                in.integer("linkup.gateway.admission.burst", 2 * admissionRate, 1, 10_000_000),
+                maxRetryAfter);
     }
 
     private static Duration positive(SettingsReader in, String key, Duration defaultValue) {

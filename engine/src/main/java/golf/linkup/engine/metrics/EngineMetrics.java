@@ -64,7 +64,7 @@ public final class EngineMetrics {
     /** Why a WebSocket or SSE handshake was refused ({@code linkup.ws.handshakes.rejected}). */
     public static final List<String> HANDSHAKE_REFUSALS = List.of("TOKEN_MISSING", "TOKEN_MALFORMED",
             "TOKEN_ALGORITHM", "TOKEN_SIGNATURE", "TOKEN_EXPIRED", "TOKEN_NOT_YET_VALID", "ORIGIN_NOT_ALLOWED",
-            "SHUTTING_DOWN", "SERVER_FULL", "UNSUPPORTED_WEBSOCKET_VERSION");
+            "SHUTTING_DOWN", "SERVER_FULL", "TOO_MANY_CONNECTIONS", "UNSUPPORTED_WEBSOCKET_VERSION");
     /** Booking actions counted in {@code linkup.booking.actions}. */
     public static final List<String> BOOKING_ACTIONS = List.of("held", "confirmed", "released", "waitlist-joined",
             "waitlist-left", "offer-accepted", "offer-declined", "checked-in", "hold-expired", "offer-expired",

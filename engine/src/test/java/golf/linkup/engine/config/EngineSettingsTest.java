@@ -66,6 +66,18 @@ class EngineSettingsTest {
     }
 
     @Test
+    void admissionControlDefaultsToFiveHundredNewConnectionsASecondAndABurstOfTwiceTheRate() {
+        GatewaySettings defaults = read(Map.of()).gateway();
+        assertEquals(500, defaults.admissionPerSecond());
+        assertEquals(1_000, defaults.admissionBurst());
+        assertEquals(Duration.ofSeconds(30), defaults.admissionMaxRetryAfter());
+
+        GatewaySettings set = read(Map.of("linkup.gateway.admission.connections-per-second", "40")).gateway();
+        assertEquals(40, set.admissionPerSecond());
+        assertEquals(80, set.admissionBurst(), "the burst follows the rate unless set");
+    }
+
+    @Test
     void blankValuesCountAsAbsent() {
         EngineSettings s = read(Map.of("linkup.http.port", "  ", "linkup.profile", ""));
 
@@ -148,7 +160,11 @@ class EngineSettingsTest {
                 Arguments.of("linkup.jwt.secret", "short-secret", "32 bytes"),
                 Arguments.of("linkup.sample-data.load", "maybe", "true or false"),
                 Arguments.of("linkup.gateway.http.idle-timeout", "60s", "linkup.gateway.pong-timeout"),
-                Arguments.of("linkup.gateway.http.request-timeout", "0s", "longer than zero"));
+                Arguments.of("linkup.gateway.http.request-timeout", "0s", "longer than zero"),
+                Arguments.of("linkup.gateway.admission.connections-per-second", "0", "outside"),
+                Arguments.of("linkup.gateway.admission.burst", "0", "outside"),
+                Arguments.of("linkup.gateway.admission.max-retry-after", "500ms", "between 1s and 1h"),
+                Arguments.of("linkup.gateway.admission.max-retry-after", "2h", "between 1s and 1h"));
     }
 
     @ParameterizedTest(name = "{0}={1} is refused")

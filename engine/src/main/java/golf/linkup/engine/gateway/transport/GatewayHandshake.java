@@ -4,6 +4,7 @@ import golf.linkup.engine.auth.AuthenticationException;
 import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.gateway.limits.ConnectionAdmission;
 import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
@@ -36,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>The JWT (query parameter {@code token}, or {@code Authorization: Bearer}) is verified BEFORE
  * the upgrade: a bad token is refused with HTTP 401 and a JSON error, and no WebSocket is ever
  * opened. Before the token: a browser {@code Origin} outside {@code linkup.gateway.allowed-origins}
- * gets 403 {@code ORIGIN_NOT_ALLOWED}; an instance shutting down or full gets 503 with Retry-After.
+ * gets 403 {@code ORIGIN_NOT_ALLOWED}; an instance shutting down or full gets 503 with Retry-After;
+ * a handshake over the admission rate ({@link ConnectionAdmission}) gets 503
+ * {@code TOO_MANY_CONNECTIONS} with the Retry-After the bucket gives, so a reconnect storm costs no
+ * signature checks.
  * After it: a handshake that is not RFC 6455 (version 13 with a key) gets 426
  * {@code UNSUPPORTED_WEBSOCKET_VERSION} with {@code Sec-WebSocket-Version: 13}, a method other than
  * GET 405.
@@ -62,14 +66,17 @@ final class GatewayHandshake implements HttpHandler {
     private final GatewayService gateway;
     private final JwtVerifier verifier;
     private final EngineMetrics metrics;
+    private final ConnectionAdmission admission;
     private final int maxFrameBytes;
     /** RFC 6455 (version 13), no subprotocols or extensions: every browser and client library speaks it. */
     private final Hybi13Handshake rfc6455 = new Hybi13Handshake();
 
-    GatewayHandshake(GatewayService gateway, JwtVerifier verifier, EngineMetrics metrics, int maxFrameBytes) {
+    GatewayHandshake(GatewayService gateway, JwtVerifier verifier, EngineMetrics metrics,
+            ConnectionAdmission admission, int maxFrameBytes) {
         this.gateway = gateway;
         this.verifier = verifier;
         this.metrics = metrics;
+        this.admission = admission;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -90,11 +97,16 @@ final class GatewayHandshake implements HttpHandler {
         }
         var refusal = gateway.refusal();
         if (refusal.isPresent()) {
-            metrics.handshakeRejected(refusal.get());
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            JsonResponses.send(exchange, 503, JsonResponses.error(refusal.get(), refusal.get().equals("SHUTTING_DOWN")
+            refuse(exchange, refusal.get(), 1, refusal.get().equals("SHUTTING_DOWN")
                     ? "this instance is shutting down: connect again (another instance answers)"
-                    : "this instance holds its maximum of connections: connect again later"));
+                    : "this instance holds its maximum of connections: connect again later");
+            return;
+        }
+        var retryAfter = admission.admit(); // before the token: shedding a storm must stay cheap
+        if (retryAfter.isPresent()) {
+            refuse(exchange, "TOO_MANY_CONNECTIONS", retryAfter.getAsLong(),
+                    "this instance is admitting new connections more slowly than they arrive: connect again after "
+                            + retryAfter.getAsLong() + " s (Retry-After)");
             return;
         }
         Identity identity;
@@ -109,6 +121,13 @@ final class GatewayHandshake implements HttpHandler {
             return;
         }
         upgrade(exchange, identity);
+    }
+
+    /** HTTP 503 with {@code Retry-After} (seconds) and the JSON error {@code code}, counted by code. */
+    private void refuse(HttpServerExchange exchange, String code, long retryAfterSeconds, String message) {
+        metrics.handshakeRejected(code);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        JsonResponses.send(exchange, 503, JsonResponses.error(code, message));
     }
 
     /**

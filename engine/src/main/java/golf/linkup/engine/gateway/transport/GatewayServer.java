@@ -2,6 +2,7 @@ package golf.linkup.engine.gateway.transport;
 
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.gateway.limits.ConnectionAdmission;
 import golf.linkup.engine.json.JsonResponses;
 import golf.linkup.engine.metrics.EngineMetrics;
 import io.undertow.Handlers;
@@ -85,9 +86,14 @@ public final class GatewayServer implements AutoCloseable {
     public synchronized void start() {
         PathHandler paths = Handlers.path(exchange -> JsonResponses.send(exchange, 404,
                 JsonResponses.error("NOT_FOUND", "no such path: " + exchange.getRequestPath())));
-        paths.addExactPath("/", new GatewayHandshake(gateway, verifier, metrics, maxFrameBytes));
-        // seed 003: the same messages over SSE; a stream is a GET (a POST would have streamed too)
-        paths.addExactPath("/sse", AllowedMethods.only(new SseHandler(gateway, verifier, metrics), Methods.GET));
+        // one admission bucket for both transports: each new connection costs the same
+        var settings = gateway.settings();
+        var admission = new ConnectionAdmission(settings.admissionPerSecond(), settings.admissionBurst(),
+                (int) settings.admissionMaxRetryAfter().toSeconds());
+        paths.addExactPath("/", new GatewayHandshake(gateway, verifier, metrics, admission, maxFrameBytes));
+        // the same messages over SSE; a stream is a GET (a POST would have streamed too)
+        paths.addExactPath("/sse", AllowedMethods.only(new SseHandler(gateway, verifier, metrics, admission),
+                Methods.GET));
         exactPaths.forEach(paths::addExactPath);
         prefixPaths.forEach(paths::addPrefixPath);
         undertow = Undertow.builder()

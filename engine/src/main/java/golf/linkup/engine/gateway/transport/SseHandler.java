@@ -4,6 +4,7 @@ import golf.linkup.engine.auth.AuthenticationException;
 import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.auth.JwtVerifier;
 import golf.linkup.engine.gateway.GatewayService;
+import golf.linkup.engine.gateway.limits.ConnectionAdmission;
 import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.gateway.history.StreamPosition;
 import golf.linkup.engine.gateway.protocol.ProtocolException;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Room messages carry {@code id:} = the stream's position in every room ({@link SseEventIds});
  * a reconnecting browser's {@code Last-Event-ID} (or {@code ?lastEventId=}) recovers what it
  * missed. A comment line every {@code linkup.gateway.sse.keep-alive} keeps proxies from closing it.
- * Refusals are JSON: 401 (token), 403 (origin), 400 (rooms), 503 (shutting down or full).
+ * Refusals are JSON: 401 (token), 403 (origin), 400 (rooms), 503 (shutting down, full, or over the
+ * admission rate shared with WebSocket handshakes: {@code TOO_MANY_CONNECTIONS}, checked before the token).
  * Receive-only: subscriptions are fixed by the URL; the token in the URL is checked once, and the
  * stream ends when it expires (reconnect with a fresh one).
  */
@@ -40,11 +42,13 @@ final class SseHandler implements HttpHandler {
     private final GatewayService gateway;
     private final JwtVerifier verifier;
     private final EngineMetrics metrics;
+    private final ConnectionAdmission admission;
 
-    SseHandler(GatewayService gateway, JwtVerifier verifier, EngineMetrics metrics) {
+    SseHandler(GatewayService gateway, JwtVerifier verifier, EngineMetrics metrics, ConnectionAdmission admission) {
         this.gateway = gateway;
         this.verifier = verifier;
         this.metrics = metrics;
+        this.admission = admission;
     }
 
     @Override
@@ -62,6 +66,13 @@ final class SseHandler implements HttpHandler {
         if (refusal.isPresent()) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
             refuse(exchange, 503, refusal.get(), "connect again in a moment");
+            return;
+        }
+        var retryAfter = admission.admit();
+        if (retryAfter.isPresent()) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(retryAfter.getAsLong()));
+            refuse(exchange, 503, "TOO_MANY_CONNECTIONS", "new connections arrive faster than this instance admits "
+                    + "them: connect again after " + retryAfter.getAsLong() + " s (Retry-After)");
             return;
         }
         Identity identity;
