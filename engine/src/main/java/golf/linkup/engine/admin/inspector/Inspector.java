@@ -3,14 +3,8 @@ package golf.linkup.engine.admin.inspector;
 import golf.linkup.engine.admin.simulator.SimulatedEvent;
 import golf.linkup.engine.sandbox.push.ReceivedPush;
 import golf.linkup.engine.sandbox.push.SandboxPushService;
-import golf.linkup.engine.storage.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import golf.linkup.engine.storage.Sql;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,23 +80,18 @@ public final class Inspector {
         }
         Map<String, Map<String, Integer>> queued = new HashMap<>();
         Map<String, Integer> inApp = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select notification_key, channel, status from notification_queue where created_at >= ?")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(oldest.minusSeconds(1), ZoneOffset.UTC));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String eventId = eventIdIn(rs.getString(1), byId);
-                    if (eventId != null) {
-                        queued.computeIfAbsent(eventId, k -> new java.util.TreeMap<>()).merge(rs.getString(2), 1,
-                                Integer::sum);
-                        if ("in_app".equals(rs.getString(2)) && "sent".equals(rs.getString(3))) {
-                            inApp.merge(eventId, 1, Integer::sum);
-                        }
-                    }
+        record Queued(String key, String channel, String status) {
+        }
+        for (Queued q : Sql.list(dataSource, "read the notifications of simulated events",
+                "select notification_key, channel, status from notification_queue where created_at >= ?",
+                rs -> new Queued(rs.getString(1), rs.getString(2), rs.getString(3)), oldest.minusSeconds(1))) {
+            String eventId = eventIdIn(q.key(), byId);
+            if (eventId != null) {
+                queued.computeIfAbsent(eventId, k -> new java.util.TreeMap<>()).merge(q.channel(), 1, Integer::sum);
+                if ("in_app".equals(q.channel()) && "sent".equals(q.status())) {
+                    inApp.merge(eventId, 1, Integer::sum);
                 }
             }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the notifications of simulated events", e);
         }
         Map<String, Integer> emails = new HashMap<>();
         for (CapturedMail m : mail.received()) {
@@ -148,37 +137,24 @@ public final class Inspector {
             List<QueuedNotification> notifications = new ArrayList<>();
             List<InAppRow> inApp = new ArrayList<>();
             String pattern = "%:" + eventId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%";
-            try (Connection c = dataSource.getConnection()) {
-                try (PreparedStatement ps = c.prepareStatement("select id, user_id, notification_type, channel, status,"
-                        + " title, error_message, notification_key from notification_queue"
-                        + " where notification_key like ? escape '\\' order by id")) {
-                    ps.setString(1, pattern);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            if (eventIdIn(rs.getString(8), only) != null) {
-                                notifications.add(new QueuedNotification(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
-                            }
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("select n.id, n.user_id, n.notification_type, n.title,"
-                        + " n.body, n.created_at, q.notification_key from notifications n"
-                        + " join notification_queue q on q.id = n.queue_id"
-                        + " where q.notification_key like ? escape '\\' order by n.id")) {
-                    ps.setString(1, pattern);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            if (eventIdIn(rs.getString(7), only) != null) {
-                                inApp.add(new InAppRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                        rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant()));
-                            }
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                throw new StorageException("cannot read the notifications of " + eventId, e);
+            // the LIKE narrows by the key's shape; eventIdIn keeps only keys that name this event exactly
+            record Keyed<T>(String key, T row) {
             }
+            Sql.list(dataSource, "read the notifications of " + eventId, "select id, user_id, notification_type,"
+                    + " channel, status, title, error_message, notification_key from notification_queue"
+                    + " where notification_key like ? escape '\\' order by id",
+                    rs -> new Keyed<>(rs.getString(8), new QueuedNotification(rs.getLong(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))),
+                    pattern).stream().filter(k -> eventIdIn(k.key(), only) != null)
+                    .forEach(k -> notifications.add(k.row()));
+            Sql.list(dataSource, "read the in-app notifications of " + eventId, "select n.id, n.user_id,"
+                    + " n.notification_type, n.title, n.body, n.created_at, q.notification_key from notifications n"
+                    + " join notification_queue q on q.id = n.queue_id"
+                    + " where q.notification_key like ? escape '\\' order by n.id",
+                    rs -> new Keyed<>(rs.getString(7), new InAppRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), Sql.instant(rs, 6))),
+                    pattern).stream().filter(k -> eventIdIn(k.key(), only) != null)
+                    .forEach(k -> inApp.add(k.row()));
             List<CapturedMail> emails = mail.received().stream()
                     .filter(m -> eventIdIn(m.idempotencyKey(), only) != null).toList();
             List<Push> pushes = push.map(p -> p.received().stream()

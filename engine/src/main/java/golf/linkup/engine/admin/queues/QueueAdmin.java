@@ -5,13 +5,6 @@ import golf.linkup.engine.notifications.outbox.OutboxStore;
 import golf.linkup.engine.storage.DeadLetter;
 import golf.linkup.engine.storage.DeadLetterStore;
 import golf.linkup.engine.storage.Sql;
-import golf.linkup.engine.storage.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,50 +147,26 @@ public final class QueueAdmin {
         }
         if (q.from() != null) {
             where.append(" and created_at >= ?");
-            args.add(utc(q.from()));
+            args.add(q.from());
         }
         if (q.to() != null) {
             where.append(" and created_at < ?");
-            args.add(utc(q.to()));
+            args.add(q.to());
         }
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from notification_queue" + where)) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<QueueRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select id, notification_key, user_id, notification_type,"
-                    + " channel, title, status, retry_count, error_message, scheduled_for, created_at, claimed_by, priority,"
-                    + " batch_key from notification_queue" + where + " order by id desc offset ? rows fetch next ? rows only")) {
-                int i = bind(ps, args);
-                ps.setInt(i++, q.offset());
-                ps.setInt(i, q.limit());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
-                                instant(rs.getObject(10, OffsetDateTime.class)),
-                                instant(rs.getObject(11, OffsetDateTime.class)), rs.getString(12), rs.getString(13),
-                                rs.getString(14)));
-                    }
-                }
-            }
-            return new Page(out, total, q.offset(), q.limit());
-        } catch (SQLException e) {
-            throw new StorageException("cannot search the outbox", e);
-        }
-    }
-
-    private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        int i = 1;
-        for (Object a : args) {
-            ps.setObject(i++, a);
-        }
-        return i;
+        long total = Sql.first(dataSource, "count the outbox search", "select count(*) from notification_queue"
+                + where, rs -> rs.getLong(1), args.toArray()).orElse(0L);
+        List<Object> paged = new ArrayList<>(args);
+        paged.add(q.offset());
+        paged.add(q.limit());
+        List<QueueRow> rows = Sql.list(dataSource, "search the outbox", "select id, notification_key, user_id,"
+                + " notification_type, channel, title, status, retry_count, error_message, scheduled_for, created_at,"
+                + " claimed_by, priority, batch_key from notification_queue" + where
+                + " order by id desc offset ? rows fetch next ? rows only",
+                rs -> new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), Sql.instant(rs, 10),
+                        Sql.instant(rs, 11), rs.getString(12), rs.getString(13), rs.getString(14)),
+                paged.toArray());
+        return new Page(rows, total, q.offset(), q.limit());
     }
 
     private static String likeEscaped(String text) {
@@ -350,12 +319,4 @@ public final class QueueAdmin {
         }
     }
 
-
-    private static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
 }
