@@ -7,6 +7,8 @@ import golf.linkup.engine.storage.StorageException;
 import golf.linkup.intake.DeliveriesExhaustedException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
 
 /**
  * Error handling the routes opt into (kept out of the routes themselves):
@@ -49,7 +51,8 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         DeadLetterRecorder recorder = new DeadLetterRecorder(deadLetters, metrics, source);
-        routeConfiguration(EVENT_ERRORS)
+        RouteConfigurationDefinition live = routeConfiguration(EVENT_ERRORS);
+        live
                 // refused by the parser: the consumer group dead-letters it once for the cluster
                 .onException(InvalidEventException.class)
                     .onWhen(exchange -> exchange.getProperty(ExchangeKeys.EVENT) == null)
@@ -62,13 +65,8 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                 .onException(InvalidEventException.class)
                     .handled(true)
                     .process(recorder)
-                .end()
-                .onException(StorageException.class)
-                    .maximumRedeliveries(3)
-                    .redeliveryDelay(100)
-                    .useExponentialBackOff()
-                    .backOffMultiplier(3)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .end();
+        retriedThreeTimes(live.onException(StorageException.class))
                     .handled(true)
                     .process(recorder)
                 .end()
@@ -77,17 +75,12 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                     .process(recorder)
                 .end();
 
-        routeConfiguration(CLUSTER_EVENT_ERRORS)
-                .onException(InvalidEventException.class, DeliveriesExhaustedException.class)
+        RouteConfigurationDefinition group = routeConfiguration(CLUSTER_EVENT_ERRORS);
+        group.onException(InvalidEventException.class, DeliveriesExhaustedException.class)
                     .handled(true)
                     .process(recorder)
-                .end()
-                .onException(StorageException.class)
-                    .maximumRedeliveries(3)
-                    .redeliveryDelay(100)
-                    .useExponentialBackOff()
-                    .backOffMultiplier(3)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .end();
+        retriedThreeTimes(group.onException(StorageException.class))
                     .handled(false)
                     .logStackTrace(false)
                     .process(exchange -> metrics.eventRetryLater())
@@ -130,5 +123,15 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                     .log(LoggingLevel.ERROR, "golf.linkup.routes.FanoutRoutes",
                             "fan-out message not delivered: ${exception.message}")
                 .end();
+    }
+
+    /** A database failure: retried 3 times with exponential back-off (0.1 s, 0.3 s, 0.9 s). */
+    private static OnExceptionDefinition retriedThreeTimes(OnExceptionDefinition onStorageFailure) {
+        return onStorageFailure
+                .maximumRedeliveries(3)
+                .redeliveryDelay(100)
+                .useExponentialBackOff()
+                .backOffMultiplier(3)
+                .retryAttemptedLogLevel(LoggingLevel.WARN);
     }
 }
