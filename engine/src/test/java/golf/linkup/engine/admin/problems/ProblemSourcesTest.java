@@ -45,7 +45,7 @@ class ProblemSourcesTest {
     @Test
     void everyDeliveryPrefixIsCritical() {
         for (String id : List.of("live-x", "ingest-events", "fanout-deliver", "deliver-in_app", "cluster-once",
-                "claim-event")) {
+                "cluster-events")) {
             assertTrue(DeliveryRoutes.isDelivery(id), id);
         }
         assertTrue(!DeliveryRoutes.isDelivery("job-reminders"));
