@@ -22,21 +22,24 @@ import golf.linkup.engine.schedules.ScheduleSettings;
 import golf.linkup.schedules.QuartzScheduledJobs;
 import golf.linkup.schedules.ScheduleRoutes;
 import golf.linkup.schedules.ScheduledJob;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import golf.linkup.intake.EventStreamEndpoint;
 import golf.linkup.intake.ParsedEntries;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.component.redis.processor.idempotent.SpringRedisStringIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
  * Builds one engine instance inside a Camel context: reads and validates {@code linkup.*} settings
- * (application.properties, overridden by environment variables), builds {@link EngineComponents},
- * opens the port, binds the Redis beans the spring-redis endpoints refer to, and adds the routes.
+ * (application.properties, overridden by environment variables), builds the engine's assemblies
+ * ({@link EngineAssembly}), opens the port, binds the Redis beans the spring-redis endpoints refer to,
+ * and adds the routes.
  */
 public final class EngineConfiguration implements CamelConfiguration {
 
@@ -72,88 +75,102 @@ public final class EngineConfiguration implements CamelConfiguration {
         MatchingSettings matchingSettings = MatchingSettings.from(matchingKeys);
         SettingsReader reader = new SettingsReader(key -> properties.resolveProperty(key).orElse(null));
         ScheduleSettings scheduleSettings = ScheduleSettings.read(reader);
-        EngineComponents engine = new EngineComponents(settings, matchingSettings, scheduleSettings, clock);
+
+        // what the engine needs from this context, read when called (the routes come after the engine)
+        var producer = context.createProducerTemplate();
+        AtomicBoolean routesRunning = new AtomicBoolean();
+        CamelSide camel = new CamelSide(new CamelRouteControl(context), routesRunning::get, () -> {
+            for (Channel channel : Channel.values()) {
+                producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
+            }
+        });
+        EngineAssembly engine = new EngineAssembly(settings, matchingSettings, scheduleSettings, clock, camel);
         try {
             engine.start();
             var registry = context.getRegistry();
-            registry.bind(EngineComponents.BEAN_NAME, engine);
+            registry.bind(EngineHandle.BEAN_NAME, engine);
             registry.bind(CONNECTION_FACTORY, engine.redis().connectionFactory());
             registry.bind(SERIALIZER, engine.redis().serializer());
-            if (engine.eventsContainer() != null) {
-                registry.bind(EVENTS_CONTAINER, engine.eventsContainer());
-            }
-            registry.bind(FANOUT_CONTAINER, engine.fanoutContainer());
+            engine.intake().legacyContainer().ifPresent(container -> registry.bind(EVENTS_CONTAINER, container));
+            registry.bind(FANOUT_CONTAINER, engine.gateway().fanoutContainer());
 
             // Camel's route figures go to the engine's registry, whose filters rename Camel's camelCase tags
             var routePolicy = new MicrometerRoutePolicyFactory();
             routePolicy.setMeterRegistry(engine.metrics().meterRegistry());
             context.addRoutePolicyFactory(routePolicy);
 
-            // event intake: the stream (every instance reads it all; one consumer group for once-per-cluster
-            // work) and the legacy pub/sub channel bridged into it
-            var intake = settings.intake();
-            var doneInCluster = new SpringRedisStringIdempotentRepository(engine.redis().template(),
-                    intake.stream() + ":done");
-            doneInCluster.setExpiry(settings.eventDedupTtl().toSeconds());
-            var legacyBridged = new SpringRedisStringIdempotentRepository(engine.redis().template(),
-                    intake.stream() + ":bridged");
-            legacyBridged.setExpiry(settings.eventDedupTtl().toSeconds());
-            var seenHere = MemoryIdempotentRepository.memoryIdempotentRepository(RECENT_EVENT_IDS);
-
-            context.addRoutes(new EventErrorHandling(engine.deadLetters(), engine.metrics(),
-                    intake.stream() + "@" + settings.instanceId()));
-            context.addRoutes(new EventIngestRoutes(
-                    EventStreamEndpoint.live(context, engine.eventStream(), engine.liveReader(), engine.intakeReaders()),
-                    EventStreamEndpoint.group(context, engine.eventStream(), engine.groupReader(),
-                            engine.intakeReaders()),
-                    EventStreamEndpoint.appender(context, engine.eventStream()),
-                    engine.eventsContainer() == null ? Optional.empty()
-                            : Optional.of(subscribeUri(engine, intake.legacyChannel(), EVENTS_CONTAINER)),
-                    engine.groupReader(), intake.maxDeliveries(), new ParsedEntries(engine.eventParser(), PARSED_ENTRIES),
-                    seenHere, doneInCluster,
-                    legacyBridged, engine.metrics()));
-            context.addRoutes(new LiveUpdateRoutes(engine.liveUpdateHandlers(), engine.roomDelivery()));
-            context.addRoutes(new MatchingRoutes(engine.matching()));
-
-            var producer = context.createProducerTemplate();
-            var email = new CamelEmailSender(producer, smtpEndpoint(engine.smtpUri()), settings.mailFrom(),
-                    engine.unsubscribeLinks());
-            var dispatcher = new OutboxDispatcher(engine.outbox(),
-                    Map.of(Channel.IN_APP, engine.inAppSender(), Channel.PUSH, engine.pushSender(), Channel.EMAIL, email),
-                    engine.matchingStoreUsers(), clock, engine.metrics().meterRegistry(),
-                    settings.instanceId(), settings.deliveryClaimLease(), OutboxDispatcher.RetryPolicy.DEFAULT);
-            context.addRoutes(new NotificationRoutes(engine.notificationRules(), engine.notifications(), dispatcher,
-                    settings.deliveryPollPeriod()));
-            engine.onNotificationsQueued(() -> {
-                for (Channel channel : Channel.values()) {
-                    producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
-                }
-            });
-            context.addRoutes(new BookingRoutes(engine.booking(),
+            addIntakeRoutes(context, settings, engine);
+            context.addRoutes(new MatchingRoutes(engine.matching().service()));
+            addNotificationRoutes(context, settings, engine, producer);
+            context.addRoutes(new BookingRoutes(engine.booking().service(),
                     () -> engine.metrics().meterRegistry().counter("linkup.booking.event_failures").increment()));
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
-                    engine.localDelivery()));
+                    engine.gateway().localDelivery()));
+            addScheduleRoutes(context, engine);
 
-            // timed jobs on the clustered scheduler (Camel starts it with the routes; the engine stops it)
-            context.getComponent("quartz", QuartzComponent.class).setScheduler(engine.scheduler().scheduler());
-            engine.scheduler().runJobsIn(context);
-            List<ScheduledJob> jobs = engine.timedJobs();
-            context.addRoutes(new ScheduleRoutes(jobs, scheduleSettings.zone(), engine.jobRunLog()));
-            // linkup.jobs.failures exists from start-up for every route that counts its failures there
-            List<String> jobRoutes = new java.util.ArrayList<>(jobs.stream().map(j -> ScheduleRoutes.routeId(j.name())).toList());
-            for (Channel channel : Channel.values()) {
-                jobRoutes.add(NotificationRoutes.deliveryRouteId(channel));
-            }
-            engine.metrics().declareJobs(jobRoutes);
-            engine.attachScheduledJobs(new QuartzScheduledJobs(engine.scheduler().scheduler(), jobs, scheduleSettings.zone(),
-                    engine.jobRunLog()));
-
-            engine.routeControl(new CamelRouteControl(context)); // the console's start/stop/suspend (docs/console.md)
-            context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine));
+            context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine, routesRunning));
         } catch (Exception | Error e) {
             engine.close();
             throw e;
         }
+    }
+
+    /**
+     * Event intake: the stream (every instance reads it all; one consumer group for once-per-cluster
+     * work), the legacy pub/sub channel bridged into it, and the live updates events cause.
+     */
+    private static void addIntakeRoutes(CamelContext context, EngineSettings settings, EngineAssembly engine)
+            throws Exception {
+        var intake = engine.intake();
+        var stream = settings.intake().stream();
+        var doneInCluster = new SpringRedisStringIdempotentRepository(engine.redis().template(), stream + ":done");
+        doneInCluster.setExpiry(settings.eventDedupTtl().toSeconds());
+        var legacyBridged = new SpringRedisStringIdempotentRepository(engine.redis().template(), stream + ":bridged");
+        legacyBridged.setExpiry(settings.eventDedupTtl().toSeconds());
+        var seenHere = MemoryIdempotentRepository.memoryIdempotentRepository(RECENT_EVENT_IDS);
+
+        context.addRoutes(new EventErrorHandling(engine.deadLetters(), engine.metrics(),
+                stream + "@" + settings.instanceId()));
+        context.addRoutes(new EventIngestRoutes(
+                EventStreamEndpoint.live(context, intake.eventStream(), intake.liveReader(), intake.intakeReaders()),
+                EventStreamEndpoint.group(context, intake.eventStream(), intake.groupReader(), intake.intakeReaders()),
+                EventStreamEndpoint.appender(context, intake.eventStream()),
+                intake.legacyContainer().map(container ->
+                        subscribeUri(engine, settings.intake().legacyChannel(), EVENTS_CONTAINER)),
+                intake.groupReader(), settings.intake().maxDeliveries(),
+                new ParsedEntries(intake.eventParser(), PARSED_ENTRIES),
+                seenHere, doneInCluster, legacyBridged, engine.metrics()));
+        context.addRoutes(new LiveUpdateRoutes(intake.liveUpdateHandlers(), engine.gateway().roomDelivery()));
+    }
+
+    /** Outbox → provider, one delivery route per channel (e-mail through camel-mail). */
+    private void addNotificationRoutes(CamelContext context, EngineSettings settings, EngineAssembly engine,
+            ProducerTemplate producer) throws Exception {
+        var notifications = engine.notifications();
+        var email = new CamelEmailSender(producer, smtpEndpoint(notifications.smtpUri()), settings.mailFrom(),
+                notifications.unsubscribeLinks());
+        var dispatcher = new OutboxDispatcher(notifications.outbox(),
+                Map.of(Channel.IN_APP, notifications.inAppSender(), Channel.PUSH, notifications.pushSender(),
+                        Channel.EMAIL, email),
+                notifications.users(), clock, engine.metrics().meterRegistry(),
+                settings.instanceId(), settings.deliveryClaimLease(), OutboxDispatcher.RetryPolicy.DEFAULT);
+        context.addRoutes(new NotificationRoutes(notifications.rules(), notifications.service(), dispatcher,
+                settings.deliveryPollPeriod()));
+    }
+
+    /** Timed jobs on the clustered scheduler (Camel starts it with the routes; the engine stops it). */
+    private static void addScheduleRoutes(CamelContext context, EngineAssembly engine) throws Exception {
+        var schedules = engine.schedules();
+        context.getComponent("quartz", QuartzComponent.class).setScheduler(schedules.scheduler().scheduler());
+        schedules.scheduler().runJobsIn(context);
+        List<ScheduledJob> jobs = schedules.jobs();
+        context.addRoutes(new ScheduleRoutes(jobs, schedules.settings().zone(), schedules.jobRunLog()));
+        // linkup.jobs.failures exists from start-up for every route that counts its failures there
+        List<String> jobRoutes = new ArrayList<>(jobs.stream().map(j -> ScheduleRoutes.routeId(j.name())).toList());
+        for (Channel channel : Channel.values()) {
+            jobRoutes.add(NotificationRoutes.deliveryRouteId(channel));
+        }
+        engine.metrics().declareJobs(jobRoutes);
     }
 
     /** camel-mail's endpoint for an SMTP URL: credentials move from the authority to options. */
@@ -173,7 +190,7 @@ public final class EngineConfiguration implements CamelConfiguration {
         return uri.toString();
     }
 
-    private static String subscribeUri(EngineComponents engine, String channel, String container) {
+    private static String subscribeUri(EngineHandle engine, String channel, String container) {
         var uri = engine.redis().uri();
         return "spring-redis://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 6379)
                 + "?command=SUBSCRIBE&channels=" + channel

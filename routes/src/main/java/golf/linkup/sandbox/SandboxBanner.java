@@ -1,6 +1,6 @@
 package golf.linkup.sandbox;
 
-import golf.linkup.app.EngineComponents;
+import golf.linkup.app.EngineHandle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ public final class SandboxBanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxBanner.class);
     /** The state files this process wrote (one per sandbox engine in it), removed at stop. */
-    private static final java.util.Map<EngineComponents, Path> WRITTEN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<EngineHandle, Path> WRITTEN = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SandboxBanner() {
     }
 
-    public static void announce(EngineComponents engine) {
+    public static void announce(EngineHandle engine) {
         int port = engine.httpPort();
         String redis = engine.redis().describe();
         String line = String.format("LinkUp engine ready (%s): ws://localhost:%d/?token=JWT  http://localhost:%d/health"
@@ -35,7 +35,7 @@ public final class SandboxBanner {
         }
     }
 
-    private static void writeState(EngineComponents engine, int port) {
+    private static void writeState(EngineHandle engine, int port) {
         try {
             WRITTEN.put(engine, SandboxState.write(SandboxState.DIRECTORY, port, engine.redis().uri().toString(),
                     engine.settings().intake().legacyChannel(), engine.settings().intake().stream()));
@@ -45,7 +45,7 @@ public final class SandboxBanner {
     }
 
     /** The engine is stopping: its state file goes, so {@code bin/linkup publish} no longer finds it. */
-    public static void retire(EngineComponents engine) {
+    public static void retire(EngineHandle engine) {
         Path file = WRITTEN.remove(engine);
         if (file != null) {
             SandboxState.remove(file);

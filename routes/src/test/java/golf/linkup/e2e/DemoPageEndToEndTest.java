@@ -106,7 +106,7 @@ class DemoPageEndToEndTest {
                     .teeTime(recommended, otherHost, "c-demo-" + s, now.plus(Duration.ofDays(1)), "FINANCE", false, 4);
             // what the API server's writes do: the matching index learns of the recommended tee time
             // (the announced one stays unknown until its tee-time.created)
-            engine.engine().matching().refreshTeeTime(recommended);
+            engine.engine().matching().service().refreshTeeTime(recommended);
             control.createContext("/", exchange -> control(exchange, engine, events));
             control.setExecutor(controlThreads);
             control.start();
@@ -172,17 +172,17 @@ class DemoPageEndToEndTest {
         try {
             Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
             String user = query.getOrDefault("user", List.of("")).get(0);
-            var registry = engine.engine().connections();
+            var registry = engine.engine().gateway().connections();
             switch (exchange.getRequestURI().getPath()) {
                 case "/publish" -> {
                     String event = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                     List<String> rooms = query.getOrDefault("awaitRoom", List.of());
                     Map<String, StreamPosition> before = new LinkedHashMap<>();
-                    rooms.forEach(r -> before.put(r, engine.engine().roomHistory().position(r)));
+                    rooms.forEach(r -> before.put(r, engine.engine().gateway().roomHistory().position(r)));
                     events.publish(event);
                     for (String r : rooms) {
                         await().atMost(Duration.ofSeconds(10)).until(() -> {
-                            StreamPosition p = engine.engine().roomHistory().position(r);
+                            StreamPosition p = engine.engine().gateway().roomHistory().position(r);
                             StreamPosition was = before.get(r); // an empty room has offset 0 and no lasting epoch
                             return p.offset() > 0 && (!p.epoch().equals(was.epoch()) || p.offset() > was.offset());
                         });
@@ -193,7 +193,7 @@ class DemoPageEndToEndTest {
                     List<ClientConnection> dropped = List.copyOf(registry.connectionsOf(user));
                     for (ClientConnection c : dropped) {
                         c.close(1011, "dropped by the test");
-                        engine.engine().gateway().closed(c);
+                        engine.engine().gateway().service().closed(c);
                     }
                     answer = "{\"closed\":" + dropped.size() + "}";
                 }

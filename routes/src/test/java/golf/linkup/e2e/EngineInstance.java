@@ -1,6 +1,6 @@
 package golf.linkup.e2e;
 
-import golf.linkup.app.EngineComponents;
+import golf.linkup.app.EngineHandle;
 import golf.linkup.app.LinkupApplication;
 import java.net.URI;
 import java.util.HashMap;
@@ -16,9 +16,9 @@ import org.apache.camel.main.Main;
 public final class EngineInstance implements AutoCloseable {
 
     private final Main main;
-    private final EngineComponents components;
+    private final EngineHandle components;
 
-    private EngineInstance(Main main, EngineComponents components) {
+    private EngineInstance(Main main, EngineHandle components) {
         this.main = main;
         this.components = components;
     }
@@ -50,8 +50,8 @@ public final class EngineInstance implements AutoCloseable {
         Main main = LinkupApplication.create(overrides, clock);
         main.start();
         OPEN.incrementAndGet();
-        EngineComponents components = main.getCamelContext().getRegistry()
-                .lookupByNameAndType(EngineComponents.BEAN_NAME, EngineComponents.class);
+        EngineHandle components = main.getCamelContext().getRegistry()
+                .lookupByNameAndType(EngineHandle.BEAN_NAME, EngineHandle.class);
         if (components == null) {
             main.stop();
             throw new IllegalStateException("engine did not start");
@@ -59,7 +59,7 @@ public final class EngineInstance implements AutoCloseable {
         return new EngineInstance(main, components);
     }
 
-    public EngineComponents engine() {
+    public EngineHandle engine() {
         return components;
     }
 

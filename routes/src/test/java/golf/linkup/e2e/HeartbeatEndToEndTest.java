@@ -49,14 +49,14 @@ class HeartbeatEndToEndTest {
     void aClientThatStopsAnsweringIsClosedWith4408AndForgotten() throws Exception {
         try (RawWsClient silent = RawWsClient.connect(engine.port(), engine.token("hb-silent"), true)) {
             silent.awaitType("connected");
-            await().atMost(Duration.ofSeconds(5)).until(() -> engine.engine().connections().members("user:hb-silent")
+            await().atMost(Duration.ofSeconds(5)).until(() -> engine.engine().gateway().connections().members("user:hb-silent")
                     .size() == 1);
 
             assertThat(silent.awaitClose()).isEqualTo(CloseCodes.HEARTBEAT_TIMEOUT);
             assertThat(silent.pings()).as("it was pinged before being given up on").isGreaterThanOrEqualTo(1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> engine.engine().connections().members("user:hb-silent")
+            await().atMost(Duration.ofSeconds(5)).until(() -> engine.engine().gateway().connections().members("user:hb-silent")
                     .isEmpty());
-            assertThat(engine.engine().supervisor().heartbeatTimeouts()).isGreaterThanOrEqualTo(1);
+            assertThat(engine.engine().gateway().supervisor().heartbeatTimeouts()).isGreaterThanOrEqualTo(1);
         }
     }
 }

@@ -84,7 +84,7 @@ class LimitsEndToEndTest {
                 third.awaitType("connected");
                 assertThat(first.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
                 assertThat(second.isClosed()).isFalse();
-                assertThat(engine.engine().connections().connectionsOf("limits-tabs")).hasSize(2);
+                assertThat(engine.engine().gateway().connections().connectionsOf("limits-tabs")).hasSize(2);
             }
         }
     }

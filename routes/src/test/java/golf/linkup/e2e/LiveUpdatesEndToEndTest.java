@@ -305,7 +305,7 @@ class LiveUpdatesEndToEndTest {
 
     @Test
     void aClosedConnectionLeavesNoSubscriptionBehind() {
-        var registry = engine.engine().connections();
+        var registry = engine.engine().gateway().connections();
         WsTestClient client = engine.connect("hana");
         client.subscribeTeeTime("tt-closing");
         client.subscribeFeed("{\"industries\":[\"EDUCATION\"]}");

@@ -220,7 +220,7 @@ class MatchingEndToEndTest {
     @Test
     void theReconcilerMatchesATeeTimeWhoseEventNeverCame() throws Exception {
         String teeTime = newFinanceTeeTimeAtBethpage();
-        engine.engine().scheduledJobs().fireNow("matching-reconciler");
+        engine.engine().schedules().scheduledJobs().fireNow("matching-reconciler");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runTriggers(teeTime)).contains("RECONCILER"));
     }
 
@@ -232,7 +232,7 @@ class MatchingEndToEndTest {
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(3),
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(3), old);
         String fresh = newFinanceTeeTimeAtBethpage();
-        engine.engine().scheduledJobs().fireNow("matching-reconciler");
+        engine.engine().schedules().scheduledJobs().fireNow("matching-reconciler");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runTriggers(fresh)).contains("RECONCILER"));
         assertThat(runTriggers(old)).as("created three days ago: not news").isEmpty();
         try (Connection c = engine.engine().database().dataSource().getConnection();

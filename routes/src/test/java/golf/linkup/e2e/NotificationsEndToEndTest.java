@@ -45,8 +45,8 @@ class NotificationsEndToEndTest {
     static void start() throws Exception {
         engine = EngineInstance.start(EngineInstance.defaults(SharedRedis.uri()));
         events = new EventPublisher(SharedRedis.uri());
-        push = engine.engine().sandboxPush().orElseThrow();
-        mail = engine.engine().sandboxMail().orElseThrow();
+        push = engine.engine().notifications().sandboxPush().orElseThrow();
+        mail = engine.engine().notifications().sandboxMail().orElseThrow();
         Instant saturday = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         new Fixtures(engine.engine().database().dataSource())
                 .course("pebble-beach", "Pebble Beach Golf Links", "Pebble Beach", 36.5680, -121.9496, "America/Los_Angeles")
@@ -155,7 +155,7 @@ class NotificationsEndToEndTest {
     @Test
     void aDigestEmailCarriesAOneClickUnsubscribeThatTurnsOffThatTypesEmailOnly() throws Exception {
         int before = mail.receivedMessages().size();
-        engine.engine().notifications().enqueue(engine.engine().notificationRules().weeklyDigest("cara", List.of(),
+        engine.engine().notifications().service().enqueue(engine.engine().notifications().rules().weeklyDigest("cara", List.of(),
                 java.time.LocalDate.of(2026, 12, 13)));
         assertThat(mail.awaitMessages(before + 1, Duration.ofSeconds(15))).as("the digest").isTrue();
         MimeMessage digest = mail.receivedMessages().subList(before, mail.receivedMessages().size()).stream()

@@ -25,11 +25,11 @@ class RedisFanoutPublisherTest extends FanoutPublisherContract {
 
     @Override
     protected FanoutPublisher publisher() {
-        return engine.engine().fanoutPublisher();
+        return engine.engine().gateway().fanoutPublisher();
     }
 
     @Override
     protected ConnectionRegistry registry() {
-        return engine.engine().connections();
+        return engine.engine().gateway().connections();
     }
 }

@@ -89,13 +89,13 @@ class ScaleOutEndToEndTest {
                 }
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     for (EngineInstance i : instances) {
-                        assertThat(i.engine().clusterRoomSizes()).as("as every instance sees the cluster")
+                        assertThat(i.engine().gateway().clusterRoomSizes()).as("as every instance sees the cluster")
                                 .containsEntry(chat, 4).containsEntry("tee-time:" + TT, 4);
                     }
                 });
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    instances.get(2).engine().clusterRoomSizes()).containsEntry(chat, 3));
+                    instances.get(2).engine().gateway().clusterRoomSizes()).containsEntry(chat, 3));
             for (WsTestClient p : players) {
                 JsonNode extra = p.receivedOfType("tee-time:typing").stream().skip(1).findFirst().orElse(null);
                 assertThat(extra).as("each typing indicator arrives once").isNull();

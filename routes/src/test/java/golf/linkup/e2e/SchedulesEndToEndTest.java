@@ -48,7 +48,7 @@ class SchedulesEndToEndTest {
         Map<String, String> first = new HashMap<>(common);
         first.put("linkup.instance-id", "sched-a");
         a = EngineInstance.start(first, clock);
-        mail = a.engine().sandboxMail().orElseThrow();
+        mail = a.engine().notifications().sandboxMail().orElseThrow();
         Map<String, String> second = new HashMap<>(common);
         second.put("linkup.instance-id", "sched-b");
         second.put("linkup.smtp.url", "smtp://127.0.0.1:" + mail.smtpPort()); // one inbox for the test to read
@@ -164,7 +164,7 @@ class SchedulesEndToEndTest {
     @Test
     void everyJobIsListedWithItsScheduleAndNextFireTimeOnEveryInstance() {
         for (EngineInstance instance : List.of(a, b)) {
-            List<JobStatus> jobs = instance.engine().scheduledJobs().jobs();
+            List<JobStatus> jobs = instance.engine().schedules().scheduledJobs().jobs();
             assertThat(jobs).extracting(JobStatus::name)
                     .contains("reminders", "weekly-digests", "daily-clean-up", "matching-reconciler");
             assertThat(jobs).allSatisfy(job -> {
@@ -175,7 +175,7 @@ class SchedulesEndToEndTest {
             assertThat(cleanUp.nextFireAt().get().atZone(java.time.ZoneOffset.UTC).toLocalTime())
                     .hasToString("03:00");
         }
-        assertThatThrownBy(() -> a.engine().scheduledJobs().fireNow("no-such-job"))
+        assertThatThrownBy(() -> a.engine().schedules().scheduledJobs().fireNow("no-such-job"))
                 .isInstanceOf(NoSuchElementException.class).hasMessageContaining("no-such-job");
     }
 
@@ -189,22 +189,22 @@ class SchedulesEndToEndTest {
                         "rita");
         int before = mail.receivedMessages().size();
 
-        b.engine().scheduledJobs().fireNow("reminders");
+        b.engine().schedules().scheduledJobs().fireNow("reminders");
         await().atMost(Duration.ofSeconds(20)).until(() -> lastOutcome("reminders").startsWith("ok"));
         await().atMost(Duration.ofSeconds(20)).until(() -> toRita().size() == 1);
         MimeMessage reminder = toRita().get(0);
         assertThat(reminder.getSubject()).containsIgnoringCase("tomorrow");
         assertThat(lastOutcome("reminders")).contains("24h: 2 reminders for 1 tee times");
 
-        a.engine().scheduledJobs().fireNow("reminders");
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.engine().jobRunLog().recent("reminders", 10).size() >= 2
+        a.engine().schedules().scheduledJobs().fireNow("reminders");
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.engine().schedules().jobRunLog().recent("reminders", 10).size() >= 2
                 && lastOutcome("reminders").startsWith("ok"));
         assertThat(lastOutcome("reminders")).as("the second run finds nothing new").contains("24h: 0 reminders");
         assertThat(mail.receivedMessages().size() - before).as("one e-mail to the host, one to Rita").isEqualTo(2);
     }
 
     static String lastOutcome(String job) {
-        return a.engine().scheduledJobs().jobs().stream().filter(j -> j.name().equals(job)).findFirst()
+        return a.engine().schedules().scheduledJobs().jobs().stream().filter(j -> j.name().equals(job)).findFirst()
                 .flatMap(JobStatus::lastOutcome).orElse("");
     }
 

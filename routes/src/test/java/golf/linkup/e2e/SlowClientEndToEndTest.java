@@ -48,8 +48,8 @@ class SlowClientEndToEndTest {
         int published = 0;
         try (RawWsClient slow = RawWsClient.connect(engine.port(), engine.token("slowpoke"), false)) {
             slow.send("{\"id\":\"s\",\"type\":\"subscribe:tee-time\",\"data\":{\"teeTimeId\":\"" + tt + "\"}}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> engine.engine().connections().members(room).size() == 1);
-            ClientConnection connection = engine.engine().connections().members(room).iterator().next();
+            await().atMost(Duration.ofSeconds(10)).until(() -> engine.engine().gateway().connections().members(room).size() == 1);
+            ClientConnection connection = engine.engine().gateway().connections().members(room).iterator().next();
 
             // 16 KB messages until the socket and then the queue are full and the oldest are dropped
             while (connection.dropped() < 50) {
@@ -68,7 +68,7 @@ class SlowClientEndToEndTest {
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> connection.sent() + connection.queued() + connection.dropped() >= total);
             assertThat(connection.isSlow()).isTrue();
-            assertThat(engine.engine().connections().slowConnections()).contains(connection);
+            assertThat(engine.engine().gateway().connections().slowConnections()).contains(connection);
             assertThat(engine.engine().metrics().registry().scrape()).contains("linkup_ws_slow_connections 1.0");
 
             slow.startReading();

@@ -1,6 +1,6 @@
 package golf.linkup.console.sandbox;
 
-import golf.linkup.app.EngineComponents;
+import golf.linkup.app.EngineHandle;
 import golf.linkup.app.LinkupApplication;
 import java.net.URI;
 import java.time.Duration;
@@ -26,12 +26,12 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
 public final class SandboxEngine implements AutoCloseable {
 
     private final Main main;
-    private final EngineComponents engine;
+    private final EngineHandle engine;
     private final String adminToken;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::stopQuietly, "sandbox-engine-stop");
 
-    private SandboxEngine(Main main, EngineComponents engine) {
+    private SandboxEngine(Main main, EngineHandle engine) {
         this.main = main;
         this.engine = engine;
         this.adminToken = engine.jwtIssuer().issue("console", Duration.ofDays(1), List.of("admin"));
@@ -48,8 +48,8 @@ public final class SandboxEngine implements AutoCloseable {
         Main main = LinkupApplication.create(settings);
         main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // no hangup hook: see the class comment
         main.start();
-        EngineComponents engine = main.getCamelContext().getRegistry()
-                .lookupByNameAndType(EngineComponents.BEAN_NAME, EngineComponents.class);
+        EngineHandle engine = main.getCamelContext().getRegistry()
+                .lookupByNameAndType(EngineHandle.BEAN_NAME, EngineHandle.class);
         if (engine == null) {
             main.stop();
             throw new IllegalStateException("the sandbox engine did not start (see the log above)");
@@ -72,7 +72,7 @@ public final class SandboxEngine implements AutoCloseable {
         return engine.jwtIssuer().issue(userId, Duration.ofHours(12));
     }
 
-    public EngineComponents components() {
+    public EngineHandle engine() {
         return engine;
     }
 

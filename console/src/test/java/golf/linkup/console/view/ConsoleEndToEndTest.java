@@ -192,7 +192,7 @@ class ConsoleEndToEndTest {
     @Test
     @Order(6)
     void requeueingADeadLetterThatIsStillBadReportsTheNewDeadLetter() throws Exception {
-        sandbox.components().redis().template().convertAndSend("linkup:events",
+        sandbox.engine().redis().template().convertAndSend("linkup:events",
                 "{\"id\":\"still-bad-1\",\"type\":\"slot.joined\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"data\":{}}");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         robot.clickOn("#browse-dead-letters");
@@ -224,7 +224,7 @@ class ConsoleEndToEndTest {
     @Order(7)
     void tracingAnEventPublishedOutsideTheConsoleShowsItsDeliveries() throws Exception {
         String teeTime = fx(() -> console.simulatorOptionsProperty().get().path("teeTimes").get(0).path("id").asText());
-        sandbox.components().redis().template().convertAndSend("linkup:events", "{\"id\":\"outside-created-1\","
+        sandbox.engine().redis().template().convertAndSend("linkup:events", "{\"id\":\"outside-created-1\","
                 + "\"type\":\"tee-time.created\",\"occurredAt\":\"" + java.time.Instant.now() + "\",\"data\":{"
                 + "\"teeTimeId\":\"" + teeTime + "\"}}");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);

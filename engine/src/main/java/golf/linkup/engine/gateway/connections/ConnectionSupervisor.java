@@ -4,8 +4,6 @@ import golf.linkup.engine.gateway.protocol.ServerMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *       with {@link CloseCodes#HEARTBEAT_TIMEOUT};</li>
  *   <li>warns a connection {@code tokenWarning} before its token expires ({@code token-expiring})
  *       and closes it with {@link CloseCodes#TOKEN_EXPIRED} when it has (unless refreshed);</li>
- *   <li>runs the extra per-tick tasks other parts registered (presence batches).</li>
+ *   <li>runs the per-tick task it was built with (the gateway purges idle rate limiters there).</li>
  * </ul>
  * A tick costs a few field reads per connection; at 20,000 connections and one tick a second that
  * is well under a millisecond. {@link #tick()} is public so tests drive it with an adjustable clock.
@@ -41,7 +39,7 @@ public final class ConnectionSupervisor implements AutoCloseable {
     private final long pongTimeoutMillis;
     private final long tokenWarningMillis;
     private final Consumer<ClientConnection> onClosed;
-    private final List<Runnable> tasks = new CopyOnWriteArrayList<>();
+    private final Runnable everyTick;
     private ScheduledExecutorService scheduler;
     private volatile long timeouts;
 
@@ -51,6 +49,13 @@ public final class ConnectionSupervisor implements AutoCloseable {
      */
     public ConnectionSupervisor(ConnectionRegistry registry, Clock clock, Duration pingInterval, Duration pongTimeout,
             Duration tokenWarning, Consumer<ClientConnection> onClosed) {
+        this(registry, clock, pingInterval, pongTimeout, tokenWarning, onClosed, () -> { });
+    }
+
+    /** @param everyTick extra work at the end of every tick (it must be quick; a failure is logged) */
+    public ConnectionSupervisor(ConnectionRegistry registry, Clock clock, Duration pingInterval, Duration pongTimeout,
+            Duration tokenWarning, Consumer<ClientConnection> onClosed, Runnable everyTick) {
+        this.everyTick = everyTick;
         this.registry = registry;
         this.clock = clock;
         this.pingMillis = pingInterval.toMillis();
@@ -63,11 +68,6 @@ public final class ConnectionSupervisor implements AutoCloseable {
     public Duration tickInterval() {
         long shortest = Math.min(pingMillis, pongTimeoutMillis - pingMillis);
         return Duration.ofMillis(Math.max(10, Math.min(1000, shortest / 4)));
-    }
-
-    /** Adds work to every tick (it must be quick and must not throw). */
-    public void everyTick(Runnable task) {
-        tasks.add(task);
     }
 
     public synchronized void start() {
@@ -91,7 +91,7 @@ public final class ConnectionSupervisor implements AutoCloseable {
         }
     }
 
-    /** One pass over every connection, then the extra tasks. */
+    /** One pass over every connection, then the per-tick task. */
     public void tick() {
         long now = clock.millis();
         for (ClientConnection c : registry.connections()) {
@@ -130,12 +130,10 @@ public final class ConnectionSupervisor implements AutoCloseable {
                 c.ping(now);
             }
         }
-        for (Runnable task : tasks) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("a supervisor task failed", e);
-            }
+        try {
+            everyTick.run();
+        } catch (RuntimeException e) {
+            LOG.error("a supervisor task failed", e);
         }
     }
 

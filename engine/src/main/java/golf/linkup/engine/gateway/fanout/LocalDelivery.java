@@ -20,7 +20,7 @@ public final class LocalDelivery {
     private long sequence;
     /** Sends of the envelope(s) being delivered, grouped by writer thread; guarded by {@code this}. */
     private final WriteBatches writes = new WriteBatches();
-    private volatile PresenceSink presenceSink;
+    private final PresenceSink presenceSink;
 
     /** Where presence updates go instead of straight to the socket (they are batched per connection). */
     @FunctionalInterface
@@ -28,13 +28,16 @@ public final class LocalDelivery {
         void deliver(ClientConnection watcher, String room, String update);
     }
 
-    public void presenceSink(PresenceSink sink) {
-        this.presenceSink = sink;
+    /** Delivers presence rooms' updates straight to the sockets like any other room. */
+    public LocalDelivery(ConnectionRegistry registry, EngineMetrics metrics) {
+        this(registry, metrics, null);
     }
 
-    public LocalDelivery(ConnectionRegistry registry, EngineMetrics metrics) {
+    /** @param presenceSink where presence rooms' updates go instead of the sockets (null: to the sockets) */
+    public LocalDelivery(ConnectionRegistry registry, EngineMetrics metrics, PresenceSink presenceSink) {
         this.registry = registry;
         this.metrics = metrics;
+        this.presenceSink = presenceSink;
     }
 
     /** Returns how many connections the payload was queued to. */

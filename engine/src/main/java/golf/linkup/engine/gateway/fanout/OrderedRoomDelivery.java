@@ -32,7 +32,7 @@ public final class OrderedRoomDelivery implements AutoCloseable {
     private final LocalDelivery delivery;
     private final EngineMetrics metrics;
     private final BlockingQueue<Submitted> queue = new LinkedBlockingQueue<>(CAPACITY);
-    private volatile Delivered delivered = (eventId, envelope, connections) -> { };
+    private final Delivered delivered;
 
     /** Told, on the delivery thread, what each envelope of an event reached (the console's inspector). */
     @FunctionalInterface
@@ -57,24 +57,23 @@ public final class OrderedRoomDelivery implements AutoCloseable {
     private volatile boolean running = true;
 
     public OrderedRoomDelivery(RoomSequencer sequencer, LocalDelivery delivery, EngineMetrics metrics) {
-        this(sequencer, delivery, metrics, position -> { });
+        this(sequencer, delivery, metrics, position -> { }, (eventId, envelope, connections) -> { });
     }
 
-    /** @param sequenced hears the intake positions (see {@link #submit(String, List, String)}) as they enter history */
+    /**
+     * @param sequenced hears the intake positions (see {@link #submit(String, List, String)}) as they enter history
+     * @param delivered hears what each envelope reached (it must be quick)
+     */
     public OrderedRoomDelivery(RoomSequencer sequencer, LocalDelivery delivery, EngineMetrics metrics,
-            Sequenced sequenced) {
+            Sequenced sequenced, Delivered delivered) {
         this.sequencer = sequencer;
         this.delivery = delivery;
         this.metrics = metrics;
         this.sequencedListener = sequenced;
+        this.delivered = delivered;
         this.thread = new Thread(this::run, "linkup-room-delivery");
         this.thread.setDaemon(true);
         this.thread.start();
-    }
-
-    /** Sets who hears of each delivery (one listener; it must be quick). */
-    public void onDelivered(Delivered listener) {
-        this.delivered = listener;
     }
 
     /** Queues one event's envelopes (waits only when {@link #CAPACITY} envelopes are waiting). */

@@ -69,10 +69,18 @@ public final class PresenceService implements Presence, AutoCloseable {
     private final ScheduledExecutorService worker;
     private final Duration maintenancePeriod;
     private volatile long announced;
-    private final List<Runnable> extraMaintenance = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Runnable extraMaintenance;
 
     public PresenceService(PresenceStore store, PresencePrivacy privacy, FanoutPublisher fanout,
             ConnectionRegistry registry, Clock clock, String instanceId, GatewaySettings settings) {
+        this(store, privacy, fanout, registry, clock, instanceId, settings, () -> { });
+    }
+
+    /** @param everyMaintenance extra work at the start of every maintenance run (on the presence thread; a failure is logged) */
+    public PresenceService(PresenceStore store, PresencePrivacy privacy, FanoutPublisher fanout,
+            ConnectionRegistry registry, Clock clock, String instanceId, GatewaySettings settings,
+            Runnable everyMaintenance) {
+        this.extraMaintenance = everyMaintenance;
         this.store = store;
         this.privacy = privacy;
         this.fanout = fanout;
@@ -270,20 +278,13 @@ public final class PresenceService implements Presence, AutoCloseable {
         return u;
     }
 
-    /** Adds work to every maintenance run (on the presence thread; failures are logged). */
-    public void everyMaintenance(Runnable task) {
-        extraMaintenance.add(task);
-    }
-
     private void maintain() {
         long now = clock.millis();
         store.heartbeat(instanceId, now);
-        for (Runnable task : extraMaintenance) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("presence maintenance task failed: {}", e.toString());
-            }
+        try {
+            extraMaintenance.run();
+        } catch (RuntimeException e) {
+            LOG.warn("presence maintenance task failed: {}", e.toString());
         }
         List<String> affected = new ArrayList<>(store.reapDeadInstances(now - staleMillis / 2));
         if (!affected.isEmpty()) {
