@@ -3,9 +3,7 @@ package golf.linkup.app;
 import golf.linkup.engine.admin.inspector.DeliveryLedger;
 import golf.linkup.engine.auth.JwtIssuer;
 import golf.linkup.engine.config.EngineSettings;
-import golf.linkup.engine.matching.MatchingSettings;
 import golf.linkup.engine.metrics.EngineMetrics;
-import golf.linkup.engine.schedules.ScheduleSettings;
 import golf.linkup.engine.storage.Database;
 import golf.linkup.engine.storage.DeadLetterStore;
 import golf.linkup.redis.RedisConnections;
@@ -34,20 +32,19 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
     private final ScheduleAssembly schedules;
     private final OperationsAssembly operations;
 
-    EngineAssembly(EngineSettings settings, MatchingSettings matchingSettings, ScheduleSettings scheduleSettings,
-            Clock clock, CamelSide camel) {
+    EngineAssembly(AllSettings settings, Clock clock, CamelSide camel) {
         try {
-            infrastructure = new InfrastructureAssembly(settings, clock, closer);
+            infrastructure = new InfrastructureAssembly(settings.engine(), clock, closer);
             intake = new IntakeAssembly(infrastructure);
             DeliveryLedger ledger = new DeliveryLedger(DELIVERIES_REMEMBERED);
             gateway = new GatewayAssembly(infrastructure, intake, (eventId, envelope, reached) -> ledger.record(
                     eventId, DeliveryLedger.messageType(envelope.payload()), envelope.rooms(), reached));
             notifications = new NotificationAssembly(infrastructure, gateway, camel.wakeDeliveries());
-            matching = new MatchingAssembly(infrastructure, gateway, notifications, matchingSettings,
+            matching = new MatchingAssembly(infrastructure, gateway, notifications, settings.matching(),
                     camel.routesRunning());
             booking = new BookingAssembly(infrastructure, intake, gateway, notifications);
             schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking,
-                    scheduleSettings);
+                    settings.schedules());
             operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, schedules, camel,
                     ledger);
             new DemoAssembly(infrastructure, intake, gateway);

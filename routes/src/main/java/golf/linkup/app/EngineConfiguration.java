@@ -2,6 +2,11 @@ package golf.linkup.app;
 
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.config.SettingsReader;
+import golf.linkup.engine.notifications.Channel;
+import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
+import golf.linkup.intake.EventStreamEndpoint;
+import golf.linkup.intake.ParsedEntries;
+import golf.linkup.notifications.email.CamelEmailSender;
 import golf.linkup.operations.CamelRouteControl;
 import golf.linkup.routes.BookingRoutes;
 import golf.linkup.routes.EventErrorHandling;
@@ -10,28 +15,19 @@ import golf.linkup.routes.FanoutRoutes;
 import golf.linkup.routes.LiveUpdateRoutes;
 import golf.linkup.routes.MatchingRoutes;
 import golf.linkup.routes.NotificationRoutes;
-import golf.linkup.engine.notifications.Channel;
-import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
-import golf.linkup.notifications.email.CamelEmailSender;
-import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
-import golf.linkup.engine.matching.MatchingSettings;
-import java.time.Clock;
-import golf.linkup.engine.schedules.ScheduleSettings;
-import golf.linkup.schedules.QuartzScheduledJobs;
 import golf.linkup.schedules.ScheduleRoutes;
 import golf.linkup.schedules.ScheduledJob;
+import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import golf.linkup.intake.EventStreamEndpoint;
-import golf.linkup.intake.ParsedEntries;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.redis.processor.idempotent.SpringRedisStringIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
@@ -67,14 +63,9 @@ public final class EngineConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         var properties = context.getPropertiesComponent();
-        EngineSettings settings = EngineSettings.read(
-                new SettingsReader(key -> properties.resolveProperty(key).orElse(null)));
-        java.util.Map<String, String> matchingKeys = new java.util.HashMap<>();
-        properties.loadProperties(key -> key.startsWith("matching.")).stringPropertyNames()
-                .forEach(key -> properties.resolveProperty(key).ifPresent(value -> matchingKeys.put(key, value)));
-        MatchingSettings matchingSettings = MatchingSettings.from(matchingKeys);
-        SettingsReader reader = new SettingsReader(key -> properties.resolveProperty(key).orElse(null));
-        ScheduleSettings scheduleSettings = ScheduleSettings.read(reader);
+        AllSettings all = AllSettings.read(SettingsReader.collecting(key -> properties.resolveProperty(key)
+                .orElse(null), () -> properties.loadProperties().stringPropertyNames()));
+        EngineSettings settings = all.engine();
 
         // what the engine needs from this context, read when called (the routes come after the engine)
         var producer = context.createProducerTemplate();
@@ -84,7 +75,7 @@ public final class EngineConfiguration implements CamelConfiguration {
                 producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
             }
         });
-        EngineAssembly engine = new EngineAssembly(settings, matchingSettings, scheduleSettings, clock, camel);
+        EngineAssembly engine = new EngineAssembly(all, clock, camel);
         try {
             engine.start();
             var registry = context.getRegistry();

@@ -5,7 +5,7 @@ import golf.linkup.engine.events.DomainEvent;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Booking coordination (seed 004) driven by events: {@code booking-event}, on the instance that
+ * Booking coordination driven by events: {@code booking-event}, on the instance that
  * claimed a {@code slot.left} or {@code tee-time.cancelled} event, or a {@code tee-time.updated} that
  * changes the start, slots or status ({@code BookingTriggers}, cluster-once), reconciles the tee
  * time, so an opened slot goes to the waitlist.

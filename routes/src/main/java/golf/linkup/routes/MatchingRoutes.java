@@ -5,14 +5,14 @@ import golf.linkup.engine.matching.MatchingService;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Matching (seed 001: event-driven, with the batch matcher kept as a fallback):
+ * Matching (event-driven, with the batch matcher kept as a fallback):
  * <ul>
  *   <li>{@code matching-index}: every instance refreshes its index entry of the event's tee time and
  *       invalidates the cached recommendations the change can affect; own thread, event order;</li>
  *   <li>{@code match-tee-time}: on the instance the consumer group gave a {@code tee-time.created} or
  *       {@code slot.left} event, targeted matching of that tee time only;</li>
  * </ul>
- * The batch fallback (seed 001's reconciler) is the timed job {@code job-matching-reconciler}
+ * The batch fallback (the reconciler) is the timed job {@code job-matching-reconciler}
  * ({@code golf.linkup.schedules}).
  */
 public final class MatchingRoutes extends RouteBuilder {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Notifications (seed 000's rules, seed 002's delivery):
+ * Notifications (the rules decide who is told, the outbox delivers):
  * <ul>
  *   <li>{@code notify-event}: on the instance the consumer group gave a {@code slot.joined}, {@code slot.left}
  *       or {@code tee-time.cancelled} event, the rules decide who is told; each decision becomes
@@ -49,7 +49,7 @@ public final class NotificationRoutes extends RouteBuilder {
         from(NOTIFY_EVENT)
                 .routeId("notify-event")
                 .routeConfigurationId(EventErrorHandling.CLUSTER_EVENT_ERRORS)
-                .routeDescription("seed 000's rules: who is told of a slot or a cancellation")
+                .routeDescription("notification rules: who is told of a slot or a cancellation")
                 .process(exchange -> rules.intentsFor(exchange.getMessage().getBody(DomainEvent.class))
                         .forEach(notifications::enqueue));
 

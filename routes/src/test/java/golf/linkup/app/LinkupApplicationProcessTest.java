@@ -48,6 +48,17 @@ class LinkupApplicationProcessTest {
     }
 
     @Test
+    void badValuesOfSeveralFeaturesAreNamedInOneMessage() throws Exception {
+        Ended ended = runEngine(Map.of("LINKUP_HTTP_PORT", "abc", "LINKUP_SCHEDULES_ZONE", "Mars/Olympus",
+                "MATCHING_RECIPIENTS_MIN_SCORE", "101"));
+
+        assertThat(ended.status()).as(ended.output()).isEqualTo(2);
+        assertThat(ended.output()).contains("LinkUp engine refused to start: 3 configuration keys cannot be used")
+                .contains("LINKUP_HTTP_PORT", "LINKUP_SCHEDULES_ZONE", "MATCHING_RECIPIENTS_MIN_SCORE");
+        assertNoStackTraceNorShutdownHook(ended.output());
+    }
+
+    @Test
     void aPortInUseIsNamedWithTheVariableThatChangesIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             Ended ended = runEngine(Map.of("LINKUP_HTTP_PORT", Integer.toString(taken.getLocalPort()),

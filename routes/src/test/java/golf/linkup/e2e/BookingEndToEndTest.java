@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 004's booking coordination as players see it, on two engine instances sharing one Redis and
+ * Booking coordination as players see it, on two engine instances sharing one Redis and
  * one database: holds under contention across both, the tee-time room's slot-held / slot-reserved /
  * slot-released messages, the feed's open-slot count, hold expiry, the waitlist (auto-book, offer
  * accepted, offer expired and passed on, told through the notification centre) and no-shows. Time

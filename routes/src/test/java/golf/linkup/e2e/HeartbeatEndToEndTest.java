@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 000's heartbeat with short intervals (ping every 200 ms, closed after 700 ms without a pong):
+ * The heartbeat with short intervals (ping every 200 ms, closed after 700 ms without a pong):
  * a client whose WebSocket stack answers pings stays connected through many pings; one that stops
  * answering is closed with 4408 and forgotten.
  */

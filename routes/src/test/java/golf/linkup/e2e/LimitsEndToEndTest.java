@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 002/003 limits and authorization over real sockets, with small configured limits: the
+ * Limits and authorization over real sockets (WebSocket and SSE), with small configured limits: the
  * per-connection token bucket, closing abusers with 1008, subscriptions per connection,
  * connections per user (the oldest goes), the Origin allow-list, and tokens that expire on an open
  * connection unless refreshed over it.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tee-time room's presence and typing across two instances (seed 002): the players get a presence
+ * A tee-time room's presence and typing across two instances: the players get a presence
  * snapshot when they subscribe and batched updates after, a hidden player appears offline, a crashed
  * instance's users stop looking online within {@code stale-after}, and typing reaches the other
  * players only (not the typist, not outsiders), within its rate limit.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 000's backpressure over a real socket: a client that stops reading lets its TCP window and
+ * Backpressure over a real socket: a client that stops reading lets its TCP window and
  * then its 100-message queue fill; the oldest messages are dropped, the connection is marked slow
  * (registry and metric), and once it reads again and the queue drains it is told, once for the
  * room, what it missed with the offsets to recover from; {@code recover} then fills the gap.

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 003's SSE transport: the same messages as the WebSocket, an event id that lets a
+ * The SSE transport: the same messages as the WebSocket, an event id that lets a
  * reconnecting EventSource recover through Last-Event-ID, keep-alive comments, and typed refusals.
  */
 class SseEndToEndTest {

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A user's top 50 served from the recommendation cache as the engine serves it: a real Redis
  * (embedded, loopback), the engine's {@link RedisRecommendationCache} (one GET, JSON decode, the
- * freshness check). Target of the matching issue: ≤ 1 ms from the cache.
+ * freshness check). Target: ≤ 1 ms from the cache.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

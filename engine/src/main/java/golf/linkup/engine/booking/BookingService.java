@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 004's booking coordination for tee-time slots: 15-second holds, the waitlist with auto-book
+ * Booking coordination for tee-time slots: 15-second holds, the waitlist with auto-book
  * or 30-minute offers, check-ins and no-shows.
  *
  * <h2>Why it is correct with any number of instances</h2>

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * The {@code linkup.booking.*} settings (documented in {@code application.properties}).
  *
- * @param holdTtl            how long an attempt holds a slot before it must be confirmed (seed 004: 15 s)
- * @param offerTtl           how long a waitlist offer keeps its slot (seed 004: 30 min); never past the start
+ * @param holdTtl            how long an attempt holds a slot before it must be confirmed (default 15 s)
+ * @param offerTtl           how long a waitlist offer keeps its slot (default 30 min); never past the start
  * @param roundLength        how long a round lasts: a tee time "ends" this long after it starts (no-shows)
  * @param checkInOpens       how long before the start a player may check in
  * How often the sweeps run (expired holds, expired offers, no-shows) are timed jobs:
@@ -31,7 +31,8 @@ public record BookingSettings(Duration holdTtl, Duration offerTtl, Duration roun
     private static Duration within(SettingsReader in, String key, Duration defaultValue, Duration min, Duration max) {
         Duration value = in.duration(key, defaultValue);
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidSettingException(key, value + " is outside " + min + ".." + max);
+            in.refuse(key, value + " is outside " + min + ".." + max);
+            return defaultValue;
         }
         return value;
     }

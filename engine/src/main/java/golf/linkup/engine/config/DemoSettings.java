@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code linkup.demo.*}: the demo page (issue 6) served at {@code /demo/}. On by default in the
+ * {@code linkup.demo.*}: the demo page (docs/architecture.md, "Clients and the demo page") served at {@code /demo/}. On by default in the
  * sandbox, off in production unless {@code linkup.demo.enabled=true}. The files come from
  * {@code dir} ({@code clients/}: the page in {@code demo/}, the client module in
  * {@code js/linkup-client.js}), read on each request so an edit shows on reload.
@@ -33,7 +33,7 @@ public record DemoSettings(boolean enabled, Path dir, Optional<String> note) {
                 String problem = path.toAbsolutePath().normalize() + " is missing: point linkup.demo.dir at the"
                         + " repository's clients/ folder (or set linkup.demo.enabled=false)";
                 if (explicit.isPresent()) {
-                    throw new InvalidSettingException("linkup.demo.dir", problem);
+                    in.refuse("linkup.demo.dir", problem);
                 }
                 return new DemoSettings(false, dir, Optional.of("demo page off: " + problem));
             }

@@ -68,7 +68,7 @@ public record EngineSettings(
         Optional<String> db = in.optional("linkup.db.url");
         db.ifPresent(url -> {
             if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-                throw new InvalidSettingException("linkup.db.url", "only jdbc:h2: and jdbc:postgresql: URLs are supported");
+                in.refuse("linkup.db.url", "only jdbc:h2: and jdbc:postgresql: URLs are supported");
             }
         });
         String secret = in.string("linkup.jwt.secret", sandbox ? SANDBOX_JWT_SECRET : "");
@@ -102,12 +102,12 @@ public record EngineSettings(
                         + " unsubscribe links in e-mails, e.g. https://realtime.linkup.golf");
             }
             if (!missing.isEmpty()) {
-                throw new InvalidSettingException("linkup.profile",
+                in.refuse("linkup.profile",
                         "production needs:\n  - " + String.join("\n  - ", missing));
             }
         }
         if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new InvalidSettingException("linkup.jwt.secret", "an HS256 secret needs at least 32 bytes");
+            in.refuse("linkup.jwt.secret", "an HS256 secret needs at least 32 bytes");
         }
 
         return new EngineSettings(
@@ -154,7 +154,8 @@ public record EngineSettings(
         try {
             PushEndpointPolicy.production(hosts, PushEndpointPolicy.systemResolver());
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("linkup.push.allowed-hosts", e.getMessage());
+            in.refuse("linkup.push.allowed-hosts", e.getMessage());
+            return PushEndpointPolicy.MAJOR_PUSH_SERVICES;
         }
         return hosts;
     }

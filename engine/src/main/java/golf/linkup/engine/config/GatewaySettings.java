@@ -57,7 +57,7 @@ public record GatewaySettings(
         Duration ping = positive(in, "linkup.gateway.ping-interval", Duration.ofSeconds(30));
         Duration pong = positive(in, "linkup.gateway.pong-timeout", Duration.ofSeconds(90));
         if (pong.compareTo(ping) <= 0) {
-            throw new InvalidSettingException("linkup.gateway.pong-timeout",
+            in.refuse("linkup.gateway.pong-timeout",
                     "must be longer than linkup.gateway.ping-interval (" + ping + ")");
         }
         Duration away = positive(in, "linkup.gateway.presence.away-after", Duration.ofMinutes(5));
@@ -65,13 +65,13 @@ public record GatewaySettings(
         List<String> origins = Arrays.stream(in.string("linkup.gateway.allowed-origins", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (!sandbox && origins.isEmpty()) {
-            throw new InvalidSettingException("linkup.gateway.allowed-origins",
+            in.refuse("linkup.gateway.allowed-origins",
                     "production needs the browser origins allowed to connect, comma-separated, e.g. "
                             + "https://app.linkup.golf,https://www.linkup.golf (or * to allow every origin)");
         }
         for (String origin : origins) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                throw new InvalidSettingException("linkup.gateway.allowed-origins",
+                in.refuse("linkup.gateway.allowed-origins",
                         "'" + origin + "' is not an origin (scheme://host[:port], no path) or *");
             }
         }
@@ -79,7 +79,7 @@ public record GatewaySettings(
         Duration sseKeepAlive = positive(in, "linkup.gateway.sse.keep-alive", Duration.ofSeconds(15));
         Duration idle = positive(in, "linkup.gateway.http.idle-timeout", Duration.ofSeconds(120));
         if (idle.compareTo(pong) <= 0 || idle.compareTo(sseKeepAlive) <= 0) {
-            throw new InvalidSettingException("linkup.gateway.http.idle-timeout", "must be longer than "
+            in.refuse("linkup.gateway.http.idle-timeout", "must be longer than "
                     + "linkup.gateway.pong-timeout (" + pong + ") and linkup.gateway.sse.keep-alive (" + sseKeepAlive
                     + "): pongs and keep-alives keep idle WebSocket and SSE connections open, and a silent WebSocket"
                     + " client is closed with 4408 at the pong timeout, before the read timeout cuts it");
@@ -87,7 +87,7 @@ public record GatewaySettings(
         int admissionRate = in.integer("linkup.gateway.admission.connections-per-second", 500, 1, 1_000_000);
         Duration maxRetryAfter = in.duration("linkup.gateway.admission.max-retry-after", Duration.ofSeconds(30));
         if (maxRetryAfter.compareTo(Duration.ofSeconds(1)) < 0 || maxRetryAfter.compareTo(Duration.ofHours(1)) > 0) {
-            throw new InvalidSettingException("linkup.gateway.admission.max-retry-after",
+            in.refuse("linkup.gateway.admission.max-retry-after",
                     "must be between 1s and 1h (Retry-After is given in whole seconds)");
         }
         return new GatewaySettings(
@@ -122,7 +122,8 @@ public record GatewaySettings(
     private static Duration positive(SettingsReader in, String key, Duration defaultValue) {
         Duration d = in.duration(key, defaultValue);
         if (d.isZero()) {
-            throw new InvalidSettingException(key, "must be longer than zero");
+            in.refuse(key, "must be longer than zero");
+            return defaultValue;
         }
         return d;
     }

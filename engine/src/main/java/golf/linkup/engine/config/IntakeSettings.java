@@ -55,7 +55,8 @@ public record IntakeSettings(
     private static Duration positive(SettingsReader in, String key, Duration defaultValue) {
         Duration value = in.duration(key, defaultValue);
         if (value.isZero()) {
-            throw new InvalidSettingException(key, "must be more than 0");
+            in.refuse(key, "must be more than 0");
+            return defaultValue;
         }
         return value;
     }

@@ -1,6 +1,8 @@
 package golf.linkup.engine.config;
 
-/** A configuration value that cannot be used. The message always names the key. */
+import java.util.List;
+
+/** A configuration value that cannot be used. The message always names the key (every key, for several). */
 public final class InvalidSettingException extends RuntimeException {
 
     private final String key;
@@ -10,6 +12,24 @@ public final class InvalidSettingException extends RuntimeException {
         this.key = key;
     }
 
+    private InvalidSettingException(String key, String message, boolean full) {
+        super(message);
+        this.key = key;
+    }
+
+    /** One exception for several refused keys, each on a line of the message; {@link #key()} is the first. */
+    public static InvalidSettingException all(List<InvalidSettingException> refused) {
+        if (refused.size() == 1) {
+            return refused.get(0);
+        }
+        StringBuilder message = new StringBuilder(refused.size() + " configuration keys cannot be used:");
+        refused.forEach(e -> message.append("\n  - ").append(e.getMessage()));
+        InvalidSettingException all = new InvalidSettingException(refused.get(0).key(), message.toString(), true);
+        refused.forEach(all::addSuppressed);
+        return all;
+    }
+
+    /** The (first) key refused. */
     public String key() {
         return key;
     }

@@ -19,11 +19,11 @@ public record ProblemSettings(Duration outboxMaxAge, int slowClientsMax, Duratio
     public static ProblemSettings read(SettingsReader in) {
         Duration outboxMaxAge = in.duration("linkup.health.outbox-max-age", Duration.ofMinutes(2));
         if (outboxMaxAge.isZero() || outboxMaxAge.isNegative()) {
-            throw new InvalidSettingException("linkup.health.outbox-max-age", "must be positive");
+            in.refuse("linkup.health.outbox-max-age", "must be positive");
         }
         Duration window = in.duration("linkup.health.dead-letter-window", Duration.ofMinutes(10));
         if (window.toSeconds() < 10) {
-            throw new InvalidSettingException("linkup.health.dead-letter-window", "must be at least 10s");
+            in.refuse("linkup.health.dead-letter-window", "must be at least 10s");
         }
         return new ProblemSettings(outboxMaxAge, in.integer("linkup.health.slow-clients-max", 10, 0, 1_000_000),
                 window);

@@ -3,20 +3,84 @@ package golf.linkup.engine.config;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Typed reads of configuration keys over any lookup (Camel's properties in the application,
- * a map in tests). Blank values count as absent. Every parse failure names the key.
+ * a map in tests). Blank values count as absent. Every failure names the key.
+ *
+ * <p>A reader either refuses a bad value at once (the default: {@link InvalidSettingException}) or,
+ * made with {@link #collecting}, notes it, goes on with the default, and names every bad key in one
+ * exception from {@link #throwIfRefused()}: start-up reads every feature's settings that way, so an
+ * operator sees all that is wrong in one go.
  */
 public final class SettingsReader {
 
     private final Function<String, String> lookup;
+    private final Supplier<Set<String>> names;
+    private final boolean collecting;
+    private final List<InvalidSettingException> refused = new ArrayList<>();
 
+    /** A reader that refuses the first bad value at once; it knows no key names. */
     public SettingsReader(Function<String, String> lookup) {
+        this(lookup, Set::of, false);
+    }
+
+    private SettingsReader(Function<String, String> lookup, Supplier<Set<String>> names, boolean collecting) {
         this.lookup = lookup;
+        this.names = names;
+        this.collecting = collecting;
+    }
+
+    /**
+     * A reader that notes every bad value and goes on with the default ({@link #throwIfRefused()} names
+     * them all); {@code names} lists the keys the source holds (for refusing unknown keys of a prefix).
+     */
+    public static SettingsReader collecting(Function<String, String> lookup, Supplier<Set<String>> names) {
+        return new SettingsReader(lookup, names, true);
+    }
+
+    /** A collecting reader over a map (tests, tools). */
+    public static SettingsReader of(Map<String, String> values) {
+        return collecting(values::get, values::keySet);
+    }
+
+    /**
+     * Refuses {@code key}: at once, or (collecting) noted for {@link #throwIfRefused()}; the caller then
+     * goes on with the default.
+     */
+    public void refuse(String key, String problem) {
+        InvalidSettingException e = new InvalidSettingException(key, problem);
+        if (!collecting) {
+            throw e;
+        }
+        refused.add(e);
+    }
+
+    /** Throws one exception naming every key refused so far, if any. */
+    public void throwIfRefused() {
+        if (!refused.isEmpty()) {
+            throw InvalidSettingException.all(refused);
+        }
+    }
+
+    /** The keys the source holds that start with {@code prefix} (none when the reader knows no names). */
+    public Set<String> keysStartingWith(String prefix) {
+        Set<String> keys = new TreeSet<>();
+        for (String key : names.get()) {
+            if (key.startsWith(prefix)) {
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     public Optional<String> optional(String key) {
@@ -37,10 +101,31 @@ public final class SettingsReader {
         try {
             value = Integer.parseInt(text.get());
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, "'" + text.get() + "' is not a whole number");
+            refuse(key, "'" + text.get() + "' is not a whole number");
+            return defaultValue;
         }
         if (value < min || value > max) {
-            throw new InvalidSettingException(key, value + " is outside " + min + ".." + max);
+            refuse(key, value + " is outside " + min + ".." + max);
+            return defaultValue;
+        }
+        return value;
+    }
+
+    public double decimal(String key, double defaultValue, double min, double max) {
+        Optional<String> text = optional(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text.get());
+        } catch (NumberFormatException e) {
+            refuse(key, "'" + text.get() + "' is not a number");
+            return defaultValue;
+        }
+        if (!(value >= min && value <= max)) {
+            refuse(key, text.get() + " is outside " + min + ".." + max);
+            return defaultValue;
         }
         return value;
     }
@@ -53,7 +138,10 @@ public final class SettingsReader {
         return switch (text.get().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new InvalidSettingException(key, "'" + text.get() + "' is not true or false");
+            default -> {
+                refuse(key, "'" + text.get() + "' is not true or false");
+                yield defaultValue;
+            }
         };
     }
 
@@ -66,32 +154,37 @@ public final class SettingsReader {
         if (text.isEmpty()) {
             return defaultValue;
         }
-        Duration value = parseDuration(key, text.get());
-        if (value.isNegative()) {
-            throw new InvalidSettingException(key, "'" + text.get() + "' is negative");
+        Optional<Duration> value = parseDuration(text.get());
+        if (value.isEmpty()) {
+            refuse(key, "'" + text.get() + "' is not a duration (e.g. 30s, 5m, PT1H)");
+            return defaultValue;
         }
-        return value;
+        if (value.get().isNegative()) {
+            refuse(key, "'" + text.get() + "' is negative");
+            return defaultValue;
+        }
+        return value.get();
     }
 
-    private static Duration parseDuration(String key, String text) {
+    private static Optional<Duration> parseDuration(String text) {
         String t = text.toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
+                return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
             }
             if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+                return Optional.of(Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim())));
             }
             long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
-            return switch (t.charAt(t.length() - 1)) {
+            return Optional.of(switch (t.charAt(t.length() - 1)) {
                 case 's' -> Duration.ofSeconds(n);
                 case 'm' -> Duration.ofMinutes(n);
                 case 'h' -> Duration.ofHours(n);
                 case 'd' -> Duration.ofDays(n);
                 default -> throw new NumberFormatException();
-            };
+            });
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new InvalidSettingException(key, "'" + text + "' is not a duration (e.g. 30s, 5m, PT1H)");
+            return Optional.empty();
         }
     }
 
@@ -103,8 +196,9 @@ public final class SettingsReader {
         try {
             return Enum.valueOf(type, text.get().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(key, "'" + text.get() + "' is not one of "
+            refuse(key, "'" + text.get() + "' is not one of "
                     + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            return defaultValue;
         }
     }
 
@@ -116,14 +210,17 @@ public final class SettingsReader {
         try {
             URI uri = new URI(text.get());
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new InvalidSettingException(key, "'" + text.get() + "' needs a scheme and a host");
+                refuse(key, "'" + text.get() + "' needs a scheme and a host");
+                return Optional.empty();
             }
             if (schemes.length > 0 && java.util.Arrays.stream(schemes).noneMatch(s -> s.equalsIgnoreCase(uri.getScheme()))) {
-                throw new InvalidSettingException(key, "scheme must be one of " + String.join(", ", schemes));
+                refuse(key, "scheme must be one of " + String.join(", ", schemes));
+                return Optional.empty();
             }
             return Optional.of(uri);
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidSettingException(key, "'" + text.get() + "' is not a URI");
+            refuse(key, "'" + text.get() + "' is not a URI");
+            return Optional.empty();
         }
     }
 }

@@ -1,6 +1,6 @@
 package golf.linkup.engine.domain;
 
-/** Industries a player belongs to and a tee time can be reserved for (seed 000). */
+/** Industries a player belongs to and a tee time can be reserved for. */
 public enum Industry {
     FINANCE,
     PRIVATE_CAPITAL,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
-/** The HTTP API's response shape (seed 002): {@code {success, data}} or {@code {success:false, error:{code, message}}}. */
+/** The HTTP API's response shape: {@code {success, data}} or {@code {success:false, error:{code, message}}}. */
 public final class JsonResponses {
 
     private JsonResponses() {

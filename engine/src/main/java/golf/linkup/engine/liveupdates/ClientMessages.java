@@ -6,7 +6,7 @@ import golf.linkup.engine.events.TeeTimeSnapshot;
 import golf.linkup.engine.json.Json;
 
 /**
- * The event-caused server → client messages of seed 000, as JSON text. Shapes are documented in
+ * The event-caused server → client messages, as JSON text. Shapes are documented in
  * {@code docs/asyncapi.yaml}; every message is {@code {type, data}}.
  */
 final class ClientMessages {

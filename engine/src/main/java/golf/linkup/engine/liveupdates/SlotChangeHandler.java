@@ -18,7 +18,7 @@ import java.util.List;
  * {@code slot.joined} → {@code tee-time:slot-joined} (the slot and the player: name, company,
  * industry) and {@code slot.left} → {@code tee-time:slot-left}, both to {@code tee-time:{id}}.
  * The feeds of the tee time also get {@code feed:tee-time-updated} with the new {@code openSlots}
- * (seed 000: "tee time updated (slot filled, ...)"), positioned at the course.
+ * (a tee time is updated when a slot fills or frees), positioned at the course.
  */
 public final class SlotChangeHandler implements LiveUpdateHandler {
 

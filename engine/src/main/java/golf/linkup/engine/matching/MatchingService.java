@@ -33,7 +33,7 @@ public final class MatchingService {
 
     private static final Logger LOG = LoggerFactory.getLogger(MatchingService.class);
 
-    /** How long a user is not told again about the same tee time (seed 001). */
+    /** How long a user is not told again about the same tee time. */
     public static final Duration COOLDOWN = Duration.ofHours(1);
     /** Candidates asked of the index per notification slot, so users in cooldown can be skipped. */
     private static final int CANDIDATES_PER_SLOT = 4;
@@ -106,7 +106,7 @@ public final class MatchingService {
     }
 
     /**
-     * Targeted matching of one tee time (seed 001): the best qualifying users, each told at most once
+     * Targeted matching of one tee time: the best qualifying users, each told at most once
      * an hour about it, at most {@code recipientMaxCount} per run. The run is recorded.
      */
     public MatchResult matchTeeTime(String teeTimeId, Trigger trigger, String eventId) {

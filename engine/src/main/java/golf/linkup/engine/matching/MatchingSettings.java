@@ -1,25 +1,25 @@
 package golf.linkup.engine.matching;
 
+import golf.linkup.engine.config.SettingsReader;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The matching engine's tunables. Every key has a default ({@link #DEFAULTS}); {@link #from}
+ * The matching engine's tunables. Every key has a default ({@link #DEFAULTS}); {@link #read}
  * reads {@code matching.*} keys from configuration and refuses a bad value or an unknown
  * {@code matching.*} key with a message naming it.
  *
  * @param relatedness          {@code matching.relatedness}: the industry relatedness map, in
- *                             {@link RelatednessMap#parse} form (default: seed 000's map)
+ *                             {@link RelatednessMap#parse} form (default: {@link RelatednessMap#DEFAULT})
  * @param recipientRadiusKm    {@code matching.recipients.radius-km}: how far from the course a new
- *                             tee time's recipients live (default 100, seed 000)
+ *                             tee time's recipients live (default 100)
  * @param recipientMinScore    {@code matching.recipients.min-score}: lowest score that is notified,
- *                             inclusive (default 60, seed 001)
+ *                             inclusive (default 60)
  * @param recipientMaxCount    {@code matching.recipients.max-count}: most recipients per tee time
- *                             (default 5, seed 001's "max notifications per event")
+ *                             (default 5: at most five notifications per event)
  * @param recommendationLimit  {@code matching.recommendations.limit}: size of a user's top N (default 50)
  * @param suggestionRadiusKm   {@code matching.suggestions.radius-km}: how far "users who might want
  *                             to join" live (default 250: beyond it PROXIMITY is the flat 2)
@@ -29,7 +29,7 @@ import java.util.TreeSet;
  *                             tee time change invalidates cached lists of users who could now see it
  *                             (default 250)
  * @param cacheTtl             {@code matching.cache.ttl}: how long a cached top N lives, ISO-8601
- *                             ({@code PT5M}) or seconds (default 5 minutes, seed 000)
+ *                             ({@code PT5M}) or seconds (default 5 minutes)
  * @param notifyWindow         {@code matching.recipients.notify-window}: the reconciler tells matching
  *                             users only of tee times created or changed (re-opened) this recently
  *                             (default 2 hours); older ones are a backlog nobody is told about
@@ -62,6 +62,9 @@ public record MatchingSettings(
     static final String CACHE_TTL = "matching.cache.ttl";
     static final String NOTIFY_WINDOW = "matching.recipients.notify-window";
 
+    /** Half the Earth's circumference, rounded up: no two points are farther apart. */
+    private static final double MAX_RADIUS_KM = 20_100;
+
     private static final Set<String> KEYS = Set.of(RELATEDNESS, RECIPIENT_RADIUS, RECIPIENT_MIN_SCORE,
             RECIPIENT_MAX_COUNT, RECOMMENDATION_LIMIT, SUGGESTION_RADIUS, SUGGESTION_MIN_SCORE, SUGGESTION_LIMIT,
             IMPACT_RADIUS, CACHE_TTL, NOTIFY_WINDOW);
@@ -88,80 +91,53 @@ public record MatchingSettings(
 
     /**
      * Settings from configuration: {@code matching.*} keys override {@link #DEFAULTS}; other keys
-     * are ignored; an unknown {@code matching.*} key or a bad value is refused, naming the key.
+     * are ignored; an unknown {@code matching.*} key or a bad value is refused through {@code in},
+     * naming the key.
      */
-    public static MatchingSettings from(Map<String, String> config) {
-        Set<String> unknown = new TreeSet<>();
-        for (String key : config.keySet()) {
-            if (key.startsWith("matching.") && !KEYS.contains(key)) {
-                unknown.add(key);
+    public static MatchingSettings read(SettingsReader in) {
+        for (String key : in.keysStartingWith("matching.")) {
+            if (!KEYS.contains(key)) {
+                in.refuse(key, "unknown matching setting; known: " + new TreeSet<>(KEYS));
             }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown matching setting(s) " + unknown + "; known: " + new TreeSet<>(KEYS));
         }
         MatchingSettings d = DEFAULTS;
         RelatednessMap relatedness = d.relatedness;
-        if (config.containsKey(RELATEDNESS)) {
+        Optional<String> map = in.optional(RELATEDNESS);
+        if (map.isPresent()) {
             try {
-                relatedness = RelatednessMap.parse(config.get(RELATEDNESS));
+                relatedness = RelatednessMap.parse(map.get());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(RELATEDNESS + ": " + e.getMessage(), e);
+                in.refuse(RELATEDNESS, e.getMessage());
             }
         }
         return new MatchingSettings(
                 relatedness,
-                number(config, RECIPIENT_RADIUS, d.recipientRadiusKm),
-                integer(config, RECIPIENT_MIN_SCORE, d.recipientMinScore),
-                integer(config, RECIPIENT_MAX_COUNT, d.recipientMaxCount),
-                integer(config, RECOMMENDATION_LIMIT, d.recommendationLimit),
-                number(config, SUGGESTION_RADIUS, d.suggestionRadiusKm),
-                integer(config, SUGGESTION_MIN_SCORE, d.suggestionMinScore),
-                integer(config, SUGGESTION_LIMIT, d.suggestionLimit),
-                number(config, IMPACT_RADIUS, d.impactRadiusKm),
-                duration(config, CACHE_TTL, d.cacheTtl),
-                duration(config, NOTIFY_WINDOW, d.notifyWindow));
+                in.decimal(RECIPIENT_RADIUS, d.recipientRadiusKm, 0, MAX_RADIUS_KM),
+                in.integer(RECIPIENT_MIN_SCORE, d.recipientMinScore, 0, 100),
+                in.integer(RECIPIENT_MAX_COUNT, d.recipientMaxCount, 0, Integer.MAX_VALUE),
+                in.integer(RECOMMENDATION_LIMIT, d.recommendationLimit, 0, Integer.MAX_VALUE),
+                in.decimal(SUGGESTION_RADIUS, d.suggestionRadiusKm, 0, MAX_RADIUS_KM),
+                in.integer(SUGGESTION_MIN_SCORE, d.suggestionMinScore, 0, 100),
+                in.integer(SUGGESTION_LIMIT, d.suggestionLimit, 0, Integer.MAX_VALUE),
+                in.decimal(IMPACT_RADIUS, d.impactRadiusKm, 0, MAX_RADIUS_KM),
+                positive(in, CACHE_TTL, d.cacheTtl),
+                positive(in, NOTIFY_WINDOW, d.notifyWindow));
     }
 
-    private static int integer(Map<String, String> config, String key, int fallback) {
-        String text = config.get(key);
-        if (text == null) {
+    /** A positive duration: as {@link SettingsReader#duration} reads it, or a whole number of seconds. */
+    private static Duration positive(SettingsReader in, String key, Duration fallback) {
+        Duration value = in.optional(key).filter(text -> text.chars().allMatch(Character::isDigit))
+                .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
+                .orElseGet(() -> in.duration(key, fallback));
+        if (value.isZero()) {
+            in.refuse(key, "must be positive");
             return fallback;
         }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " is not a whole number: \"" + text + "\"");
-        }
-    }
-
-    private static double number(Map<String, String> config, String key, double fallback) {
-        String text = config.get(key);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " is not a number: \"" + text + "\"");
-        }
-    }
-
-    private static Duration duration(Map<String, String> config, String key, Duration fallback) {
-        String text = config.get(key);
-        if (text == null) {
-            return fallback;
-        }
-        String t = text.trim();
-        try {
-            return t.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(t)) : Duration.parse(t);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException(key + " is not a duration (PT5M or seconds): \"" + text + "\"");
-        }
+        return value;
     }
 
     private static void requireRadius(String key, double km) {
-        if (!(km >= 0 && km <= 20_100)) {
+        if (!(km >= 0 && km <= MAX_RADIUS_KM)) {
             throw new IllegalArgumentException(key + " must be between 0 and 20100 km, got " + km);
         }
     }

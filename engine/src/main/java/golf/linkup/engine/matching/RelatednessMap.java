@@ -43,7 +43,7 @@ public final class RelatednessMap {
     private static final Industry[] INDUSTRIES = Industry.values();
     private static final int N = INDUSTRIES.length;
 
-    /** The map of seed 000, in its text form. */
+    /** The default industry relatedness map (docs/matching.md), in its text form. */
     public static final String DEFAULT_SPEC = "FINANCE~PRIVATE_CAPITAL=HIGH, "
             + "FINANCE~CONSULTING=MEDIUM, "
             + "TECH~CONSULTING=MEDIUM, "
@@ -53,7 +53,7 @@ public final class RelatednessMap {
             + "HEALTHCARE~EDUCATION=LOW, "
             + "MEDIA_ENTERTAINMENT~TECH=LOW";
 
-    /** The map of seed 000. */
+    /** The default industry relatedness map (docs/matching.md). */
     public static final RelatednessMap DEFAULT = parse(DEFAULT_SPEC);
 
     /** No industry related to another. */

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Seed 000's notification rules: who is told what about an event, on which channels.
+ * The notification rules: who is told what about an event, on which channels.
  * <ul>
  *   <li>new tee time → the matching users (push + in-app), batched per user and industry;</li>
  *   <li>slot joined → the host and current participants (push + in-app);</li>
@@ -79,7 +79,7 @@ public final class NotificationRules {
     }
 
     /**
-     * Seed 000's reminder to the host and every player of a tee time: {@code reminder_24h} (push +
+     * The reminder to the host and every player of a tee time: {@code reminder_24h} (push +
      * e-mail, with who else plays) or {@code reminder_2h} (push). The key is per tee time, kind and
      * player, with no run or event in it: however often the reminder job looks, each player is
      * reminded once per kind.
@@ -125,7 +125,7 @@ public final class NotificationRules {
     }
 
     /**
-     * Seed 000's weekly digest: the recipient's best tee times of the week ahead, by e-mail, at most
+     * The weekly digest: the recipient's best tee times of the week ahead, by e-mail, at most
      * one per user and local week ({@code weekly_digest:<user>:<local Sunday>}).
      */
     public NotificationIntent weeklyDigest(String userId, List<MatchableTeeTime> teeTimes, java.time.LocalDate sunday) {

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a notification is about (seed 000's rules, seed 002's settings). {@code key} is the wire
+ * What a notification is about (who gets it, on which channels, with which default settings). {@code key} is the wire
  * and settings name ({@code new_tee_time}) and the template folder name.
  *
- * @param defaultPush  seed 002's default for {@code push_enabled}
- * @param defaultEmail seed 002's default for {@code email_enabled}
+ * @param defaultPush  the default for {@code push_enabled}
+ * @param defaultEmail the default for {@code email_enabled}
  * @param category     how delivery treats it ({@link Category}: limits, batching, quiet hours, unsubscribe)
  * @param replaceable  a newer push of this type about the same thing (the same tee time) may replace an
  *                     undelivered older one at the push service (RFC 8030 {@code Topic})
@@ -24,7 +24,7 @@ public enum NotificationType {
     WEEKLY_DIGEST("weekly_digest", false, true, Category.DISCOVERY, false),
     /** Each announcement stands on its own: never replaced by the next one. */
     SYSTEM_ANNOUNCEMENT("system_announcement", true, false, Category.ANNOUNCEMENT, false),
-    // waitlist (seed 004): a slot held for you for 30 minutes; booked for you; your offer ran out
+    // waitlist: a slot held for you for 30 minutes; booked for you; your offer ran out
     WAITLIST_OFFER("waitlist_offer", true, false, Category.TRANSACTIONAL, true),
     WAITLIST_AUTO_BOOKED("waitlist_auto_booked", true, false, Category.TRANSACTIONAL, true),
     WAITLIST_OFFER_EXPIRED("waitlist_offer_expired", false, false, Category.TRANSACTIONAL, true);

@@ -1,6 +1,6 @@
 package golf.linkup.engine.notifications;
 
-/** Seed 002: critical > high > normal > low. Critical ignores quiet hours and frequency limits. */
+/** Critical > high > normal > low. Critical ignores quiet hours and frequency limits. */
 public enum Priority {
     LOW,
     NORMAL,

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 000's clean-up worker (daily at 03:00):
+ * The daily clean-up (at 03:00):
  * <ol>
  *   <li>tee times more than {@link #COMPLETE_AFTER} past their start that are still OPEN or FULL
  *       become COMPLETED;</li>

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 000's reminder scheduler, run hourly: participants of tee times starting in 24 h ± 30 min
+ * The tee-time reminders, run hourly: participants of tee times starting in 24 h ± 30 min
  * get {@code reminder_24h}; those starting in about 2 h get {@code reminder_2h}.
  * <p>
  * The windows are wider than the hour between runs ({@link #WINDOW_24H}, {@link #WINDOW_2H}) so a
@@ -28,7 +28,7 @@ public final class Reminders {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reminders.class);
 
-    /** Starts between 23 h and 24 h 30 min from now: seed 000's 24 h ± 30 min, plus one missed run. */
+    /** Starts between 23 h and 24 h 30 min from now: the reminder's 24 h ± 30 min, plus one missed run. */
     public static final Window WINDOW_24H = new Window(Duration.ofHours(23), Duration.ofMinutes(24 * 60 + 30));
     /** Starts between 1 h and 2 h 30 min from now. */
     public static final Window WINDOW_2H = new Window(Duration.ofHours(1), Duration.ofMinutes(150));

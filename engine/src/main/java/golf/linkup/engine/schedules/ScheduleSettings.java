@@ -1,6 +1,5 @@
 package golf.linkup.engine.schedules;
 
-import golf.linkup.engine.config.InvalidSettingException;
 import golf.linkup.engine.config.SettingsReader;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -31,7 +30,7 @@ public record ScheduleSettings(Map<String, String> crons, ZoneId zone, int clean
     public static final String DETECT_NO_SHOWS = "detect-no-shows";
     public static final String TRIM_EVENT_STREAM = "trim-event-stream";
 
-    /** Job name → default schedule (seeds 000, 001 and 004). */
+    /** Job name → default schedule (docs/architecture.md, "Timed jobs"). */
     public static final Map<String, String> JOBS = defaults();
 
     private static Map<String, String> defaults() {
@@ -60,11 +59,11 @@ public record ScheduleSettings(Map<String, String> crons, ZoneId zone, int clean
         Map<String, String> crons = new LinkedHashMap<>();
         JOBS.forEach((job, cron) -> crons.put(job, in.string(key(job), cron).trim()));
         String zoneName = in.string("linkup.schedules.zone", "UTC");
-        ZoneId zone;
+        ZoneId zone = ZoneId.of("UTC");
         try {
             zone = ZoneId.of(zoneName);
         } catch (DateTimeException e) {
-            throw new InvalidSettingException("linkup.schedules.zone", "'" + zoneName + "' is not a time zone");
+            in.refuse("linkup.schedules.zone", "'" + zoneName + "' is not a time zone");
         }
         return new ScheduleSettings(crons, zone,
                 in.integer("linkup.schedules.clean-up-batch", 500, 1, 100_000),

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 000's digest scheduler: on Sunday at 18:00 in each user's own time zone, the top
+ * The weekly digest: on Sunday at 18:00 in each user's own time zone, the top
  * {@link #TOP} matching tee times of the next {@link #AHEAD}, by e-mail.
  * <p>
  * The job runs every 15 minutes (so zones at :30 and :45 offsets get their 18:00 too). Each run takes

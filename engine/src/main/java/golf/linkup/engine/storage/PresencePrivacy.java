@@ -1,7 +1,7 @@
 package golf.linkup.engine.storage;
 
 /**
- * A user's presence privacy (seed 002: "respect user privacy preferences for presence"): a hidden
+ * A user's presence privacy (users choose whether others see their presence): a hidden
  * user appears offline to everyone. Stored in {@code presence_settings} (V7); absent means visible.
  */
 public interface PresencePrivacy {

@@ -179,6 +179,33 @@ class EngineSettingsTest {
     }
 
     @Test
+    void aCollectingReaderNamesEveryBadKeyInOneMessage() {
+        SettingsReader in = SettingsReader.of(Map.of("linkup.http.port", "abc", "linkup.health.stale-after", "5x",
+                "linkup.gateway.admission.burst", "0"));
+        EngineSettings.read(in); // goes on with the defaults, noting what it refused
+
+        var e = assertThrows(InvalidSettingException.class, in::throwIfRefused);
+
+        assertTrue(e.getMessage().startsWith("3 configuration keys cannot be used"), e.getMessage());
+        for (String key : new String[] {"linkup.http.port", "linkup.health.stale-after", "linkup.gateway.admission.burst"}) {
+            assertTrue(e.getMessage().contains("'" + key + "' (env " + InvalidSettingException.envName(key) + ")"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void productionWithNothingConfiguredAndABadValueNamesBothInOneMessage() {
+        SettingsReader in = SettingsReader.of(Map.of("linkup.profile", "production", "linkup.http.port", "70000"));
+        EngineSettings.read(in);
+
+        var e = assertThrows(InvalidSettingException.class, in::throwIfRefused);
+
+        assertTrue(e.getMessage().contains("production needs"), e.getMessage());
+        assertTrue(e.getMessage().contains("linkup.smtp.url"), e.getMessage());
+        assertTrue(e.getMessage().contains("'linkup.http.port'"), e.getMessage());
+    }
+
+    @Test
     void environmentNamesAreUpperCaseWithUnderscores() {
         assertEquals("LINKUP_WS_SEND_BUFFER_MESSAGES", InvalidSettingException.envName("linkup.ws.send-buffer-messages"));
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Seed 000's rules over the real schema: who hears of what, on which channels, with what model. */
+/** The notification rules over the real schema: who hears of what, on which channels, with what model. */
 class NotificationRulesTest {
 
     static final Instant STARTS_AT = Instant.parse("2026-06-20T12:30:00Z");

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most {@code limit} actions per key in any sliding {@code window} (seed 002's "presence 1 per
+ * At most {@code limit} actions per key in any sliding {@code window} ("presence 1 per
  * second per user", "typing 10 per minute per conversation"). In this instance's memory: a user
  * with connections on two instances gets the limit on each. {@link #purge} forgets idle keys.
  */

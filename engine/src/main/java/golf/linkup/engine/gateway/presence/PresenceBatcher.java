@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Seed 002's bulk presence updates: updates for one connection are held for up to one batch window
+ * Bulk presence updates: updates for one connection are held for up to one batch window
  * and sent as one {@code presence} message (a later update of the same user replaces an earlier
  * one). Only connections with pending updates cost anything.
  */

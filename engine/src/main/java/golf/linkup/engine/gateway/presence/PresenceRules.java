@@ -3,7 +3,7 @@ package golf.linkup.engine.gateway.presence;
 import java.time.Duration;
 
 /**
- * Seed 002's presence rules as one pure function:
+ * The presence rules as one pure function:
  * <ul>
  *   <li>connected and active within {@code awayAfter} (5 min) → {@code online};</li>
  *   <li>connected but idle that long, or the client declared itself away → {@code away};</li>

@@ -2,7 +2,7 @@ package golf.linkup.engine.gateway.presence;
 
 import java.util.Locale;
 
-/** Seed 002's statuses as clients see them ({@code online}, {@code away}, {@code offline}). */
+/** Presence statuses as clients see them ({@code online}, {@code away}, {@code offline}). */
 public enum PresenceStatus {
     ONLINE, AWAY, OFFLINE;
 

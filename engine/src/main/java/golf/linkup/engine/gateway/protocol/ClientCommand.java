@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The client → server messages of seed 000. {@code ref} is the optional {@code id} a client may put
+ * The client → server messages (docs/asyncapi.yaml). {@code ref} is the optional {@code id} a client may put
  * on any message; the answer ({@code subscribed}, {@code pong}, {@code error}) echoes it as {@code ref}.
  */
 public sealed interface ClientCommand {

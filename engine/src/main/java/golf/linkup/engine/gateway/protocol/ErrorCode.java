@@ -1,8 +1,8 @@
 package golf.linkup.engine.gateway.protocol;
 
 /**
- * Codes of the {@code error} message. Stable: clients switch on them. Codes that seed 002 defines
- * are spelled as it spells them when they are added (rate limits come with the gateway issue).
+ * Codes of the {@code error} message. Stable: clients switch on them. Codes are spelled like
+ * the REST API's error codes: upper case with underscores.
  */
 public enum ErrorCode {
     /** The frame is not JSON. */
@@ -19,7 +19,7 @@ public enum ErrorCode {
     NO_DEFAULT_INDUSTRY,
     /** Binary frames are not part of the protocol. */
     UNSUPPORTED_FRAME,
-    /** Seed 002: too many messages (per connection), presence updates (per user) or typing events (per tee time). */
+    /** Too many messages (per connection), presence updates (per user) or typing events (per tee time). */
     RATE_LIMIT_EXCEEDED,
     /** The connection is already in {@code linkup.gateway.max-subscriptions} rooms. */
     TOO_MANY_SUBSCRIPTIONS,

@@ -8,7 +8,7 @@ import java.util.Collection;
 /**
  * The gateway's own server → client messages (the ones not caused by an event). Event-caused
  * messages are built by {@code golf.linkup.engine.liveupdates}. Every message is
- * {@code {type, data?, ref?}}; {@code connected} keeps seed 000's flat shape.
+ * {@code {type, data?, ref?}}; {@code connected} keeps its original flat shape (docs/asyncapi.yaml).
  */
 public final class ServerMessages {
 

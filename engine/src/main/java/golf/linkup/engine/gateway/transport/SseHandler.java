@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 003's Server-Sent Events transport at {@code GET /sse?token=JWT&rooms=feed:TECH,tee-time:tt-1}
+ * The Server-Sent Events transport (for clients that cannot use WebSocket) at {@code GET /sse?token=JWT&rooms=feed:TECH,tee-time:tt-1}
  * (or the JWT in {@code Authorization: Bearer}) for clients that cannot use WebSocket; other methods get 405. The stream carries exactly the messages a WebSocket
  * client of those rooms gets ({@code connected}, {@code subscribed}, room messages, presence,
  * typing, {@code missed}, {@code token-expiring}), one event each, {@code data:} the same JSON.

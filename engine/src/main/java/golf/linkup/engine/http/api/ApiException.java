@@ -1,6 +1,6 @@
 package golf.linkup.engine.http.api;
 
-/** An API request answered with an error: HTTP status, a stable code (seed 002 style) and a message. */
+/** An API request answered with an error: HTTP status, a stable upper-case code ({@code USER_NOT_FOUND}) and a message. */
 public final class ApiException extends Exception {
 
     private final int status;

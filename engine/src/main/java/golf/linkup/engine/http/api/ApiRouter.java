@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /api/v1} router: every route needs a Bearer JWT (401 without one), admin routes the
- * {@code admin} role (403). Answers use seed 002's shape: {@code {success:true, data}} or
+ * {@code admin} role (403). Answers use one shape: {@code {success:true, data}} or
  * {@code {success:false, error:{code, message}}}. A handler's unexpected failure is logged and
  * answered 500 {@code INTERNAL_ERROR}; it never escapes to the server.
  */

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Seed 004's booking endpoints for tee-time slots, under {@code /api/v1} (any signed-in user acts
+ * The booking endpoints for tee-time slots, under {@code /api/v1} (any signed-in user acts
  * for themself; admins may name another user where noted):
  * <ul>
  *   <li>{@code POST /tee-times/{id}/slots/attempt} → a hold {@code {holdId, slotNumber, expiresAt}};</li>

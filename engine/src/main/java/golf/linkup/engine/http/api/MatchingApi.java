@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The matching endpoints (seed 001 and the matching issue), under {@code /api/v1}:
+ * The matching endpoints (docs/matching.md), under {@code /api/v1}:
  * <ul>
  *   <li>{@code GET /users/{id}/recommendations?limit=} (the user or an admin): top tee times, cached 5 min;</li>
  *   <li>{@code GET /tee-times/{id}/suggested-players} (the host or an admin): users who might want to join;</li>
  *   <li>{@code GET /match/explain?userId=&teeTimeId=} (that user or an admin): each factor's points and reason;</li>
- *   <li>{@code GET /realtime/stats} (any user): seed 001's fields plus matching figures;</li>
+ *   <li>{@code GET /realtime/stats} (any user): the engine's status, connections and matching figures;</li>
  *   <li>{@code POST /realtime/trigger/{teeTimeId}} (admin): run targeted matching now.</li>
  * </ul>
  */

@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Seed 002's notification and real-time endpoints, under {@code /api/v1}, with its request and
+ * The notification and real-time endpoints (docs/openapi.yaml), under {@code /api/v1}, with its request and
  * response shapes (snake_case), per-user rate limits and error codes ({@code INVALID_DEVICE_TOKEN},
  * {@code RATE_LIMIT_EXCEEDED}, ...), plus the inbox: {@code GET /notifications} and
  * {@code POST /notifications/{id}/read}, and {@code GET /notifications/vapid-public-key} for web clients.

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Seed 002's per-user endpoint limits ("10 requests per hour per user"): a sliding window of the
+ * Per-user endpoint limits ("10 requests per hour per user"): a sliding window of the
  * last {@code limit} request times per key. In memory, so per engine instance; behind a load
  * balancer a user gets at most (instances × limit). Bounded by the number of active keys.
  */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Seed 002's {@code INVALID_DEVICE_TOKEN} check, per platform:
+ * The {@code INVALID_DEVICE_TOKEN} check, per platform:
  * <ul>
  *   <li>ios: an APNs device token (64 hex characters) or an Expo push token {@code ExponentPushToken[…]};</li>
  *   <li>android: an FCM registration token (100–2048 characters of {@code [A-Za-z0-9_:-]}) or an Expo token;</li>

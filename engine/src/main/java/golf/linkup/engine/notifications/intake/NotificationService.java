@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a {@link NotificationIntent} into outbox rows, one per channel, applying seed 002's rules in
+ * Turns a {@link NotificationIntent} into outbox rows, one per channel, applying the delivery rules in
  * this order:
  * <ol>
  *   <li>the user's settings for the type: disabled → nothing; push and e-mail only when enabled;

@@ -10,7 +10,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.Optional;
 
 /**
- * A daily quiet window in the user's time zone (seed 002, default 22:00–08:00). A window whose end
+ * A daily quiet window in the user's time zone (default 22:00–08:00). A window whose end
  * is before its start runs past midnight. Equal start and end means no quiet hours.
  *
  * <p>DST: the window is in wall-clock time and ends at the first instant the wall clock shows the

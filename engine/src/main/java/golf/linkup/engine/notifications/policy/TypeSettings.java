@@ -2,10 +2,10 @@ package golf.linkup.engine.notifications.policy;
 
 import golf.linkup.engine.notifications.NotificationType;
 
-/** A user's choice for one notification type (seed 002): enabled at all, by push, by e-mail. */
+/** A user's choice for one notification type: enabled at all, by push, by e-mail. */
 public record TypeSettings(NotificationType type, boolean enabled, boolean push, boolean email) {
 
-    /** Seed 002's defaults: enabled, push and e-mail as the type declares. */
+    /** The defaults: enabled, push and e-mail as the type declares. */
     public static TypeSettings defaults(NotificationType type) {
         return new TypeSettings(type, true, type.defaultPush(), type.defaultEmail());
     }

@@ -327,7 +327,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
                     if (!english.containsKey(part)) {
                         Path expected = directory.resolve(type.key()).resolve(fileName(channel, FALLBACK_LANGUAGE, part));
                         throw new MissingTemplateException(expected, "Missing template file " + expected + ": "
-                                + type.key() + " is sent over " + channel.key() + " (seed 000's rules) and English is the fallback");
+                                + type.key() + " is sent over " + channel.key() + " (the notification rules) and English is the fallback");
                     }
                 }
             }
@@ -362,7 +362,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
             Matcher leak = PRIVATE_REFERENCE.matcher(text);
             if (leak.find()) {
                 throw new IllegalStateException("Push template " + file + " uses '" + leak.group(1)
-                        + "': a push never contains chat message text (seed 002)");
+                        + "': a push never contains chat message text");
             }
         }
         String[] lines = text.split("\n", 3);

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which channels each notification type is sent over, from seed 000's notification rules (plus
+ * Which channels each notification type is sent over, from the notification rules (docs/architecture.md; plus
  * {@code new_message} and {@code system_announcement}, which the rules leave to push + in-app, and the
- * waitlist's types of seed 004: an offer and an auto-booking over push + in-app, an expired offer in-app).
+ * waitlist's types: an offer and an auto-booking over push + in-app, an expired offer in-app).
  * {@link MustacheTemplateRenderer} refuses to start without an English template for each of these.
  */
 public final class RuleChannels {

@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class TemplateModel {
 
-    /** Keys no template may ever see (seed 002: never include message content in notifications). */
+    /** Keys no template may ever see (a notification never includes a chat message's content). */
     static final Set<String> PRIVATE_KEYS = Set.of("messageText");
 
     /** Prefixes of person-name keys ({@code playerName} → {@code playerFirstName}, {@code playerShortName}). */
@@ -204,7 +204,7 @@ final class TemplateModel {
         return fullName.trim().split("\\s+")[0];
     }
 
-    /** "John Doe" → "John D." (seed 000's push example); a single name stays as it is. */
+    /** "John Doe" → "John D." (as push notifications show people); a single name stays as it is. */
     static String shortName(String fullName) {
         String[] words = fullName.trim().split("\\s+");
         if (words.length == 1) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Seed 002's presence rules: away after 5 minutes idle, offline after 30 minutes disconnected. */
+/** The presence rules: away after 5 minutes idle, offline after 30 minutes disconnected. */
 class PresenceRulesTest {
 
     private final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-05-01T09:00:00Z"));

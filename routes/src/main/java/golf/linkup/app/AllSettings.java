@@ -1,0 +1,23 @@
+package golf.linkup.app;
+
+import golf.linkup.engine.config.EngineSettings;
+import golf.linkup.engine.config.SettingsReader;
+import golf.linkup.engine.matching.MatchingSettings;
+import golf.linkup.engine.schedules.ScheduleSettings;
+
+/**
+ * Every setting of one engine instance, one typed record per feature ({@code linkup.*} with its
+ * gateway, intake, booking, demo and health parts; {@code matching.*}; {@code linkup.schedules.*}),
+ * read through one {@link SettingsReader}. Read at start-up; every bad or missing key is named in
+ * one exception, whichever feature it belongs to.
+ */
+record AllSettings(EngineSettings engine, MatchingSettings matching, ScheduleSettings schedules) {
+
+    /** Reads every feature's settings from {@code in} (a collecting reader), then refuses all that was bad. */
+    static AllSettings read(SettingsReader in) {
+        AllSettings settings = new AllSettings(EngineSettings.read(in), MatchingSettings.read(in),
+                ScheduleSettings.read(in));
+        in.throwIfRefused();
+        return settings;
+    }
+}
