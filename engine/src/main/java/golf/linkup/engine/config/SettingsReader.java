@@ -93,38 +93,28 @@ public final class SettingsReader {
     }
 
     public int integer(String key, int defaultValue, int min, int max) {
-        Optional<String> text = optional(key);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(text.get());
-        } catch (NumberFormatException e) {
-            refuse(key, "'" + text.get() + "' is not a whole number");
-            return defaultValue;
-        }
-        if (value < min || value > max) {
-            refuse(key, value + " is outside " + min + ".." + max);
-            return defaultValue;
-        }
-        return value;
+        return number(key, defaultValue, min, max, Integer::valueOf, "a whole number");
     }
 
     public double decimal(String key, double defaultValue, double min, double max) {
+        return number(key, defaultValue, min, max, Double::valueOf, "a number");
+    }
+
+    private <N extends Comparable<N>> N number(String key, N defaultValue, N min, N max, Function<String, N> parse,
+            String what) {
         Optional<String> text = optional(key);
         if (text.isEmpty()) {
             return defaultValue;
         }
-        double value;
+        N value;
         try {
-            value = Double.parseDouble(text.get());
+            value = parse.apply(text.get());
         } catch (NumberFormatException e) {
-            refuse(key, "'" + text.get() + "' is not a number");
+            refuse(key, "'" + text.get() + "' is not " + what);
             return defaultValue;
         }
-        if (!(value >= min && value <= max)) {
-            refuse(key, text.get() + " is outside " + min + ".." + max);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            refuse(key, value + " is outside " + min + ".." + max);
             return defaultValue;
         }
         return value;
