@@ -5,7 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What the engine needs from the Camel context it runs in. The context exists before the engine is
- * built ({@link EngineConfiguration} is handed it), but its routes are added and started only after
+ * built (the Camel configuration is handed it), but its routes are added and started only after
  * the engine is built, so each of these reads the context when it is called. This is the one place
  * where engine parts see something that is finished after them; every other part is given finished
  * parts when it is built.

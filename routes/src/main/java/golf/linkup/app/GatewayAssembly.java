@@ -114,7 +114,7 @@ public final class GatewayAssembly {
         try {
             server.start();
         } catch (RuntimeException e) {
-            if (LinkupApplication.findCause(e, BindException.class) != null) {
+            if (Causes.find(e, BindException.class) != null) {
                 throw new InvalidSettingException("linkup.http.port", "port " + settings.httpPort() + " on "
                         + settings.httpHost() + " is already in use: stop what listens there, or set "
                         + "LINKUP_HTTP_PORT to another port (0 picks a free one)");

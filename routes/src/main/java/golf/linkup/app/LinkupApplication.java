@@ -19,7 +19,7 @@ public final class LinkupApplication {
         try {
             main.run(args);
         } catch (Exception e) {
-            InvalidSettingException bad = findCause(e, InvalidSettingException.class);
+            InvalidSettingException bad = Causes.find(e, InvalidSettingException.class);
             if (bad != null) {
                 System.err.println("LinkUp engine refused to start: " + bad.getMessage());
                 System.err.flush();
@@ -43,14 +43,5 @@ public final class LinkupApplication {
         main.configure().addConfiguration(new EngineConfiguration(clock));
         overrides.forEach(main::addOverrideProperty);
         return main;
-    }
-
-    static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
     }
 }
