@@ -65,6 +65,7 @@ import golf.linkup.engine.matching.RecommendationCache;
 import golf.linkup.engine.storage.JdbcMatchingStore;
 import golf.linkup.engine.config.InvalidSettingException;
 import golf.linkup.engine.http.api.NotificationsApi;
+import golf.linkup.engine.notifications.NotificationIntent;
 import golf.linkup.engine.notifications.NotificationRules;
 import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.notifications.devices.JdbcDeviceTokenStore;
@@ -84,6 +85,7 @@ import golf.linkup.engine.notifications.push.WebPushSettings;
 import golf.linkup.engine.notifications.templates.MustacheTemplateRenderer;
 import golf.linkup.notifications.email.SandboxMailServer;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import golf.linkup.engine.liveupdates.MessageSentHandler;
 import golf.linkup.engine.liveupdates.SlotChangeHandler;
 import golf.linkup.engine.liveupdates.TeeTimeCancelledHandler;
@@ -185,6 +187,10 @@ public final class EngineComponents implements AutoCloseable {
     private final URI smtpUri;
     private final BookingService booking;
     private final AtomicReference<Runnable> notificationsQueued = new AtomicReference<>(() -> { });
+    // ---- where targeted matching's new-tee-time intents go: enqueue directly until the routes
+    // are added, then the notify-intents route (EngineConfiguration binds it with sendNewTeeTimeIntentsTo)
+    private final AtomicReference<Consumer<NotificationIntent>> newTeeTimeIntents = new AtomicReference<>();
+    // ----
     // ---- operations console (docs/console.md): admin API, stream, simulator, inspector
     private final AtomicReference<RouteControl> routeControl = new AtomicReference<>(NO_ROUTES);
     private final DeliveryLedger deliveryLedger = new DeliveryLedger(2_000);
@@ -293,6 +299,7 @@ public final class EngineComponents implements AutoCloseable {
                     matchingStore::findUser, new MustacheTemplateRenderer(settings.templatesDir()), clock,
                     metrics.meterRegistry(), () -> notificationsQueued.get().run());
             notificationRules = new NotificationRules(matchingStore);
+            newTeeTimeIntents.set(notifications::enqueue); // replaced by the notify-intents route once it exists
             inAppSender = new InAppSender(database.dataSource(), fanoutPublisher, clock);
             JdbcDeviceTokenStore devices = new JdbcDeviceTokenStore(database.dataSource(), clock);
             try {
@@ -324,7 +331,7 @@ public final class EngineComponents implements AutoCloseable {
             matching = new MatchingService(matchingStore, matchingSettings, recommendationCache, clock,
                     metrics.meterRegistry(), settings.instanceId(),
                     (teeTimeId, user, eventId) -> notificationRules.newTeeTime(teeTimeId, user,
-                            eventId != null ? eventId : "run-" + clock.millis()).ifPresent(notifications::enqueue));
+                            eventId != null ? eventId : "run-" + clock.millis()).ifPresent(newTeeTimeIntents.get()));
             matching.loadAll();
 
             // timed jobs: one Quartz scheduler per instance, clustered through the shared database
@@ -581,6 +588,11 @@ public final class EngineComponents implements AutoCloseable {
     }
 
     /** Called whenever notifications were queued (the delivery routes wake up). */
+    /** New-tee-time intents from targeted matching go to {@code intents} from now on (the notify-intents route). */
+    public void sendNewTeeTimeIntentsTo(Consumer<NotificationIntent> intents) {
+        newTeeTimeIntents.set(intents);
+    }
+
     public void onNotificationsQueued(Runnable wakeUp) {
         notificationsQueued.set(wakeUp);
     }

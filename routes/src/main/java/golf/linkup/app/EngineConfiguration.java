@@ -10,6 +10,7 @@ import golf.linkup.routes.FanoutRoutes;
 import golf.linkup.routes.LiveUpdateRoutes;
 import golf.linkup.routes.MatchingRoutes;
 import golf.linkup.routes.NotificationRoutes;
+import golf.linkup.routes.NotifyRoutes;
 import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
 import golf.linkup.notifications.email.CamelEmailSender;
@@ -122,15 +123,19 @@ public final class EngineConfiguration implements CamelConfiguration {
                     Map.of(Channel.IN_APP, engine.inAppSender(), Channel.PUSH, engine.pushSender(), Channel.EMAIL, email),
                     engine.matchingStoreUsers(), clock, engine.metrics().meterRegistry(),
                     settings.instanceId(), settings.deliveryClaimLease(), OutboxDispatcher.RetryPolicy.DEFAULT);
-            context.addRoutes(new NotificationRoutes(engine.notificationRules(), engine.notifications(), dispatcher,
-                    settings.deliveryPollPeriod()));
+            context.addRoutes(new NotificationRoutes(dispatcher, settings.deliveryPollPeriod()));
+            // ---- rule → policy → template → outbox as routes; new-tee-time intents from matching go there too
+            var notifications = engine.notifications();
+            context.addRoutes(new NotifyRoutes(engine.notificationRules(), notifications.planner(),
+                    notifications.templating(), notifications.writer()));
+            engine.sendNewTeeTimeIntentsTo(NotifyRoutes.sender(producer));
+            // ----
             engine.onNotificationsQueued(() -> {
                 for (Channel channel : Channel.values()) {
                     producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
                 }
             });
-            context.addRoutes(new BookingRoutes(engine.booking(),
-                    () -> engine.metrics().meterRegistry().counter("linkup.booking.event_failures").increment()));
+            context.addRoutes(new BookingRoutes(engine.booking()));
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.localDelivery()));
 
