@@ -10,6 +10,7 @@ import golf.linkup.engine.notifications.intake.PlannedNotification;
 import golf.linkup.engine.notifications.intake.RenderedNotification;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -62,7 +63,12 @@ public final class NotifyRoutes extends RouteBuilder {
             try {
                 producer.sendBody(NOTIFY_INTENTS, List.of(intent));
             } catch (CamelExecutionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                Throwable cause = e;
+                while ((cause instanceof CamelExecutionException || cause instanceof CamelExchangeException)
+                        && cause.getCause() != null) {
+                    cause = cause.getCause(); // Camel's wrappers: the producer's, then the split's
+                }
+                throw cause instanceof RuntimeException failure ? failure : e;
             }
         };
     }
@@ -82,11 +88,13 @@ public final class NotifyRoutes extends RouteBuilder {
                 .routeConfigurationId(EventErrorHandling.CLUSTER_EVENT_ERRORS)
                 .routeDescription("each intent: policy (settings, limits, quiet hours, batching) → template → outbox"
                         + " → wake the channel's delivery")
-                .split(body())
+                // stopOnException: a failure fails the whole exchange (by default a split goes on and
+                // drops it), so the group entry stays pending and the next attempt writes what is missing
+                .split(body()).stopOnException()
                     // the policy: the channels that are queued, when, and whether folded into a held summary
                     .process(exchange -> exchange.getMessage().setBody(
                             planner.plan(exchange.getMessage().getBody(NotificationIntent.class)).channels()))
-                    .split(body())
+                    .split(body()).stopOnException()
                         .process(exchange -> exchange.getMessage().setBody(
                                 templating.render(exchange.getMessage().getBody(PlannedNotification.class))))
                         .filter(exchange -> outbox.write(exchange.getMessage().getBody(RenderedNotification.class)))
