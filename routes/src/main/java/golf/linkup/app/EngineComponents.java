@@ -587,12 +587,12 @@ public final class EngineComponents implements AutoCloseable {
         return smtpUri;
     }
 
-    /** Called whenever notifications were queued (the delivery routes wake up). */
     /** New-tee-time intents from targeted matching go to {@code intents} from now on (the notify-intents route). */
     public void sendNewTeeTimeIntentsTo(Consumer<NotificationIntent> intents) {
         newTeeTimeIntents.set(intents);
     }
 
+    /** Called whenever notifications were queued (the delivery routes wake up). */
     public void onNotificationsQueued(Runnable wakeUp) {
         notificationsQueued.set(wakeUp);
     }

@@ -176,11 +176,7 @@ class EventIngestRoutesTest extends RouteTestSupport {
     @Test
     void aDatabaseFailureInBookingIsRetriedThreeTimesTheOtherWorkStillRunsAndTheEntryIsDeadLetteredOnceHandedOutTooOften()
             throws Exception {
-        MockEndpoint booking = getMockEndpoint("mock:booking-event");
-        booking.whenAnyExchangeReceived(e -> {
-            throw new StorageException("reconcile tee time tt-1", new java.sql.SQLException("connection refused"));
-        });
-        booking.expectedMessageCount(4); // the attempt and 3 retries
+        MockEndpoint booking = failingWithTheDatabaseAway("mock:booking-event");
 
         stream.append(event("e-left", "slot.left",
                 "{\"teeTimeId\":\"tt-1\",\"slotNumber\":2,\"userId\":\"u-2\"}"));
@@ -205,11 +201,7 @@ class EventIngestRoutesTest extends RouteTestSupport {
     @Test
     void aDatabaseFailureOnTheLivePathIsRetriedThreeTimesThenRecordedAsThisInstancesDeadLetterAndTheReaderGoesOn()
             throws Exception {
-        MockEndpoint updated = getMockEndpoint("mock:live-tee-time.updated");
-        updated.whenAnyExchangeReceived(e -> {
-            throw new StorageException("read tee time tt-1", new java.sql.SQLException("connection refused"));
-        });
-        updated.expectedMessageCount(4);
+        failingWithTheDatabaseAway("mock:live-tee-time.updated");
         MockEndpoint chat = getMockEndpoint("mock:live-message.sent");
         chat.expectedMessageCount(1);
 
@@ -224,6 +216,16 @@ class EventIngestRoutesTest extends RouteTestSupport {
         assertThat(letter.reason()).contains("connection refused");
         assertThat(letter.source()).isEqualTo("test@instance-a");
         assertThat(letter.eventId()).isEqualTo("e-upd");
+    }
+
+    /** A step whose database is away: every attempt fails; expects the attempt and 3 retries. */
+    private MockEndpoint failingWithTheDatabaseAway(String step) {
+        MockEndpoint mock = getMockEndpoint(step);
+        mock.whenAnyExchangeReceived(e -> {
+            throw new StorageException("read tee time tt-1", new java.sql.SQLException("connection refused"));
+        });
+        mock.expectedMessageCount(4);
+        return mock;
     }
 
     private static String event(String id, String type, String data) {

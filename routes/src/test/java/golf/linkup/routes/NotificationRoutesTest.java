@@ -13,10 +13,7 @@ import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.notifications.outbox.JdbcOutboxStore;
 import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
 import golf.linkup.engine.notifications.outbox.OutboxRow;
-import golf.linkup.engine.notifications.policy.JdbcPreferencesStore;
-import golf.linkup.engine.notifications.templates.MustacheTemplateRenderer;
 import golf.linkup.engine.storage.JdbcMatchingStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +41,7 @@ class NotificationRoutesTest extends RouteTestSupport {
 
     @Override
     protected RoutesBuilder[] routes() {
-        NotificationService notifications = new NotificationService(outbox, new JdbcPreferencesStore(db.dataSource()),
-                store::findUser, new MustacheTemplateRenderer(Path.of("../templates")), Clock.systemUTC(),
-                metrics.meterRegistry(), () -> { });
+        NotificationService notifications = notificationService(outbox, store);
         ChannelSender inApp = new ChannelSender() {
             @Override
             public Channel channel() {

@@ -12,12 +12,8 @@ import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.notifications.outbox.JdbcOutboxStore;
 import golf.linkup.engine.notifications.outbox.OutboxRow;
-import golf.linkup.engine.notifications.policy.JdbcPreferencesStore;
-import golf.linkup.engine.notifications.templates.MustacheTemplateRenderer;
 import golf.linkup.engine.storage.JdbcMatchingStore;
 import golf.linkup.engine.storage.StorageException;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,9 +48,7 @@ class NotifyRoutesTest extends RouteTestSupport {
 
     @Override
     protected RoutesBuilder[] routes() {
-        NotificationService notifications = new NotificationService(outbox, new JdbcPreferencesStore(db.dataSource()),
-                store::findUser, new MustacheTemplateRenderer(Path.of("../templates")), Clock.systemUTC(),
-                metrics.meterRegistry(), () -> { });
+        NotificationService notifications = notificationService(outbox, store);
         return new RoutesBuilder[] {
             new NotifyRoutes(rules, notifications.planner(), notifications.templating(), notifications.writer())
         };

@@ -1,8 +1,15 @@
 package golf.linkup.routes;
 
 import golf.linkup.engine.metrics.EngineMetrics;
+import golf.linkup.engine.notifications.intake.NotificationService;
+import golf.linkup.engine.notifications.outbox.OutboxStore;
+import golf.linkup.engine.notifications.policy.JdbcPreferencesStore;
+import golf.linkup.engine.notifications.templates.MustacheTemplateRenderer;
 import golf.linkup.engine.storage.JdbcDeadLetterStore;
+import golf.linkup.engine.storage.MatchingStore;
 import golf.linkup.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
@@ -41,6 +48,13 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         all[0] = new EventErrorHandling(deadLetters, metrics, "test@instance-a");
         System.arraycopy(routes, 0, all, 1, routes.length);
         return all;
+    }
+
+    /** The real notification steps (policy, Mustache templates from the repository, outbox) on this database. */
+    protected NotificationService notificationService(OutboxStore outbox, MatchingStore users) {
+        return new NotificationService(outbox, new JdbcPreferencesStore(db.dataSource()), users::findUser,
+                new MustacheTemplateRenderer(Path.of("../templates")), Clock.systemUTC(), metrics.meterRegistry(),
+                () -> { });
     }
 
     @AfterEach
