@@ -100,7 +100,9 @@ public final class NotifyRoutes extends RouteBuilder {
                         .filter(exchange -> outbox.write(exchange.getMessage().getBody(RenderedNotification.class)))
                             .process(exchange -> exchange.getMessage().setHeader(WAKE_URI, NotificationRoutes.wakeUri(
                                     exchange.getMessage().getBody(RenderedNotification.class).planned().channel())))
-                            .recipientList(header(WAKE_URI))
+                            // a wire tap: the wake-up is a copy of its own; sent as this exchange, seda would
+                            // hand it this exchange's completions (the group's "done" mark, the acknowledgement)
+                            .wireTap("${header." + WAKE_URI + "}")
                         .end()
                     .end()
                 .end();
