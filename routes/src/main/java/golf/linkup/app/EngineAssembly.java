@@ -41,7 +41,7 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
                     eventId, DeliveryLedger.messageType(envelope.payload()), envelope.rooms(), reached));
             notifications = new NotificationAssembly(infrastructure, gateway, camel.wakeDeliveries());
             matching = new MatchingAssembly(infrastructure, gateway, notifications, settings.matching(),
-                    camel.routesRunning());
+                    camel.notifyIntents(), camel.routesRunning());
             booking = new BookingAssembly(infrastructure, intake, gateway, notifications);
             schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking,
                     settings.schedules());

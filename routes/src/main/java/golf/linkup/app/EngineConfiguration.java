@@ -15,6 +15,7 @@ import golf.linkup.routes.FanoutRoutes;
 import golf.linkup.routes.LiveUpdateRoutes;
 import golf.linkup.routes.MatchingRoutes;
 import golf.linkup.routes.NotificationRoutes;
+import golf.linkup.routes.NotifyRoutes;
 import golf.linkup.schedules.ScheduleRoutes;
 import golf.linkup.schedules.ScheduledJob;
 import java.net.URI;
@@ -74,7 +75,7 @@ public final class EngineConfiguration implements CamelConfiguration {
             for (Channel channel : Channel.values()) {
                 producer.sendBody(NotificationRoutes.wakeUri(channel), "wake");
             }
-        });
+        }, NotifyRoutes.sender(producer));
         EngineAssembly engine = new EngineAssembly(all, clock, camel);
         try {
             engine.start();
@@ -93,8 +94,7 @@ public final class EngineConfiguration implements CamelConfiguration {
             addIntakeRoutes(context, settings, engine);
             context.addRoutes(new MatchingRoutes(engine.matching().service()));
             addNotificationRoutes(context, settings, engine, producer);
-            context.addRoutes(new BookingRoutes(engine.booking().service(),
-                    () -> engine.metrics().meterRegistry().counter("linkup.booking.event_failures").increment()));
+            context.addRoutes(new BookingRoutes(engine.booking().service()));
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.gateway().localDelivery()));
             addScheduleRoutes(context, engine);
@@ -134,7 +134,7 @@ public final class EngineConfiguration implements CamelConfiguration {
         context.addRoutes(new LiveUpdateRoutes(intake.liveUpdateHandlers(), engine.gateway().roomDelivery()));
     }
 
-    /** Outbox → provider, one delivery route per channel (e-mail through camel-mail). */
+    /** Rule → outbox (notify-*), and outbox → provider, one delivery route per channel (e-mail through camel-mail). */
     private void addNotificationRoutes(CamelContext context, EngineSettings settings, EngineAssembly engine,
             ProducerTemplate producer) throws Exception {
         var notifications = engine.notifications();
@@ -145,8 +145,11 @@ public final class EngineConfiguration implements CamelConfiguration {
                         Channel.EMAIL, email),
                 notifications.users(), clock, engine.metrics().meterRegistry(),
                 settings.instanceId(), settings.deliveryClaimLease(), OutboxDispatcher.RetryPolicy.DEFAULT);
-        context.addRoutes(new NotificationRoutes(notifications.rules(), notifications.service(), dispatcher,
-                settings.deliveryPollPeriod()));
+        context.addRoutes(new NotificationRoutes(dispatcher, settings.deliveryPollPeriod()));
+        // rule → policy → template → outbox as routes (targeted matching's intents enter at notify-intents)
+        var service = notifications.service();
+        context.addRoutes(new NotifyRoutes(notifications.rules(), service.planner(), service.templating(),
+                service.writer()));
     }
 
     /** Timed jobs on the clustered scheduler (Camel starts it with the routes; the engine stops it). */

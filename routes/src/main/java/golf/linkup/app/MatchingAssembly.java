@@ -7,6 +7,8 @@ import golf.linkup.redis.RedisConnections;
 import golf.linkup.redis.RedisRecommendationCache;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import golf.linkup.engine.notifications.NotificationIntent;
 import org.springframework.data.redis.core.RedisCallback;
 
 /**
@@ -19,9 +21,13 @@ public final class MatchingAssembly {
     private final MatchingSettings settings;
     private final MatchingService matching;
 
-    /** @param routesRunning whether the Camel routes run (the status API reports it) */
+    /**
+     * @param notifyIntents where the new-tee-time intents go (the {@code notify-intents} route)
+     * @param routesRunning whether the Camel routes run (the status API reports it)
+     */
     MatchingAssembly(InfrastructureAssembly infrastructure, GatewayAssembly gateway,
-            NotificationAssembly notifications, MatchingSettings settings, BooleanSupplier routesRunning) {
+            NotificationAssembly notifications, MatchingSettings settings,
+            Consumer<NotificationIntent> notifyIntents, BooleanSupplier routesRunning) {
         this.settings = settings;
         Clock clock = infrastructure.clock();
         var cache = new RedisRecommendationCache(infrastructure.redis().template(), clock, settings.cacheTtl());
@@ -29,7 +35,7 @@ public final class MatchingAssembly {
                 infrastructure.metrics().meterRegistry(), infrastructure.settings().instanceId(),
                 (teeTimeId, user, eventId) -> notifications.rules().newTeeTime(teeTimeId, user,
                         eventId != null ? eventId : "run-" + clock.millis())
-                        .ifPresent(notifications.service()::enqueue));
+                        .ifPresent(notifyIntents));
         matching.loadAll();
         RedisConnections redis = infrastructure.redis();
         new MatchingApi(matching, infrastructure.directory(), () -> new MatchingApi.RuntimeStatus(

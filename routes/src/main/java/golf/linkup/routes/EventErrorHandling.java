@@ -6,6 +6,7 @@ import golf.linkup.engine.storage.DeadLetterStore;
 import golf.linkup.engine.storage.StorageException;
 import golf.linkup.intake.DeliveriesExhaustedException;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
@@ -23,6 +24,9 @@ import org.apache.camel.model.RouteConfigurationDefinition;
  *       once and acknowledged; any other failure (database failures after the same 3 retries) is
  *       <em>not</em> handled: the entry stays pending and the group hands it out again after
  *       {@code linkup.events.claim-idle}, on whichever instance is free.</li>
+ *   <li>{@code booking-event-errors}: the same as {@code cluster-event-errors} for the waitlist
+ *       reconciliation of an event, which also counts each failure in
+ *       {@code linkup.booking.event_failures}.</li>
  *   <li>{@code index-errors}: refreshing this instance's matching index is retried through a Redis
  *       or database blip (8 times, 0.2 s doubling to 10 s), then logged and counted.</li>
  *   <li>{@code job-errors}: a timer job that fails is logged and counted; it runs again next time.</li>
@@ -34,6 +38,7 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
 
     public static final String EVENT_ERRORS = "event-errors";
     public static final String CLUSTER_EVENT_ERRORS = "cluster-event-errors";
+    public static final String BOOKING_EVENT_ERRORS = "booking-event-errors";
     public static final String FANOUT_ERRORS = "fanout-errors";
     public static final String JOB_ERRORS = "job-errors";
     public static final String INDEX_ERRORS = "index-errors";
@@ -75,21 +80,11 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                     .process(recorder)
                 .end();
 
-        RouteConfigurationDefinition group = routeConfiguration(CLUSTER_EVENT_ERRORS);
-        group.onException(InvalidEventException.class, DeliveriesExhaustedException.class)
-                    .handled(true)
-                    .process(recorder)
-                .end();
-        retriedThreeTimes(group.onException(StorageException.class))
-                    .handled(false)
-                    .logStackTrace(false)
-                    .process(exchange -> metrics.eventRetryLater())
-                .end()
-                .onException(Exception.class)
-                    .handled(false)
-                    .logStackTrace(false)
-                    .process(exchange -> metrics.eventRetryLater())
-                .end();
+        groupPath(routeConfiguration(CLUSTER_EVENT_ERRORS), recorder, exchange -> metrics.eventRetryLater());
+        groupPath(routeConfiguration(BOOKING_EVENT_ERRORS), recorder, exchange -> {
+            metrics.eventRetryLater();
+            metrics.meterRegistry().counter("linkup.booking.event_failures").increment();
+        });
 
         // this instance's matching index and the shared recommendation cache: a Redis or database
         // blip is waited out (up to ~40 s), then logged and counted; never a dead letter, since the
@@ -122,6 +117,27 @@ public final class EventErrorHandling extends RouteConfigurationBuilder {
                     .process(exchange -> metrics.fanoutFailed())
                     .log(LoggingLevel.ERROR, "golf.linkup.routes.FanoutRoutes",
                             "fan-out message not delivered: ${exception.message}")
+                .end();
+    }
+
+    /**
+     * The consumer group's path: invalid or exhausted → dead letter, acknowledged; a database failure
+     * after 3 retries, or any other failure → not handled (the entry stays pending), {@code retryLater} told.
+     */
+    private static void groupPath(RouteConfigurationDefinition group, Processor recorder, Processor retryLater) {
+        group.onException(InvalidEventException.class, DeliveriesExhaustedException.class)
+                    .handled(true)
+                    .process(recorder)
+                .end();
+        retriedThreeTimes(group.onException(StorageException.class))
+                    .handled(false)
+                    .logStackTrace(false)
+                    .process(retryLater)
+                .end()
+                .onException(Exception.class)
+                    .handled(false)
+                    .logStackTrace(false)
+                    .process(retryLater)
                 .end();
     }
 

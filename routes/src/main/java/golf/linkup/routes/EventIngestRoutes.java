@@ -98,8 +98,7 @@ public final class EventIngestRoutes extends RouteBuilder {
                     .end()
                     .process(exchange -> metrics.eventAccepted(
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class)))
-                    .toD("direct:live-${header." + ExchangeKeys.EVENT_TYPE + "}")
-                    .setBody(exchangeProperty(ExchangeKeys.EVENT)) // the live route left its envelopes there
+                    .toD("direct:live-${header." + ExchangeKeys.EVENT_TYPE + "}") // leaves the event as the body
                     // a queue hand-off: only events that can change a matching entry take it
                     .filter(exchange -> MatchingTriggers.refreshAfter(event(exchange)))
                         .to(MatchingRoutes.INDEX_QUEUE)
@@ -132,20 +131,19 @@ public final class EventIngestRoutes extends RouteBuilder {
                 .routeId("cluster-once")
                 .routeConfigurationId(EventErrorHandling.CLUSTER_EVENT_ERRORS)
                 .routeDescription("effects that happen once per cluster: waitlist, targeted matching and notifications")
-                // booking first: a slot that opened goes to the waitlist before matching tells others of it
-                .choice()
-                    .when(exchange -> BookingTriggers.reconcileAfter(event(exchange)))
+                // each step gets its own copy of the event, one after the other: booking first, so a slot
+                // that opened goes to the waitlist before matching tells others of it; a step that fails
+                // does not stop the others, and the entry then stays pending (every step is idempotent)
+                .multicast()
+                    .filter(exchange -> BookingTriggers.reconcileAfter(event(exchange)))
                         .to(BookingRoutes.BOOKING_EVENT)
-                .end()
-                .setBody(exchangeProperty(ExchangeKeys.EVENT))
-                .choice()
-                    .when(header(ExchangeKeys.EVENT_TYPE).in(MATCHED.toArray()))
+                    .end()
+                    .filter(header(ExchangeKeys.EVENT_TYPE).in(MATCHED.toArray()))
                         .to(MatchingRoutes.MATCH_TEE_TIME)
-                .end()
-                .setBody(exchangeProperty(ExchangeKeys.EVENT))
-                .choice()
-                    .when(header(ExchangeKeys.EVENT_TYPE).in(NOTIFIED.toArray()))
-                        .to(NotificationRoutes.NOTIFY_EVENT)
+                    .end()
+                    .filter(header(ExchangeKeys.EVENT_TYPE).in(NOTIFIED.toArray()))
+                        .to(NotifyRoutes.NOTIFY_EVENT)
+                    .end()
                 .end();
 
         legacySubscribeUri.ifPresent(uri -> from(uri)

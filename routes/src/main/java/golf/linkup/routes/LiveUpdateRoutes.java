@@ -32,14 +32,13 @@ public final class LiveUpdateRoutes extends RouteBuilder {
                     .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
                     .routeDescription(type + " → client messages → this instance's sockets")
                     // a processor, not .bean(): bean binding resolves the method's parameters per
-                    // exchange, a cost every event on every instance pays
-                    .process(exchange -> exchange.getMessage().setBody(
-                            handler.handle(exchange.getMessage().getBody(DomainEvent.class))))
-                    // queued in event order; ids, room offsets (Redis) and delivery on the delivery thread;
-                    // the stream position is told to the live cursor once the messages are in history
+                    // exchange, a cost every event on every instance pays. The envelopes are queued in
+                    // event order (ids, room offsets from Redis and delivery on the delivery thread; the
+                    // stream position is told to the live cursor once the messages are in history); the
+                    // body stays the event, which ingest-events hands on to the matching index
                     .process(exchange -> delivery.submit(
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID, String.class),
-                            exchange.getMessage().getBody(List.class),
+                            handler.handle(exchange.getMessage().getBody(DomainEvent.class)),
                             exchange.getMessage().getHeader(EventStreamEndpoint.ENTRY_ID, String.class)));
         }
     }

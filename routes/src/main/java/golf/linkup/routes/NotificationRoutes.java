@@ -1,19 +1,13 @@
 package golf.linkup.routes;
 
-import golf.linkup.engine.events.DomainEvent;
 import golf.linkup.engine.notifications.Channel;
-import golf.linkup.engine.notifications.NotificationRules;
-import golf.linkup.engine.notifications.intake.NotificationService;
 import golf.linkup.engine.notifications.outbox.OutboxDispatcher;
 import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Notifications (the rules decide who is told, the outbox delivers):
+ * Notification delivery (how rows get into the outbox: {@link NotifyRoutes}):
  * <ul>
- *   <li>{@code notify-event}: on the instance the consumer group gave a {@code slot.joined}, {@code slot.left}
- *       or {@code tee-time.cancelled} event, the rules decide who is told; each decision becomes
- *       outbox rows (new tee times are told from matching);</li>
  *   <li>{@code deliver-<channel>} ({@code deliver-in_app}, {@code deliver-email}, {@code deliver-push}):
  *       claims due rows of the channel and delivers them, batch after batch until none is due. It is
  *       woken as soon as rows are queued, and by {@code deliver-<channel>-timer} every
@@ -23,18 +17,12 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class NotificationRoutes extends RouteBuilder {
 
-    static final String NOTIFY_EVENT = "direct:notify-event";
     static final int BATCH = 200;
 
-    private final NotificationRules rules;
-    private final NotificationService notifications;
     private final OutboxDispatcher dispatcher;
     private final Duration pollPeriod;
 
-    public NotificationRoutes(NotificationRules rules, NotificationService notifications, OutboxDispatcher dispatcher,
-            Duration pollPeriod) {
-        this.rules = rules;
-        this.notifications = notifications;
+    public NotificationRoutes(OutboxDispatcher dispatcher, Duration pollPeriod) {
         this.dispatcher = dispatcher;
         this.pollPeriod = pollPeriod;
     }
@@ -46,13 +34,6 @@ public final class NotificationRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(NOTIFY_EVENT)
-                .routeId("notify-event")
-                .routeConfigurationId(EventErrorHandling.CLUSTER_EVENT_ERRORS)
-                .routeDescription("notification rules: who is told of a slot or a cancellation")
-                .process(exchange -> rules.intentsFor(exchange.getMessage().getBody(DomainEvent.class))
-                        .forEach(notifications::enqueue));
-
         for (Channel channel : Channel.values()) {
             if (!dispatcher.handles(channel)) {
                 continue;

@@ -61,9 +61,12 @@ class MetricsExpositionEndToEndTest {
             publisher.publish(EventPublisher.teeTimeCancelled("tt-0002", "rain"));
             publisher.publish("{not json");
             client.awaitType("feed:new-tee-time");
+            // the new tee time's in-app notifications can be delivered before the group reaches the
+            // malformed entry: wait for its dead letter too
             await().atMost(Duration.ofSeconds(20)).until(() -> scrape(engine.port())
                     .contains("linkup_notifications_delivery_seconds_count{channel=\"in_app\"} ")
-                    && !scrape(engine.port()).contains("linkup_notifications_delivery_seconds_count{channel=\"in_app\"} 0.0"));
+                    && !scrape(engine.port()).contains("linkup_notifications_delivery_seconds_count{channel=\"in_app\"} 0.0")
+                    && scrape(engine.port()).contains("linkup_events_dead_lettered_total{reason=\"NOT_JSON\"} 1.0"));
 
             String scrape = scrape(engine.port());
             Files.writeString(Path.of("target/metrics-after-traffic.txt"), scrape);

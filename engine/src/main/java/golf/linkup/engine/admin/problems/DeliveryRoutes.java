@@ -11,7 +11,7 @@ public final class DeliveryRoutes {
 
     /** Prefixes of the route ids that matter for delivery. */
     public static final List<String> PREFIXES = List.of("live-", "ingest-events", "fanout-deliver", "deliver-",
-            "cluster-events", "cluster-once");
+            "cluster-events", "cluster-once", "notify-");
 
     private DeliveryRoutes() {
     }

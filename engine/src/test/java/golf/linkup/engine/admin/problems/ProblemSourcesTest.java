@@ -45,7 +45,7 @@ class ProblemSourcesTest {
     @Test
     void everyDeliveryPrefixIsCritical() {
         for (String id : List.of("live-x", "ingest-events", "fanout-deliver", "deliver-in_app", "cluster-once",
-                "cluster-events")) {
+                "cluster-events", "notify-event", "notify-intents")) {
             assertTrue(DeliveryRoutes.isDelivery(id), id);
         }
         assertTrue(!DeliveryRoutes.isDelivery("job-reminders"));
