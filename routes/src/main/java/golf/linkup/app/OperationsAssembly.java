@@ -129,9 +129,8 @@ public final class OperationsAssembly {
             }
         };
         var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.of(schedules.scheduledJobs()),
-                simulator, scenarioPlayer, inspector, figureSampler, healthMonitor, requeueProbes, clock);
-        adminApi.presence(gateway.presence()::statusesForOperators);
-        adminApi.roomByInstance(gateway::roomByInstance);
+                simulator, scenarioPlayer, inspector, figureSampler, healthMonitor, requeueProbes,
+                new AdminApi.ClusterView(gateway.presence()::statusesForOperators, gateway::roomByInstance), clock);
         adminApi.register(gateway.api());
         adminStream = new AdminStream(gateway.jwtVerifier(), figureSampler, adminApi, healthMonitor);
         gateway.server().upgradePath(AdminStream.PATH, adminStream.handler());

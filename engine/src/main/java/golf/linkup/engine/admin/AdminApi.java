@@ -47,8 +47,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminApi {
 
-    private volatile java.util.function.Function<java.util.Collection<String>, java.util.Map<String, String>> presence =
-            users -> java.util.Map.of();
+    /**
+     * What this instance cannot see by itself: the users' presence across the cluster (the gateway's
+     * presence service) and a room's members on every instance (the room sizes each instance
+     * publishes every few seconds).
+     */
+    public record ClusterView(
+            java.util.function.Function<java.util.Collection<String>, java.util.Map<String, String>> presence,
+            java.util.function.Function<String, Map<String, Integer>> roomByInstance) {
+    }
+
+    private final java.util.function.Function<java.util.Collection<String>, java.util.Map<String, String>> presence;
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
@@ -89,11 +98,14 @@ public final class AdminApi {
      * @param jobs      the clustered scheduler's jobs, when this engine has one
      * @param simulator present in the sandbox only, as is {@code player}
      * @param health    the engine's problems (the same monitor {@code /health} reads)
+     * @param cluster   presence and room members across the cluster
      */
     public AdminApi(ConnectionRegistry connections, QueueAdmin queues, RouteControl routes,
             Supplier<Optional<ScheduledJobs>> jobs, Optional<Simulator> simulator, Optional<ScenarioPlayer> player,
             Inspector inspector, FigureSampler figures, HealthMonitor health, QueueAdmin.RequeueProbes requeueProbes,
-            Clock clock) {
+            ClusterView cluster, Clock clock) {
+        this.presence = cluster.presence();
+        this.roomByInstance = cluster.roomByInstance();
         this.connections = connections;
         this.queues = queues;
         this.routes = routes;
@@ -249,11 +261,6 @@ public final class AdminApi {
         return out;
     }
 
-    /** Where room members' presence comes from (the gateway's presence service); none by default. */
-    public void presence(java.util.function.Function<java.util.Collection<String>, java.util.Map<String, String>> source) {
-        this.presence = source;
-    }
-
     public List<RoomMember> members(String room) {
         List<RoomMember> out = new ArrayList<>();
         Set<String> users = new HashSet<>();
@@ -308,15 +315,7 @@ public final class AdminApi {
             long notificationsTotal) {
     }
 
-    private volatile java.util.function.Function<String, Map<String, Integer>> roomByInstance = room -> Map.of();
-
-    /**
-     * Where a room's members on every instance come from (the cluster's room sizes, published by each
-     * instance every few seconds); none by default.
-     */
-    public void roomByInstance(java.util.function.Function<String, Map<String, Integer>> source) {
-        this.roomByInstance = source;
-    }
+    private final java.util.function.Function<String, Map<String, Integer>> roomByInstance;
 
     public UserInfo user(String userId) {
         List<ConnectionInfo> mine = connections(100_000).stream().filter(c -> c.userId().equals(userId)).toList();
