@@ -197,12 +197,16 @@ public final class EngineComponents implements AutoCloseable {
 
     private final MatchingSettings matchingSettings;
     private final ScheduleSettings scheduleSettings;
+    // ---- missed-message digests and backend events (FollowUpAssembly builds them; port onto the assemblers)
+    private final FollowUpAssembly followUp;
+    // ----
     private final JobRunLog jobRunLog;
     private final ClusteredScheduler scheduler;
     private volatile ScheduledJobs scheduledJobs;
 
     public EngineComponents(EngineSettings settings, MatchingSettings matchingSettings,
-            ScheduleSettings scheduleSettings, Clock clock) {
+            ScheduleSettings scheduleSettings, golf.linkup.engine.config.FollowUpSettings followUpSettings,
+            Clock clock) {
         this.matchingSettings = matchingSettings;
         this.scheduleSettings = scheduleSettings;
         this.settings = settings;
@@ -293,6 +297,14 @@ public final class EngineComponents implements AutoCloseable {
                     matchingStore::findUser, new MustacheTemplateRenderer(settings.templatesDir()), clock,
                     metrics.meterRegistry(), () -> notificationsQueued.get().run());
             notificationRules = new NotificationRules(matchingStore);
+            // ---- missed-message digests and backend events: observers on presence, delivery and the gateway
+            followUp = new FollowUpAssembly(followUpSettings, new FollowUpAssembly.Parts(redis.template(), presence,
+                    gateway, connections, roomDelivery, roomHistory, new JdbcParticipants(database.dataSource()),
+                    matchingStore, notificationRules, notifications, clock,
+                    settings.gateway().presenceDisconnectGrace(), settings.gateway().historyTtl(),
+                    metrics.meterRegistry()));
+            closeInReverse.add(followUp);
+            // ----
             inAppSender = new InAppSender(database.dataSource(), fanoutPublisher, clock);
             JdbcDeviceTokenStore devices = new JdbcDeviceTokenStore(database.dataSource(), clock);
             try {
@@ -493,6 +505,7 @@ public final class EngineComponents implements AutoCloseable {
         watchdogs.forEach(w -> w.start(watchdogTimer, interval.isZero() ? Duration.ofMillis(250) : interval));
         watchdogTimer.scheduleWithFixedDelay(intakeMonitor::sample, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
         figureSampler.start(adminScheduler);
+        followUp.start(); // missed-message digests: seen positions flushed to Redis
     }
 
     /**
@@ -653,6 +666,8 @@ public final class EngineComponents implements AutoCloseable {
                         + " free slots", booking::expireOffers),
                 job(ScheduleSettings.DETECT_NO_SHOWS, "players without a check-in after the round's end become"
                         + " no-shows", booking::detectNoShows),
+                job(ScheduleSettings.MISSED_DIGESTS, "one digest per player of the chat messages they saw on no"
+                        + " socket within the delay", followUp::runDigests),
                 job(ScheduleSettings.TRIM_EVENT_STREAM, "trim the event stream: entries past retention that every"
                         + " reader has finished", intakeMonitor::trim));
     }
@@ -757,6 +772,11 @@ public final class EngineComponents implements AutoCloseable {
 
     public ConnectionSupervisor supervisor() {
         return supervisor;
+    }
+
+    /** Missed-message digests and backend events (the backend stream's key). */
+    public FollowUpAssembly followUp() {
+        return followUp;
     }
 
     public RoomHistory roomHistory() {

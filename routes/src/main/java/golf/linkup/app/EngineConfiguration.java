@@ -72,7 +72,10 @@ public final class EngineConfiguration implements CamelConfiguration {
         MatchingSettings matchingSettings = MatchingSettings.from(matchingKeys);
         SettingsReader reader = new SettingsReader(key -> properties.resolveProperty(key).orElse(null));
         ScheduleSettings scheduleSettings = ScheduleSettings.read(reader);
-        EngineComponents engine = new EngineComponents(settings, matchingSettings, scheduleSettings, clock);
+        // linkup.missed.* and linkup.backend-events.*: digests and the backend stream (FollowUpAssembly)
+        var followUpSettings = golf.linkup.engine.config.FollowUpSettings.read(reader);
+        EngineComponents engine = new EngineComponents(settings, matchingSettings, scheduleSettings, followUpSettings,
+                clock);
         try {
             engine.start();
             var registry = context.getRegistry();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * chat rooms got messages (each schedules a look after the delay).
  *
  * <p>A connection has <em>seen</em> a chat message once it was handed to the socket: {@link #flush}
- * writes a connection's positions only when its send queue is empty, never for a room in which it
+ * writes a position one flush after it was noted (deliveries reach a socket's queue on its I/O
+ * thread, a moment after the batch), only when the connection's send queue is empty, never for a room in which it
  * dropped a message and has not recovered since ({@link ClientConnection#hasUnrecoveredLoss}), and
  * forgets them when the connection closed first (unknown: counted as missed). Work on the delivery
  * and gateway threads is a map update; Redis is written by {@link #flush}, on one timer thread.
@@ -35,6 +36,8 @@ public final class SeenTracker {
     private final Clock clock;
     private final long delayMillis;
     private final Map<ClientConnection, Map<String, StreamPosition>> pending = new ConcurrentHashMap<>();
+    /** Positions noted before the last flush; touched by the flush thread only. */
+    private final Map<ClientConnection, Map<String, StreamPosition>> settling = new HashMap<>();
     private final Map<String, MissedMessageStore.Pending> looks = new ConcurrentHashMap<>();
 
     public SeenTracker(ConnectionRegistry registry, MissedMessageStore store, Clock clock, Duration delay) {
@@ -70,7 +73,7 @@ public final class SeenTracker {
         pending.computeIfAbsent(connection, c -> new ConcurrentHashMap<>()).merge(room, position, SeenTracker::later);
     }
 
-    /** Writes the looks to schedule and what sockets took; run about twice a second. */
+    /** Writes the looks to schedule and what sockets took; run about twice a second, on one thread. */
     public void flush() {
         if (!looks.isEmpty()) {
             List<MissedMessageStore.Pending> due = new ArrayList<>();
@@ -83,20 +86,26 @@ public final class SeenTracker {
             store.schedule(due);
         }
         Map<String, Map<String, StreamPosition>> seen = new HashMap<>();
+        for (var it = settling.entrySet().iterator(); it.hasNext();) {
+            var entry = it.next();
+            ClientConnection c = entry.getKey();
+            if (c.isClosed()) {
+                it.remove();
+            } else if (c.queued() == 0) {
+                it.remove();
+                entry.getValue().forEach((room, p) -> {
+                    if (!c.hasUnrecoveredLoss(room)) {
+                        seen.computeIfAbsent(room, r -> new HashMap<>()).merge(c.userId(), p, SeenTracker::later);
+                    }
+                });
+            } // else: not written yet, looked at again next flush
+        }
         for (ClientConnection c : List.copyOf(pending.keySet())) {
             Map<String, StreamPosition> positions = pending.remove(c);
-            if (positions == null || c.isClosed()) {
-                continue;
+            if (positions != null) {
+                Map<String, StreamPosition> into = settling.computeIfAbsent(c, k -> new HashMap<>());
+                positions.forEach((room, p) -> into.merge(room, p, SeenTracker::later));
             }
-            if (c.queued() > 0) {
-                positions.forEach((room, p) -> caughtUp(c, room, p)); // not written yet: next flush
-                continue;
-            }
-            positions.forEach((room, p) -> {
-                if (!c.hasUnrecoveredLoss(room)) {
-                    seen.computeIfAbsent(room, r -> new HashMap<>()).merge(c.userId(), p, SeenTracker::later);
-                }
-            });
         }
         seen.forEach(store::seen);
         if (!seen.isEmpty()) {
