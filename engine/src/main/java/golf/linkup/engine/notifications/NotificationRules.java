@@ -187,7 +187,7 @@ public final class NotificationRules {
      */
     public NotificationIntent missedMessages(MatchableTeeTime t, String userId, int count, long throughOffset) {
         Map<String, Object> model = model(t);
-        model.put("count", count);
+        model.put("messageCount", count); // not "count": delivery sets that to the batch size
         model.put("countIsOne", count == 1);
         model.put("action", "open_chat");
         store.findUser(userId).ifPresent(u -> model.put("recipientName", u.name()));
