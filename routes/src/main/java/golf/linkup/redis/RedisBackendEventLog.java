@@ -11,12 +11,14 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * {@link BackendEventLog} on a Redis Stream the API server reads. Each entry has flat string fields:
  * {@code type} ({@code user.connected}, {@code user.disconnected}, {@code presence.changed}),
- * {@code userId}, {@code at} (ISO-8601), and per type {@code connectedAt}, {@code durationMs},
+ * {@code userId}, {@code at} (ISO-8601), and per type {@code connectedAtMs} (epoch ms), {@code durationMs},
  * {@code reason}, {@code status}, {@code lastSeen} (docs/asyncapi.yaml, "backendEvents").
  *
  * <p>Once per cluster: {@code linkup:backend:connected:{user}} holds when the user's connection
  * period began; the check, that key and the append are one Lua script, so of two instances that
- * see the same connection (or the same disconnection) exactly one appends. Every append trims the
+ * see the same connection (or the same disconnection) exactly one appends. Likewise
+ * {@code linkup:backend:status:{user}} holds the status last appended, so a status is appended
+ * only when it differs from the previous entry's. Every append trims the
  * stream to about {@code maxLength} entries and drops entries older than {@code maxAge}
  * ({@code MAXLEN ~}, {@code MINID ~}: whole macro nodes, cheap). The scripts build no keys from
  * data, but use two keys, so they need a standalone (or Sentinel) Redis, like the presence store.
@@ -24,6 +26,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 public final class RedisBackendEventLog implements BackendEventLog {
 
     static final String CONNECTED_PREFIX = "linkup:backend:connected:";
+    static final String STATUS_PREFIX = "linkup:backend:status:";
     /** A connection record outlives any real connection; it only guards against a record nobody ends. */
     private static final Duration RECORD_TTL = Duration.ofDays(30);
 
@@ -45,14 +48,19 @@ public final class RedisBackendEventLog implements BackendEventLog {
             local duration = tonumber(ARGV[2]) - tonumber(since)
             if duration < 0 then duration = 0 end
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'type', 'user.disconnected',
-              'userId', ARGV[1], 'at', ARGV[3], 'reason', ARGV[4], 'connectedAt', since,
+              'userId', ARGV[1], 'at', ARGV[3], 'reason', ARGV[4], 'connectedAtMs', since,
               'durationMs', tostring(duration))
             redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[6])
             return 1
             """, Long.class);
 
-    /* KEYS[1] stream. ARGV: user, now ISO, status, last seen ISO or '', maxlen, minid. */
+    /*
+     * KEYS[1] stream, KEYS[2] the status last appended for the user. ARGV: user, now ISO, status,
+     * last seen ISO or '', maxlen, minid, ttl ms. A status equal to the last one appended is not news.
+     */
     private static final RedisScript<Long> PRESENCE_CHANGED = new DefaultRedisScript<>("""
+            if redis.call('GET', KEYS[2]) == ARGV[3] then return 0 end
+            redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[7])
             if ARGV[4] == '' then
               redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[5], '*', 'type', 'presence.changed',
                 'userId', ARGV[1], 'at', ARGV[2], 'status', ARGV[3])
@@ -97,10 +105,12 @@ public final class RedisBackendEventLog implements BackendEventLog {
     }
 
     @Override
-    public void presenceChanged(String userId, String status, long lastSeenMillis, long atMillis) {
-        redis.execute(PRESENCE_CHANGED, List.of(stream), userId, Instant.ofEpochMilli(atMillis).toString(), status,
+    public boolean presenceChanged(String userId, String status, long lastSeenMillis, long atMillis) {
+        Long appended = redis.execute(PRESENCE_CHANGED, List.of(stream, STATUS_PREFIX + userId), userId,
+                Instant.ofEpochMilli(atMillis).toString(), status,
                 lastSeenMillis > 0 ? Instant.ofEpochMilli(lastSeenMillis).toString() : "",
-                Long.toString(maxLength), minId(atMillis));
+                Long.toString(maxLength), minId(atMillis), Long.toString(RECORD_TTL.toMillis()));
+        return appended != null && appended == 1;
     }
 
     private String minId(long nowMillis) {

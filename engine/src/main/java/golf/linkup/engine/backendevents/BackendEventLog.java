@@ -19,6 +19,9 @@ public interface BackendEventLog {
      */
     boolean disconnected(String userId, long lastSeenMillis, String reason);
 
-    /** Appends {@code presence.changed}; callers make sure only one instance calls it per change. */
-    void presenceChanged(String userId, String status, long lastSeenMillis, long atMillis);
+    /**
+     * Appends {@code presence.changed} unless {@code status} is the status of the user's previous
+     * {@code presence.changed}. True when appended.
+     */
+    boolean presenceChanged(String userId, String status, long lastSeenMillis, long atMillis);
 }

@@ -15,8 +15,10 @@ import java.time.Duration;
  *
  * <p>Coalescing: presence reconciles a closed last connection only after the disconnect grace, so a
  * user who reconnects within it (a reconnect storm, a page reload) produces no pair of entries, and
- * their announced status does not change either. Once per cluster: {@link BackendEventLog} records
- * the connected user atomically with the append, and presence announces a status by compare-and-set.
+ * the stream skips statuses announced while a user is between two connections within the grace
+ * (presence may announce such a flap to watchers). Once per cluster: {@link BackendEventLog} records
+ * the connected user and the last status atomically with the append, and presence announces a
+ * status by compare-and-set.
  */
 public final class BackendEvents implements PresenceObserver {
 
@@ -56,9 +58,17 @@ public final class BackendEvents implements PresenceObserver {
                 disconnected.increment();
             }
         }
-        if (announced) {
-            log.presenceChanged(p.userId(), status.wire(),
-                    !p.hidden() && p.liveConnections() == 0 ? p.lastSeen() : 0, nowMillis);
+        // a first announcement of "offline" (a reconcile that ran before the connection was stored)
+        // tells the API server nothing: it has never heard of the user; and a user between two
+        // connections, within the grace, has not changed yet (they may be reconnecting)
+        boolean news = p.published() != null || status != PresenceStatus.OFFLINE;
+        boolean reconnecting = p.liveConnections() == 0 && !instanceLost && p.lastSeen() > 0
+                && nowMillis - p.lastSeen() < graceMillis;
+        // a disconnected user is looked at rarely (after the grace, when going offline, a dead instance):
+        // ask the log then too, since presence may have announced the same status during the grace
+        boolean worthAsking = announced || p.liveConnections() == 0;
+        if (worthAsking && news && !reconnecting && log.presenceChanged(p.userId(), status.wire(),
+                !p.hidden() && p.liveConnections() == 0 ? p.lastSeen() : 0, nowMillis)) {
             presenceChanged.increment();
         }
     }
