@@ -134,7 +134,8 @@ class BackendEventsEndToEndTest {
                 && !of(marker + "b", "user.disconnected").isEmpty());
         List<Map<String, String>> stormEntries = all(prefix).subList((int) before, all(prefix).size());
         Map<String, Long> byType = new java.util.TreeMap<>();
-        stormEntries.forEach(e -> byType.merge(e.get("type") + " " + e.getOrDefault("status", ""), 1L, Long::sum));
+        stormEntries.forEach(e -> byType.merge(e.get("type") + " " + e.getOrDefault("status", "")
+                + e.getOrDefault("reason", ""), 1L, Long::sum));
         LOG.info("reconnect storm: {} reconnects in {} s gave {} backend entries {} ({} before the storm for {} users)",
                 users * reconnectsEach, String.format("%.1f", seconds), stormEntries.size(), byType, before, users);
         // the rate is what this machine's clients manage (10 s for 1,000 when it is quiet); the bound

@@ -46,10 +46,12 @@ public final class BackendEvents implements PresenceObserver {
     }
 
     @Override
-    public void reconciled(UserPresence p, PresenceStatus status, boolean announced, boolean instanceLost,
-            long nowMillis) {
+    public void reconciled(UserPresence p, PresenceStatus status, boolean announced, Cause cause, long nowMillis) {
+        boolean instanceLost = cause == Cause.INSTANCE_LOST;
+        // Redis is asked only when something may have happened: a connection opened, or the user
+        // has none (rare: after the grace, going offline, a dead instance); not on every sweep
         if (p.liveConnections() > 0) {
-            if (log.connected(p.userId(), nowMillis)) {
+            if (cause == Cause.CONNECTION_OPENED && log.connected(p.userId(), nowMillis)) {
                 connected.increment();
             }
         } else if (instanceLost || (p.lastSeen() > 0 && nowMillis - p.lastSeen() >= graceMillis)) {

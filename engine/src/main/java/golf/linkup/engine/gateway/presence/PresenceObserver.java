@@ -8,11 +8,16 @@ package golf.linkup.engine.gateway.presence;
 @FunctionalInterface
 public interface PresenceObserver {
 
-    /**
-     * @param announced    this instance announced a new status for the user (once per cluster)
-     * @param instanceLost the user was reconciled because the instance holding their connections
-     *                     stopped heartbeating
-     */
-    void reconciled(UserPresence presence, PresenceStatus status, boolean announced, boolean instanceLost,
-            long nowMillis);
+    /** Why the user was reconciled. */
+    enum Cause {
+        /** a connection of theirs opened on this instance */
+        CONNECTION_OPENED,
+        /** the instance holding their connections stopped heartbeating */
+        INSTANCE_LOST,
+        /** anything else: a closed connection after the grace, activity, a sweep */
+        OTHER
+    }
+
+    /** @param announced this instance announced a new status for the user (once per cluster) */
+    void reconciled(UserPresence presence, PresenceStatus status, boolean announced, Cause cause, long nowMillis);
 }

@@ -129,7 +129,7 @@ public final class PresenceService implements Presence, AutoCloseable {
         run("connect", () -> {
             store.setHidden(user, privacy.isHidden(user));
             store.addConnection(user, instanceId, c.id(), now);
-            reconcile(List.of(user));
+            reconcile(List.of(user), Set.of(), Set.of(user));
         });
     }
 
@@ -247,10 +247,11 @@ public final class PresenceService implements Presence, AutoCloseable {
 
     /** Computes each user's status and announces the ones that changed. Runs on the presence thread. */
     void reconcile(Collection<String> users) {
-        reconcile(users, Set.of());
+        reconcile(users, Set.of(), Set.of());
     }
 
-    private void reconcile(Collection<String> users, Set<String> instanceLost) {
+    /** @param instanceLost users whose instance died; {@code opened} users who just opened a connection here */
+    private void reconcile(Collection<String> users, Set<String> instanceLost, Set<String> opened) {
         long now = clock.millis();
         Map<String, UserPresence> states = store.read(users, now - staleMillis / 2);
         for (UserPresence p : states.values()) {
@@ -265,7 +266,9 @@ public final class PresenceService implements Presence, AutoCloseable {
                 fanout.publish(FanoutEnvelope.toRooms(List.of(Rooms.presence(p.userId())),
                         update(p, status).toString(), 0));
             }
-            tellObservers(p, status, announcedHere, instanceLost.contains(p.userId()), now);
+            tellObservers(p, status, announcedHere, opened.contains(p.userId()) ? PresenceObserver.Cause.CONNECTION_OPENED
+                    : instanceLost.contains(p.userId()) ? PresenceObserver.Cause.INSTANCE_LOST
+                    : PresenceObserver.Cause.OTHER, now);
         }
     }
 
@@ -274,10 +277,11 @@ public final class PresenceService implements Presence, AutoCloseable {
         observers.add(observer);
     }
 
-    private void tellObservers(UserPresence p, PresenceStatus status, boolean announcedHere, boolean lost, long now) {
+    private void tellObservers(UserPresence p, PresenceStatus status, boolean announcedHere,
+            PresenceObserver.Cause cause, long now) {
         for (PresenceObserver observer : observers) {
             try {
-                observer.reconciled(p, status, announcedHere, lost, now);
+                observer.reconciled(p, status, announcedHere, cause, now);
             } catch (RuntimeException e) {
                 LOG.warn("presence observer failed for user {}: {}", p.userId(), e.toString());
             }
@@ -323,7 +327,7 @@ public final class PresenceService implements Presence, AutoCloseable {
         }
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(affected));
         for (int i = 0; i < distinct.size(); i += READ_BATCH) {
-            reconcile(distinct.subList(i, Math.min(distinct.size(), i + READ_BATCH)), instanceLost);
+            reconcile(distinct.subList(i, Math.min(distinct.size(), i + READ_BATCH)), instanceLost, Set.of());
         }
     }
 
