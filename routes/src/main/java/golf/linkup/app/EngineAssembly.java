@@ -29,6 +29,7 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
     private final NotificationAssembly notifications;
     private final MatchingAssembly matching;
     private final BookingAssembly booking;
+    private final FollowUpAssembly followUp;
     private final ScheduleAssembly schedules;
     private final OperationsAssembly operations;
 
@@ -43,7 +44,8 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
             matching = new MatchingAssembly(infrastructure, gateway, notifications, settings.matching(),
                     camel.notifyIntents(), camel.routesRunning());
             booking = new BookingAssembly(infrastructure, intake, gateway, notifications);
-            schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking,
+            followUp = new FollowUpAssembly(infrastructure, gateway, notifications, settings.followUp());
+            schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking, followUp,
                     settings.schedules());
             operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, schedules, camel,
                     ledger);
@@ -54,9 +56,10 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
         }
     }
 
-    /** Opens the port, then starts the supervisor, presence, the watchdogs and the figures. */
+    /** Opens the port, then starts the supervisor, presence, the watchdogs, the seen-position flush and the figures. */
     void start() {
         gateway.start();
+        followUp.start();
         operations.start();
     }
 

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The timed jobs (reminders, weekly digests, the daily clean-up, the matching reconciler, booking's
- * sweeps, the event stream's trim), each plain engine work; one Quartz scheduler per instance,
+ * sweeps, missed-message digests, the event stream's trim), each plain engine work; one Quartz scheduler per instance,
  * clustered through the shared database, fires them through the schedule routes.
  */
 public final class ScheduleAssembly {
@@ -26,7 +26,8 @@ public final class ScheduleAssembly {
     private final ScheduledJobs scheduledJobs;
 
     ScheduleAssembly(InfrastructureAssembly infrastructure, IntakeAssembly intake, NotificationAssembly notifications,
-            MatchingAssembly matching, BookingAssembly booking, ScheduleSettings settings) {
+            MatchingAssembly matching, BookingAssembly booking, FollowUpAssembly followUp,
+            ScheduleSettings settings) {
         this.settings = settings;
         var engineSettings = infrastructure.settings();
         var dataSource = infrastructure.database().dataSource();
@@ -58,6 +59,8 @@ public final class ScheduleAssembly {
                         + " free slots", bookingService::expireOffers),
                 job(ScheduleSettings.DETECT_NO_SHOWS, "players without a check-in after the round's end become"
                         + " no-shows", bookingService::detectNoShows),
+                job(ScheduleSettings.MISSED_DIGESTS, "one digest per player of the chat messages they saw on no"
+                        + " socket within the delay", followUp::runDigests),
                 job(ScheduleSettings.TRIM_EVENT_STREAM, "trim the event stream: entries past retention that every"
                         + " reader has finished", intake.intakeMonitor()::trim));
         scheduledJobs = new QuartzScheduledJobs(scheduler.scheduler(), jobs, settings.zone(), jobRunLog);

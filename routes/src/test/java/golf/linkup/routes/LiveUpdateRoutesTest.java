@@ -56,7 +56,7 @@ class LiveUpdateRoutesTest extends RouteTestSupport {
     protected RoutesBuilder[] routes() {
         var history = new RedisRoomHistory(redis.template(), Clock.systemUTC(), 100, Duration.ofMinutes(5));
         delivery = new OrderedRoomDelivery(new RoomSequencer(history, metrics), new LocalDelivery(registry, metrics),
-                metrics, sequenced::add);
+                metrics, sequenced::add, (eventId, envelope, reached) -> { });
         return new RoutesBuilder[] {
             new LiveUpdateRoutes(List.of(new TeeTimeCreatedHandler(new JdbcTeeTimeDirectory(db.dataSource()))),
                     delivery)

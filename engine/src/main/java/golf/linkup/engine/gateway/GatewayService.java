@@ -63,6 +63,8 @@ public final class GatewayService {
     private final WindowLimiter typingLimiter;
     private final WindowLimiter presenceLimiter;
     private volatile boolean accepting = true;
+    /** Missed-message digests: told where a connection stands in each room it subscribed to or recovered. */
+    private volatile CaughtUp caughtUp = (connection, room, position) -> { };
     /** One instance shared by every connection (a method reference per connection would be an object each). */
     private final Runnable countDrop;
 
@@ -89,6 +91,21 @@ public final class GatewayService {
 
     public ConnectionRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Told, after a subscribe or recovery, each room's position the connection now stands at: it
+     * received the messages up to it, or (a fresh subscription, or {@code recovered: false}) the
+     * client loads the room's state from the API server.
+     */
+    @FunctionalInterface
+    public interface CaughtUp {
+        void caughtUp(ClientConnection connection, String room, StreamPosition position);
+    }
+
+    /** Sets the one listener of {@link CaughtUp} (missed-message digests). */
+    public void onCaughtUp(CaughtUp listener) {
+        this.caughtUp = listener;
     }
 
     public GatewaySettings settings() {
@@ -420,6 +437,7 @@ public final class GatewayService {
             reply = ServerMessages.subscription(type, rooms, Map.of(), recovered, ref);
         }
         connection.finishRecovery(reply, messages, through);
+        positions.forEach((room, position) -> caughtUp.caughtUp(connection, room, position));
         return positions;
     }
 

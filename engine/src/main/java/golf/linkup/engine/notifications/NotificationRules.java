@@ -178,6 +178,25 @@ public final class NotificationRules {
         actor.map(User::company).ifPresent(c -> model.put("playerCompany", c));
     }
 
+    /**
+     * The digest of {@code count} chat messages of tee time {@code t} that {@code userId} did not
+     * see, through the room offset {@code throughOffset}: push and e-mail (their settings decide),
+     * the count and the tee time only, never a message's text. The key makes one digest per
+     * (chat, player, last message counted). No batch key: the digest is already the summary
+     * (folding two would count digests, not messages); limits and quiet hours apply.
+     */
+    public NotificationIntent missedMessages(MatchableTeeTime t, String userId, int count, long throughOffset) {
+        Map<String, Object> model = model(t);
+        model.put("messageCount", count); // not "count": delivery sets that to the batch size
+        model.put("countIsOne", count == 1);
+        model.put("action", "open_chat");
+        store.findUser(userId).ifPresent(u -> model.put("recipientName", u.name()));
+        String teeTimeId = t.teeTime().id();
+        return new NotificationIntent(NotificationType.MISSED_MESSAGES.key() + ":" + teeTimeId + ":" + userId + ":"
+                + throughOffset, userId, NotificationType.MISSED_MESSAGES, Priority.NORMAL,
+                EnumSet.of(Channel.PUSH, Channel.EMAIL), model, null);
+    }
+
     private static Map<String, Object> model(MatchableTeeTime t) {
         Map<String, Object> model = new HashMap<>();
         model.put("teeTimeId", t.teeTime().id());

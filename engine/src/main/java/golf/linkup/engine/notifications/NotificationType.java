@@ -27,7 +27,9 @@ public enum NotificationType {
     // waitlist: a slot held for you for 30 minutes; booked for you; your offer ran out
     WAITLIST_OFFER("waitlist_offer", true, false, Category.TRANSACTIONAL, true),
     WAITLIST_AUTO_BOOKED("waitlist_auto_booked", true, false, Category.TRANSACTIONAL, true),
-    WAITLIST_OFFER_EXPIRED("waitlist_offer_expired", false, false, Category.TRANSACTIONAL, true);
+    WAITLIST_OFFER_EXPIRED("waitlist_offer_expired", false, false, Category.TRANSACTIONAL, true),
+    /** One digest of the chat messages a player did not see on any socket (never their text). */
+    MISSED_MESSAGES("missed_messages", true, true, Category.ACTIVITY, true);
 
     /**
      * The kinds of notification, as delivery treats them (README, "Notification categories").

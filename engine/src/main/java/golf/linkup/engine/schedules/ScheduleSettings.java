@@ -29,6 +29,8 @@ public record ScheduleSettings(Map<String, String> crons, ZoneId zone, int clean
     public static final String EXPIRE_OFFERS = "expire-offers";
     public static final String DETECT_NO_SHOWS = "detect-no-shows";
     public static final String TRIM_EVENT_STREAM = "trim-event-stream";
+    /** Missed-message digests: often, since the schedule bounds how late a digest goes after its delay. */
+    public static final String MISSED_DIGESTS = "missed-digests";
 
     /** Job name → default schedule (docs/architecture.md, "Timed jobs"). */
     public static final Map<String, String> JOBS = defaults();
@@ -43,6 +45,7 @@ public record ScheduleSettings(Map<String, String> crons, ZoneId zone, int clean
         jobs.put(EXPIRE_OFFERS, "0/15 * * * * ?");
         jobs.put(DETECT_NO_SHOWS, "0 0/15 * * * ?");
         jobs.put(TRIM_EVENT_STREAM, "30 * * * * ?");
+        jobs.put(MISSED_DIGESTS, "0/5 * * * * ?");
         return java.util.Collections.unmodifiableMap(jobs);
     }
 

@@ -57,6 +57,11 @@ public final class ClientConnection {
     private long lastDeliverySeq;
     /** Losses since the last {@code missed} notices, by room; null while nothing is lost. Guarded by {@code this}. */
     private Map<String, Loss> losses;
+    /**
+     * Missed-message digests: rooms that lost a message since this connection last subscribed to or
+     * recovered them (the client has not caught up). Null while none; guarded by {@code this}.
+     */
+    private Set<String> lostUntilRecovered;
     /** Lost messages without a room position (replies, presence); guarded by {@code this}. */
     private long otherLost;
     /** Rooms being recovered: their live messages wait here. Null when none; guarded by {@code this}. */
@@ -178,6 +183,10 @@ public final class ClientConnection {
                 loss.last = 0;
             }
             loss.epoch = m.epoch();
+            if (lostUntilRecovered == null) {
+                lostUntilRecovered = new java.util.HashSet<>(4);
+            }
+            lostUntilRecovered.add(m.room());
             loss.count++;
             loss.first = Math.min(loss.first, m.offset());
             loss.last = Math.max(loss.last, m.offset());
@@ -215,6 +224,10 @@ public final class ClientConnection {
         synchronized (this) {
             for (var e : recovered.entrySet()) {
                 toQueue.addAll(e.getValue());
+            }
+            if (lostUntilRecovered != null) {
+                // recovered, or told to reload (recovered: false): either way the client catches up
+                lostUntilRecovered.removeAll(recovered.keySet());
             }
             if (!recoveredThrough.isEmpty()) {
                 if (skipThrough == null) {
@@ -517,6 +530,11 @@ public final class ClientConnection {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** True when a message of {@code room} was dropped and the client has not recovered the room since. */
+    public synchronized boolean hasUnrecoveredLoss(String room) {
+        return lostUntilRecovered != null && lostUntilRecovered.contains(room);
     }
 
     /** True from the first dropped message until the client has been told what it missed. */

@@ -33,6 +33,8 @@ public final class OrderedRoomDelivery implements AutoCloseable {
     private final EngineMetrics metrics;
     private final BlockingQueue<Submitted> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Delivered delivered;
+    /** Missed-message digests: told each batch once it was handed to this instance's sockets. */
+    private volatile java.util.function.Consumer<List<SequencedEnvelope>> afterBatch = batch -> { };
 
     /** Told, on the delivery thread, what each envelope of an event reached (the console's inspector). */
     @FunctionalInterface
@@ -74,6 +76,14 @@ public final class OrderedRoomDelivery implements AutoCloseable {
         this.thread = new Thread(this::run, "linkup-room-delivery");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /**
+     * Sets who hears of each batch after its delivery, on the delivery thread (one listener; it must be
+     * quick). An observer registered once while the engine is assembled, like presence observers.
+     */
+    public void afterBatch(java.util.function.Consumer<List<SequencedEnvelope>> listener) {
+        this.afterBatch = listener;
     }
 
     /** Queues one event's envelopes (waits only when {@link #CAPACITY} envelopes are waiting). */
@@ -164,6 +174,11 @@ public final class OrderedRoomDelivery implements AutoCloseable {
                                 sequenced.get(i).envelope().rooms(), e);
                     }
                 });
+                try {
+                    afterBatch.accept(sequenced);
+                } catch (RuntimeException e) {
+                    LOG.error("the after-batch listener failed; delivery goes on", e);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

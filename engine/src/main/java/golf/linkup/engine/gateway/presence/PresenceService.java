@@ -70,6 +70,8 @@ public final class PresenceService implements Presence, AutoCloseable {
     private final Duration maintenancePeriod;
     private volatile long announced;
     private final Runnable extraMaintenance;
+    // backend events (user.connected / user.disconnected / presence.changed) hear every reconcile
+    private final List<PresenceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PresenceService(PresenceStore store, PresencePrivacy privacy, FanoutPublisher fanout,
             ConnectionRegistry registry, Clock clock, String instanceId, GatewaySettings settings) {
@@ -135,7 +137,7 @@ public final class PresenceService implements Presence, AutoCloseable {
         run("connect", () -> {
             store.setHidden(user, privacy.isHidden(user));
             store.addConnection(user, instanceId, c.id(), now);
-            reconcile(List.of(user));
+            reconcile(List.of(user), Set.of(), Set.of(user));
         });
     }
 
@@ -253,6 +255,11 @@ public final class PresenceService implements Presence, AutoCloseable {
 
     /** Computes each user's status and announces the ones that changed. Runs on the presence thread. */
     void reconcile(Collection<String> users) {
+        reconcile(users, Set.of(), Set.of());
+    }
+
+    /** @param instanceLost users whose instance died; {@code opened} users who just opened a connection here */
+    private void reconcile(Collection<String> users, Set<String> instanceLost, Set<String> opened) {
         long now = clock.millis();
         Map<String, UserPresence> states = store.read(users, now - staleMillis / 2);
         for (UserPresence p : states.values()) {
@@ -260,10 +267,31 @@ public final class PresenceService implements Presence, AutoCloseable {
             // a disconnection is news even when the status stays away: lastSeen is part of the announcement
             String announcement = status.wire() + (!p.hidden() && p.liveConnections() == 0 && p.lastSeen() > 0
                     ? "@" + p.lastSeen() : "");
+            boolean announcedHere = false;
             if (!announcement.equals(p.published()) && store.announce(p.userId(), p.published(), announcement)) {
                 announced++;
+                announcedHere = true;
                 fanout.publish(FanoutEnvelope.toRooms(List.of(Rooms.presence(p.userId())),
                         update(p, status).toString(), 0));
+            }
+            tellObservers(p, status, announcedHere, opened.contains(p.userId()) ? PresenceObserver.Cause.CONNECTION_OPENED
+                    : instanceLost.contains(p.userId()) ? PresenceObserver.Cause.INSTANCE_LOST
+                    : PresenceObserver.Cause.OTHER, now);
+        }
+    }
+
+    /** Adds a listener told after each user's reconcile (the backend events stream). */
+    public void observe(PresenceObserver observer) {
+        observers.add(observer);
+    }
+
+    private void tellObservers(UserPresence p, PresenceStatus status, boolean announcedHere,
+            PresenceObserver.Cause cause, long now) {
+        for (PresenceObserver observer : observers) {
+            try {
+                observer.reconciled(p, status, announcedHere, cause, now);
+            } catch (RuntimeException e) {
+                LOG.warn("presence observer failed for user {}: {}", p.userId(), e.toString());
             }
         }
     }
@@ -287,6 +315,7 @@ public final class PresenceService implements Presence, AutoCloseable {
             LOG.warn("presence maintenance task failed: {}", e.toString());
         }
         List<String> affected = new ArrayList<>(store.reapDeadInstances(now - staleMillis / 2));
+        Set<String> instanceLost = Set.copyOf(affected);
         if (!affected.isEmpty()) {
             LOG.info("presence: a dead instance's {} users are no longer connected", affected.size());
         }
@@ -299,7 +328,7 @@ public final class PresenceService implements Presence, AutoCloseable {
         }
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(affected));
         for (int i = 0; i < distinct.size(); i += READ_BATCH) {
-            reconcile(distinct.subList(i, Math.min(distinct.size(), i + READ_BATCH)));
+            reconcile(distinct.subList(i, Math.min(distinct.size(), i + READ_BATCH)), instanceLost, Set.of());
         }
     }
 

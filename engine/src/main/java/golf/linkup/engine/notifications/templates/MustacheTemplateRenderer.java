@@ -226,7 +226,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
             case SLOT_JOINED, SLOT_LEFT, TEE_TIME_CANCELLED, REMINDER_24H, REMINDER_2H, WAITLIST_AUTO_BOOKED,
                     WAITLIST_OFFER_EXPIRED -> "open_tee_time";
             case WAITLIST_OFFER -> "open_waitlist_offer";
-            case NEW_MESSAGE -> "open_chat";
+            case NEW_MESSAGE, MISSED_MESSAGES -> "open_chat";
             case WEEKLY_DIGEST -> "open_feed";
             case SYSTEM_ANNOUNCEMENT -> context.get("url") instanceof String ? "open_url" : "open_app";
         };

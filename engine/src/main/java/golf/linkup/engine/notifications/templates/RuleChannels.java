@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Which channels each notification type is sent over, from the notification rules (docs/architecture.md; plus
  * {@code new_message} and {@code system_announcement}, which the rules leave to push + in-app, and the
- * waitlist's types: an offer and an auto-booking over push + in-app, an expired offer in-app).
+ * waitlist's types: an offer and an auto-booking over push + in-app, an expired offer in-app; and the
+ * digest of chat messages a player did not see on any socket, over push + e-mail).
  * {@link MustacheTemplateRenderer} refuses to start without an English template for each of these.
  */
 public final class RuleChannels {
@@ -32,6 +33,7 @@ public final class RuleChannels {
         m.put(NotificationType.WAITLIST_OFFER, EnumSet.of(Channel.PUSH, Channel.IN_APP));
         m.put(NotificationType.WAITLIST_AUTO_BOOKED, EnumSet.of(Channel.PUSH, Channel.IN_APP));
         m.put(NotificationType.WAITLIST_OFFER_EXPIRED, EnumSet.of(Channel.IN_APP));
+        m.put(NotificationType.MISSED_MESSAGES, EnumSet.of(Channel.PUSH, Channel.EMAIL));
         m.replaceAll((type, channels) -> Collections.unmodifiableSet(channels));
         BY_TYPE = Collections.unmodifiableMap(m);
     }

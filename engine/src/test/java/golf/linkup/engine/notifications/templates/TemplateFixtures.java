@@ -83,6 +83,11 @@ final class TemplateFixtures {
                 m.put("offerMinutes", 30);
                 m.put("slotNumber", 3);
             }
+            case MISSED_MESSAGES -> {
+                m.putAll(bethpage());
+                m.put("messageCount", 3);
+                m.put("countIsOne", false);
+            }
             case SYSTEM_ANNOUNCEMENT -> {
                 m.put("announcementId", "ann-7");
                 m.put("title", "Course maps are here");
