@@ -83,7 +83,8 @@ import redis.clients.jedis.JedisPubSub;
  * <p>Options (defaults): {@code --db h2|postgres} (h2), {@code --channel in_app|email|push}
  * (in_app), {@code --rows} (20000), {@code --batch} (200), {@code --workers 1..8} (1),
  * {@code --users} (300), {@code --warmup} (2000), {@code --pool} (10, the engine's default),
- * {@code --analyze true|false} (true). PostgreSQL is {@value #PG_URL} as user {@code postgres}.
+ * {@code --analyze true|false} (true), {@code --sink inline|process} (inline: the push service or
+ * GreenMail in this JVM; process: in a JVM of its own, {@link RemoteSink}). PostgreSQL is {@value #PG_URL} as user {@code postgres}.
  *
  * <p>The channels are the real senders against the sandbox's local sinks: in-app is
  * {@link InAppSender} (a notification-centre row and a live message PUBLISHed on an embedded Redis
@@ -118,6 +119,11 @@ public final class OutboxThroughput {
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
         int pool = Integer.parseInt(o.getOrDefault("pool", "10"));
         boolean analyze = Boolean.parseBoolean(o.getOrDefault("analyze", "true"));
+        String sinkKind = o.getOrDefault("sink", "inline");
+        if (!sinkKind.equals("inline") && !sinkKind.equals("process")) {
+            throw new IllegalArgumentException("--sink inline|process, not " + sinkKind);
+        }
+        boolean remote = sinkKind.equals("process");
         if (!dbKind.equals("h2") && !dbKind.equals("postgres")) {
             throw new IllegalArgumentException("--db h2|postgres, not " + dbKind);
         }
@@ -126,8 +132,8 @@ public final class OutboxThroughput {
         }
 
         System.out.printf("outbox -> %s on %s: %,d rows (+%,d warm-up) for %d users, batch %d, %d worker(s),"
-                + " pool %d; load average %s%n", channel.key(), dbKind, rows, warmup, userCount, batch, workers, pool,
-                loadAverage());
+                + " pool %d, sink %s; load average %s%n", channel.key(), dbKind, rows, warmup, userCount, batch, workers,
+                pool, remote ? "in another process" : "in this process", loadAverage());
         Deque<AutoCloseable> closing = new ArrayDeque<>();
         String schema = null;
         try {
@@ -149,8 +155,8 @@ public final class OutboxThroughput {
 
             Sink sink = switch (channel) {
                 case IN_APP -> inAppSink(ds, clock, closing);
-                case EMAIL -> emailSink(closing);
-                case PUSH -> pushSink(users.keySet(), closing);
+                case EMAIL -> remote ? remoteEmailSink(closing) : emailSink(closing);
+                case PUSH -> remote ? remotePushSink(List.copyOf(users.keySet()), closing) : pushSink(users.keySet(), closing);
             };
             TimedSender sender = new TimedSender(sink.sender());
             TimedOutboxStore store = new TimedOutboxStore(new JdbcOutboxStore(ds));
@@ -414,9 +420,7 @@ public final class OutboxThroughput {
         for (String id : userIds) {
             subscriptions.byUser.put(id, List.of(service.createSubscription(id, baseUrl, vapid.publicKeyBase64Url())));
         }
-        WebPushSender sender = new WebPushSender(subscriptions, vapid, WebPushSettings.defaults("mailto:bench@linkup.golf")
-                .withEndpoints(golf.linkup.engine.notifications.push.PushEndpointPolicy.sandbox(List.of(),
-                        golf.linkup.engine.notifications.push.PushEndpointPolicy.systemResolver()))); // loopback push service
+        WebPushSender sender = pushSender(subscriptions, vapid);
         return new Sink() {
             @Override
             public ChannelSender sender() {
@@ -428,6 +432,56 @@ public final class OutboxThroughput {
                 return awaitCount(() -> service.received().size(), expected);
             }
         };
+    }
+
+    /** {@link CamelEmailSender} to GreenMail in another JVM ({@link RemoteSink}). */
+    static Sink remoteEmailSink(Deque<AutoCloseable> closing) throws Exception {
+        RemoteSink mail = RemoteSink.start("email");
+        closing.push(mail);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.start();
+        closing.push(camel::stop);
+        CamelEmailSender sender = new CamelEmailSender(camel.createProducerTemplate(),
+                "smtp://127.0.0.1:" + mail.port + "?connectionTimeout=5000", MAIL_FROM);
+        return remoteSink(sender, mail);
+    }
+
+    /** {@link WebPushSender} to the sandbox push service in another JVM ({@link RemoteSink}). */
+    static Sink remotePushSink(List<String> userIds, Deque<AutoCloseable> closing) throws Exception {
+        VapidKeys vapid = VapidKeys.generate();
+        RemoteSink service = RemoteSink.start("push", vapid.publicKeyBase64Url(), Integer.toString(userIds.size()));
+        closing.push(service);
+        InMemorySubscriptions subscriptions = new InMemorySubscriptions();
+        for (int i = 0; i < userIds.size(); i++) {
+            subscriptions.byUser.put(userIds.get(i), List.of(service.subscriptions.get(i)));
+        }
+        return remoteSink(pushSender(subscriptions, vapid), service);
+    }
+
+    static Sink remoteSink(ChannelSender sender, RemoteSink remote) {
+        return new Sink() {
+            @Override
+            public ChannelSender sender() {
+                return sender;
+            }
+
+            @Override
+            public long received(long expected) throws InterruptedException {
+                return awaitCount(() -> {
+                    try {
+                        return remote.count();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, expected);
+            }
+        };
+    }
+
+    static WebPushSender pushSender(WebPushSubscriptions subscriptions, VapidKeys vapid) {
+        return new WebPushSender(subscriptions, vapid, WebPushSettings.defaults("mailto:bench@linkup.golf")
+                .withEndpoints(golf.linkup.engine.notifications.push.PushEndpointPolicy.sandbox(List.of(),
+                        golf.linkup.engine.notifications.push.PushEndpointPolicy.systemResolver()))); // loopback push service
     }
 
     /** One subscription per user, in memory. */
