@@ -354,12 +354,25 @@ public final class OutboxThroughput {
         }
         RedisFanoutPublisher redisPublisher = new RedisFanoutPublisher(connections.template(), FANOUT_CHANNEL);
         LongAdder publishNanos = new LongAdder();
-        FanoutPublisher timed = envelope -> {
-            long start = System.nanoTime();
-            try {
-                redisPublisher.publish(envelope);
-            } finally {
-                publishNanos.add(System.nanoTime() - start);
+        FanoutPublisher timed = new FanoutPublisher() {
+            @Override
+            public void publish(golf.linkup.engine.gateway.fanout.FanoutEnvelope envelope) {
+                long start = System.nanoTime();
+                try {
+                    redisPublisher.publish(envelope);
+                } finally {
+                    publishNanos.add(System.nanoTime() - start);
+                }
+            }
+
+            @Override
+            public void publishAll(List<golf.linkup.engine.gateway.fanout.FanoutEnvelope> envelopes) {
+                long start = System.nanoTime();
+                try {
+                    redisPublisher.publishAll(envelopes);
+                } finally {
+                    publishNanos.add(System.nanoTime() - start);
+                }
             }
         };
         InAppSender sender = new InAppSender(ds, timed, clock);

@@ -95,8 +95,9 @@ public final class InAppSender implements StoredChannelSender {
      *
      * <p>Three statements for the whole claim: the centre rows that exist already (none, unless a
      * delivery of the same row was stored on its own through {@link #send}), one JDBC batch of inserts
-     * for the others, and their ids. After the commit, one live message per delivery; a failed
-     * PUBLISH is logged and counted as nothing worse (the centre row is there).
+     * for the others, and their ids. After the commit, the live messages in one go
+     * ({@link FanoutPublisher#publishAll}: one Redis round trip); a failure is logged and nothing
+     * worse (the centre rows are there).
      */
     @Override
     public Stored store(Connection c, List<Delivery> deliveries) throws SQLException {
@@ -125,13 +126,15 @@ public final class InAppSender implements StoredChannelSender {
             responses.add("stored as notification " + id);
         }
         return new Stored(responses, () -> {
+            List<FanoutEnvelope> live = new ArrayList<>(deliveries.size());
             for (int i = 0; i < deliveries.size(); i++) {
-                try {
-                    publishLive(deliveries.get(i), ids.get(i), now);
-                } catch (RuntimeException e) {
-                    LOG.warn("live message of notification {} failed (it is in the centre): {}", ids.get(i),
-                            e.toString());
-                }
+                live.add(liveMessage(deliveries.get(i), ids.get(i), now));
+            }
+            try {
+                fanout.publishAll(live);
+            } catch (RuntimeException e) {
+                LOG.warn("live messages of notifications {} to {} failed (they are in the centre): {}", ids.get(0),
+                        ids.get(ids.size() - 1), e.toString());
             }
         });
     }
@@ -145,8 +148,12 @@ public final class InAppSender implements StoredChannelSender {
         return ids;
     }
 
-    /** The live {@code notification} message to every connection of the user, on every instance. */
     private void publishLive(Delivery d, long id, OffsetDateTime now) {
+        fanout.publish(liveMessage(d, id, now));
+    }
+
+    /** The live {@code notification} message to every connection of the user, on every instance. */
+    private static FanoutEnvelope liveMessage(Delivery d, long id, OffsetDateTime now) {
         ObjectNode m = Json.MAPPER.createObjectNode();
         m.put("type", "notification");
         ObjectNode n = m.putObject("data").putObject("notification");
@@ -157,8 +164,8 @@ public final class InAppSender implements StoredChannelSender {
         n.set("data", Json.MAPPER.valueToTree(d.message().data()));
         n.put("createdAt", now.toInstant().toString());
         n.put("read", false);
-        fanout.publish(FanoutEnvelope.toRooms(List.of(Rooms.user(d.recipient().userId())), m.toString(),
-                EngineMetrics.nowMicros()));
+        return FanoutEnvelope.toRooms(List.of(Rooms.user(d.recipient().userId())), m.toString(),
+                EngineMetrics.nowMicros());
     }
 
     private static long existing(Connection c, long outboxId) {
