@@ -437,18 +437,7 @@ public final class OutboxThroughput {
         for (String id : userIds) {
             subscriptions.byUser.put(id, List.of(service.createSubscription(id, baseUrl, vapid.publicKeyBase64Url())));
         }
-        WebPushSender sender = pushSender(subscriptions, vapid);
-        return new Sink() {
-            @Override
-            public ChannelSender sender() {
-                return sender;
-            }
-
-            @Override
-            public long received(long expected) throws InterruptedException {
-                return awaitCount(() -> service.received().size(), expected);
-            }
-        };
+        return counting(pushSender(subscriptions, vapid), () -> service.received().size());
     }
 
     /** {@link CamelEmailSender} to GreenMail in another JVM ({@link RemoteSink}). */
@@ -476,6 +465,17 @@ public final class OutboxThroughput {
     }
 
     static Sink remoteSink(ChannelSender sender, RemoteSink remote) {
+        return counting(sender, () -> {
+            try {
+                return remote.count();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A sink that only counts what it received. */
+    static Sink counting(ChannelSender sender, java.util.function.LongSupplier received) {
         return new Sink() {
             @Override
             public ChannelSender sender() {
@@ -484,13 +484,7 @@ public final class OutboxThroughput {
 
             @Override
             public long received(long expected) throws InterruptedException {
-                return awaitCount(() -> {
-                    try {
-                        return remote.count();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, expected);
+                return awaitCount(received, expected);
             }
         };
     }
