@@ -24,4 +24,24 @@ public final class RedisFanoutPublisher implements FanoutPublisher {
     public void publish(FanoutEnvelope envelope) {
         redis.convertAndSend(channel, FanoutCodec.encode(envelope));
     }
+
+    /**
+     * Every PUBLISH in one Jedis pipeline: one round trip for an outbox claim's live messages (Spring's
+     * Jedis connection refuses PUBLISH in its own pipelining mode, so the native connection's is used).
+     */
+    @Override
+    public void publishAll(java.util.List<FanoutEnvelope> envelopes) {
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+            if (!(connection.getNativeConnection() instanceof redis.clients.jedis.Jedis jedis)) {
+                envelopes.forEach(this::publish);
+                return null;
+            }
+            redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
+            for (FanoutEnvelope envelope : envelopes) {
+                pipeline.publish(channel, FanoutCodec.encode(envelope));
+            }
+            pipeline.sync();
+            return null;
+        });
+    }
 }

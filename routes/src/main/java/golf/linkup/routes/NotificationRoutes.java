@@ -11,7 +11,10 @@ import org.apache.camel.builder.RouteBuilder;
  *   <li>{@code deliver-<channel>} ({@code deliver-in_app}, {@code deliver-email}, {@code deliver-push}):
  *       claims due rows of the channel and delivers them, batch after batch until none is due. It is
  *       woken as soon as rows are queued, and by {@code deliver-<channel>-timer} every
- *       {@code pollPeriod} for rows that became due later (retries, quiet hours, batch summaries).</li>
+ *       {@code pollPeriod} for rows that became due later (retries, quiet hours, batch summaries).
+ *       Inside, {@link OutboxDispatcher} is plain Java on purpose: a claim of rows is settled in one
+ *       database transaction, which a route per row would split (docs/architecture.md).</li>
+ *   <li>{@code deliver-email-smtp}: added by the e-mail sender, it ends in camel-mail's SMTP endpoint.</li>
  * </ul>
  * Every instance delivers; SKIP LOCKED claims keep them off each other's rows.
  */

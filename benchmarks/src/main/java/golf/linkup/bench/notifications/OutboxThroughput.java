@@ -13,6 +13,7 @@ import golf.linkup.engine.notifications.Delivery;
 import golf.linkup.engine.notifications.DeliveryOutcome;
 import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.notifications.Priority;
+import golf.linkup.engine.notifications.StoredChannelSender;
 import golf.linkup.engine.notifications.WebPushSubscriptions;
 import golf.linkup.engine.notifications.inapp.InAppSender;
 import golf.linkup.engine.notifications.outbox.JdbcOutboxStore;
@@ -83,7 +84,8 @@ import redis.clients.jedis.JedisPubSub;
  * <p>Options (defaults): {@code --db h2|postgres} (h2), {@code --channel in_app|email|push}
  * (in_app), {@code --rows} (20000), {@code --batch} (200), {@code --workers 1..8} (1),
  * {@code --users} (300), {@code --warmup} (2000), {@code --pool} (10, the engine's default),
- * {@code --analyze true|false} (true). PostgreSQL is {@value #PG_URL} as user {@code postgres}.
+ * {@code --analyze true|false} (true), {@code --sink inline|process} (inline: the push service or
+ * GreenMail in this JVM; process: in a JVM of its own, {@link RemoteSink}). PostgreSQL is {@value #PG_URL} as user {@code postgres}.
  *
  * <p>The channels are the real senders against the sandbox's local sinks: in-app is
  * {@link InAppSender} (a notification-centre row and a live message PUBLISHed on an embedded Redis
@@ -118,6 +120,11 @@ public final class OutboxThroughput {
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
         int pool = Integer.parseInt(o.getOrDefault("pool", "10"));
         boolean analyze = Boolean.parseBoolean(o.getOrDefault("analyze", "true"));
+        String sinkKind = o.getOrDefault("sink", "inline");
+        if (!sinkKind.equals("inline") && !sinkKind.equals("process")) {
+            throw new IllegalArgumentException("--sink inline|process, not " + sinkKind);
+        }
+        boolean remote = sinkKind.equals("process");
         if (!dbKind.equals("h2") && !dbKind.equals("postgres")) {
             throw new IllegalArgumentException("--db h2|postgres, not " + dbKind);
         }
@@ -126,8 +133,8 @@ public final class OutboxThroughput {
         }
 
         System.out.printf("outbox -> %s on %s: %,d rows (+%,d warm-up) for %d users, batch %d, %d worker(s),"
-                + " pool %d; load average %s%n", channel.key(), dbKind, rows, warmup, userCount, batch, workers, pool,
-                loadAverage());
+                + " pool %d, sink %s; load average %s%n", channel.key(), dbKind, rows, warmup, userCount, batch, workers,
+                pool, remote ? "in another process" : "in this process", loadAverage());
         Deque<AutoCloseable> closing = new ArrayDeque<>();
         String schema = null;
         try {
@@ -149,10 +156,10 @@ public final class OutboxThroughput {
 
             Sink sink = switch (channel) {
                 case IN_APP -> inAppSink(ds, clock, closing);
-                case EMAIL -> emailSink(closing);
-                case PUSH -> pushSink(users.keySet(), closing);
+                case EMAIL -> remote ? remoteEmailSink(closing) : emailSink(closing);
+                case PUSH -> remote ? remotePushSink(List.copyOf(users.keySet()), closing) : pushSink(users.keySet(), closing);
             };
-            TimedSender sender = new TimedSender(sink.sender());
+            TimedSender sender = TimedSender.of(sink.sender());
             TimedOutboxStore store = new TimedOutboxStore(new JdbcOutboxStore(ds));
             EngineMetrics metrics = new EngineMetrics();
             List<OutboxDispatcher> dispatchers = new ArrayList<>();
@@ -203,13 +210,16 @@ public final class OutboxThroughput {
             }
             double n = rows;
             double threadNanos = (double) (wall1 - wall0) * workers;
+            // the settle call contains the in-app store, which the sender's timer counts already
+            double settleOwn = Math.max(0, store.settleNanos.sum() - sender.storeNanos.sum());
             double accounted = store.claimNanos.sum() + sender.nanos.sum() + store.logNanos.sum() + store.markNanos.sum()
-                    + store.logAndMarkNanos.sum();
+                    + store.logAndMarkNanos.sum() + settleOwn;
             System.out.printf("thread time per row (us): claim %.1f, send %.1f%s, audit log %.1f, mark %.1f,"
-                    + " log+mark in one call %.1f, rest (dispatcher code, waits after empty claims) %.1f; %,d claims%n",
+                    + " log+mark in one call %.1f, claim's log+marks in one transaction %.1f (+ commit),"
+                    + " rest (dispatcher code, waits for answers and after empty claims) %.1f; %,d claims%n",
                     store.claimNanos.sum() / n / 1e3, sender.nanos.sum() / n / 1e3, sink.sendDetail(n),
                     store.logNanos.sum() / n / 1e3, store.markNanos.sum() / n / 1e3, store.logAndMarkNanos.sum() / n / 1e3,
-                    Math.max(0, threadNanos - accounted) / n / 1e3, store.claims.sum());
+                    settleOwn / n / 1e3, Math.max(0, threadNanos - accounted) / n / 1e3, store.claims.sum());
             System.out.printf("process CPU %.2f s (%.0f us per row; the database server's is not included for"
                     + " PostgreSQL), GC %d collections %d ms%n", (cpu1 - cpu0) / 1e9, (cpu1 - cpu0) / n / 1e3,
                     gc1[0] - gc0[0], gc1[1] - gc0[1]);
@@ -344,12 +354,25 @@ public final class OutboxThroughput {
         }
         RedisFanoutPublisher redisPublisher = new RedisFanoutPublisher(connections.template(), FANOUT_CHANNEL);
         LongAdder publishNanos = new LongAdder();
-        FanoutPublisher timed = envelope -> {
-            long start = System.nanoTime();
-            try {
-                redisPublisher.publish(envelope);
-            } finally {
-                publishNanos.add(System.nanoTime() - start);
+        FanoutPublisher timed = new FanoutPublisher() {
+            @Override
+            public void publish(golf.linkup.engine.gateway.fanout.FanoutEnvelope envelope) {
+                long start = System.nanoTime();
+                try {
+                    redisPublisher.publish(envelope);
+                } finally {
+                    publishNanos.add(System.nanoTime() - start);
+                }
+            }
+
+            @Override
+            public void publishAll(List<golf.linkup.engine.gateway.fanout.FanoutEnvelope> envelopes) {
+                long start = System.nanoTime();
+                try {
+                    redisPublisher.publishAll(envelopes);
+                } finally {
+                    publishNanos.add(System.nanoTime() - start);
+                }
             }
         };
         InAppSender sender = new InAppSender(ds, timed, clock);
@@ -414,9 +437,45 @@ public final class OutboxThroughput {
         for (String id : userIds) {
             subscriptions.byUser.put(id, List.of(service.createSubscription(id, baseUrl, vapid.publicKeyBase64Url())));
         }
-        WebPushSender sender = new WebPushSender(subscriptions, vapid, WebPushSettings.defaults("mailto:bench@linkup.golf")
-                .withEndpoints(golf.linkup.engine.notifications.push.PushEndpointPolicy.sandbox(List.of(),
-                        golf.linkup.engine.notifications.push.PushEndpointPolicy.systemResolver()))); // loopback push service
+        return counting(pushSender(subscriptions, vapid), () -> service.received().size());
+    }
+
+    /** {@link CamelEmailSender} to GreenMail in another JVM ({@link RemoteSink}). */
+    static Sink remoteEmailSink(Deque<AutoCloseable> closing) throws Exception {
+        RemoteSink mail = RemoteSink.start("email");
+        closing.push(mail);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.start();
+        closing.push(camel::stop);
+        CamelEmailSender sender = new CamelEmailSender(camel.createProducerTemplate(),
+                "smtp://127.0.0.1:" + mail.port + "?connectionTimeout=5000", MAIL_FROM);
+        return remoteSink(sender, mail);
+    }
+
+    /** {@link WebPushSender} to the sandbox push service in another JVM ({@link RemoteSink}). */
+    static Sink remotePushSink(List<String> userIds, Deque<AutoCloseable> closing) throws Exception {
+        VapidKeys vapid = VapidKeys.generate();
+        RemoteSink service = RemoteSink.start("push", vapid.publicKeyBase64Url(), Integer.toString(userIds.size()));
+        closing.push(service);
+        InMemorySubscriptions subscriptions = new InMemorySubscriptions();
+        for (int i = 0; i < userIds.size(); i++) {
+            subscriptions.byUser.put(userIds.get(i), List.of(service.subscriptions.get(i)));
+        }
+        return remoteSink(pushSender(subscriptions, vapid), service);
+    }
+
+    static Sink remoteSink(ChannelSender sender, RemoteSink remote) {
+        return counting(sender, () -> {
+            try {
+                return remote.count();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A sink that only counts what it received. */
+    static Sink counting(ChannelSender sender, java.util.function.LongSupplier received) {
         return new Sink() {
             @Override
             public ChannelSender sender() {
@@ -425,9 +484,15 @@ public final class OutboxThroughput {
 
             @Override
             public long received(long expected) throws InterruptedException {
-                return awaitCount(() -> service.received().size(), expected);
+                return awaitCount(received, expected);
             }
         };
+    }
+
+    static WebPushSender pushSender(WebPushSubscriptions subscriptions, VapidKeys vapid) {
+        return new WebPushSender(subscriptions, vapid, WebPushSettings.defaults("mailto:bench@linkup.golf")
+                .withEndpoints(golf.linkup.engine.notifications.push.PushEndpointPolicy.sandbox(List.of(),
+                        golf.linkup.engine.notifications.push.PushEndpointPolicy.systemResolver()))); // loopback push service
     }
 
     /** One subscription per user, in memory. */
@@ -447,16 +512,24 @@ public final class OutboxThroughput {
     }
 
     /** Times the real sender. */
-    static final class TimedSender implements ChannelSender {
-        private final ChannelSender delegate;
+    static class TimedSender implements ChannelSender {
+        final ChannelSender delegate;
         final LongAdder nanos = new LongAdder();
+        /** Of {@link #nanos}: the stored channel's store, which runs inside the outbox's settle transaction. */
+        final LongAdder storeNanos = new LongAdder();
 
         TimedSender(ChannelSender delegate) {
             this.delegate = delegate;
         }
 
+        /** A timed sender of the same kind (a stored channel stays one, so the dispatcher takes the same path). */
+        static TimedSender of(ChannelSender delegate) {
+            return delegate instanceof StoredChannelSender stored ? new TimedStoredSender(stored) : new TimedSender(delegate);
+        }
+
         void reset() {
             nanos.reset();
+            storeNanos.reset();
         }
 
         @Override
@@ -472,6 +545,45 @@ public final class OutboxThroughput {
             } finally {
                 nanos.add(System.nanoTime() - start);
             }
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<DeliveryOutcome> sendAsync(Delivery delivery) {
+            long start = System.nanoTime();
+            try {
+                return delegate.sendAsync(delivery); // the caller's part: until the request is on its way
+            } finally {
+                nanos.add(System.nanoTime() - start);
+            }
+        }
+    }
+
+    /** Times a stored channel's store and its after-commit work (the live messages). */
+    static final class TimedStoredSender extends TimedSender implements StoredChannelSender {
+        TimedStoredSender(StoredChannelSender delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Stored store(java.sql.Connection c, List<Delivery> deliveries) throws SQLException {
+            long start = System.nanoTime();
+            Stored stored;
+            try {
+                stored = ((StoredChannelSender) delegate).store(c, deliveries);
+            } finally {
+                long spent = System.nanoTime() - start;
+                nanos.add(spent);
+                storeNanos.add(spent);
+            }
+            Runnable after = stored.afterCommit();
+            return new Stored(stored.responses(), () -> {
+                long s = System.nanoTime();
+                try {
+                    after.run();
+                } finally {
+                    nanos.add(System.nanoTime() - s);
+                }
+            });
         }
     }
 
@@ -599,11 +711,22 @@ public final class OutboxThroughput {
                     byStatus.put(rs.getString(1), rs.getLong(2));
                 }
             }
+            // an e-mail's attempt also has its STARTED row, written before the send: not an outcome
             long[] log = longs(s, "select count(*), count(distinct l.queue_id), coalesce(max(l.attempt), 0)"
                     + " from notification_log l join notification_queue q on q.id = l.queue_id"
-                    + " where q.notification_key like 'm-%'", 3);
+                    + " where q.notification_key like 'm-%' and l.outcome <> 'STARTED'", 3);
             long[] outcomes = longs(s, "select count(*) from notification_log l join notification_queue q"
-                    + " on q.id = l.queue_id where q.notification_key like 'm-%' and l.outcome <> 'SENT'", 1);
+                    + " on q.id = l.queue_id where q.notification_key like 'm-%' and l.outcome not in ('SENT', 'STARTED')", 1);
+            if (outcomes[0] > 0) {
+                try (ResultSet rs = s.executeQuery("select l.outcome, l.provider_response, count(*) from notification_log l"
+                        + " join notification_queue q on q.id = l.queue_id where q.notification_key like 'm-%'"
+                        + " and l.outcome not in ('SENT', 'STARTED') group by l.outcome, l.provider_response"
+                        + " order by count(*) desc fetch first 3 rows only")) {
+                    while (rs.next()) {
+                        System.out.printf("not sent: %d x %s %s%n", rs.getLong(3), rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
             ok &= byStatus.equals(Map.of("sent", (long) rows));
             ok &= log[0] == rows && log[1] == rows && log[2] == 1 && outcomes[0] == 0;
             System.out.printf("check: rows by status %s; %,d log attempts over %,d rows, highest attempt %d,"
@@ -643,7 +766,7 @@ public final class OutboxThroughput {
         List<Long> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "select l.latency_ms from notification_log l join notification_queue q on q.id = l.queue_id"
-                        + " where q.notification_key like 'm-%'")) {
+                        + " where q.notification_key like 'm-%' and l.outcome <> 'STARTED'")) {
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }

@@ -4,6 +4,8 @@ import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.notifications.outbox.OutboxRow;
 import golf.linkup.engine.notifications.outbox.OutboxStore;
+import golf.linkup.engine.notifications.outbox.SettledRow;
+import golf.linkup.engine.storage.Sql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +45,7 @@ final class TimedOutboxStore implements OutboxStore {
         logNanos.reset();
         markNanos.reset();
         logAndMarkNanos.reset();
+        settleNanos.reset();
         firstClaimAt.set(Long.MAX_VALUE);
         lastSentAt.set(Long.MIN_VALUE);
         settled.set(0);
@@ -94,6 +97,28 @@ final class TimedOutboxStore implements OutboxStore {
             delegate.logAttempt(queueId, userId, type, channel, attempt, outcome, providerResponse, latencyMillis);
         } finally {
             logNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    /** The whole {@link #settle} call, the in-app store inside it included (the sender's timer has that part too). */
+    final LongAdder settleNanos = new LongAdder();
+
+    @Override
+    public void settle(List<SettledRow> outcomes, Instant at,
+            Sql.Transaction<List<SettledRow>, RuntimeException> alongside) {
+        long start = System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger more = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            delegate.settle(outcomes, at, alongside == null ? null : c -> {
+                List<SettledRow> extra = alongside.run(c);
+                more.set(extra.size());
+                return extra;
+            });
+        } finally {
+            long end = System.nanoTime();
+            settleNanos.add(end - start);
+            lastSentAt.accumulateAndGet(end, Math::max);
+            settled.addAndGet(outcomes.size() + more.get());
         }
     }
 

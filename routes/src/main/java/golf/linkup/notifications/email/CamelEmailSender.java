@@ -27,9 +27,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.component.mail.MailEndpoint;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -40,7 +42,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The e-mail channel: sends a rendered notification through a camel-mail SMTP endpoint as
+ * The e-mail channel: sends a rendered notification through the {@value #SEND_ROUTE_ID} route, which
+ * ends in a camel-mail SMTP endpoint (its connections kept open and reused per delivery thread by
+ * {@link ReusedConnectionMailSender}; the constructor adds the route), as
  * multipart/alternative (text/plain from {@code body}, text/html from {@code html}; text only when
  * there is no HTML), subject {@code title}, to the recipient's address.
  *
@@ -63,6 +67,9 @@ public final class CamelEmailSender implements ChannelSender {
     public static final String IDEMPOTENCY_HEADER = "X-LinkUp-Idempotency-Key";
     public static final String TYPE_HEADER = "X-LinkUp-Notification-Type";
 
+    /** The route that ends in camel-mail's SMTP endpoint; every e-mail goes through it. */
+    public static final String SEND_ROUTE_ID = "deliver-email-smtp";
+
     private static final Logger LOG = LoggerFactory.getLogger(CamelEmailSender.class);
 
     /** Authentication replies: 5xx, but the server's configuration is at fault, not the message. */
@@ -70,6 +77,7 @@ public final class CamelEmailSender implements ChannelSender {
 
     private final ProducerTemplate producer;
     private final Endpoint endpoint;
+    private final String routeId;
     private final String alternativeBodyHeader;
     private final InternetAddress from;
     private final String messageIdDomain;
@@ -103,18 +111,55 @@ public final class CamelEmailSender implements ChannelSender {
             throw new IllegalArgumentException("invalid sender address '" + from + "': " + e.getMessage(), e);
         }
         this.messageIdDomain = this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1);
-        this.endpoint = producer.getCamelContext().getEndpoint(endpointUri);
-        if (endpoint instanceof MailEndpoint mail) {
+        CamelContext context = producer.getCamelContext();
+        Endpoint smtp = context.getEndpoint(endpointUri);
+        if (smtp instanceof MailEndpoint mail) {
             SmtpResponses.install(mail);
+            if (mail.getConfiguration().getJavaMailSender() == null) {
+                ReusedConnectionMailSender connections = ReusedConnectionMailSender.of(mail.getConfiguration());
+                mail.getConfiguration().setJavaMailSender(connections);
+                try {
+                    context.addService(connections, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot register the SMTP connections with Camel", e);
+                }
+            }
             this.alternativeBodyHeader = mail.getConfiguration().getAlternativeBodyHeader();
         } else {
             this.alternativeBodyHeader = MailConstants.MAIL_ALTERNATIVE_BODY;
+        }
+        // one route per sender: the engine has one ({@value #SEND_ROUTE_ID}); tests may make several
+        String routeId = SEND_ROUTE_ID;
+        for (int n = 2; context.getRoute(routeId) != null; n++) {
+            routeId = SEND_ROUTE_ID + "-" + n;
+        }
+        String sendUri = "direct:" + routeId;
+        this.routeId = routeId;
+        this.endpoint = context.getEndpoint(sendUri);
+        try {
+            String id = routeId;
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // errors go back to the caller as they are: classify() decides retry or dead letter
+                    from(sendUri).routeId(id).errorHandler(noErrorHandler())
+                            .routeDescription("a rendered e-mail → the SMTP relay (connections kept open)")
+                            .to(smtp);
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the " + routeId + " route", e);
         }
     }
 
     @Override
     public Channel channel() {
         return Channel.EMAIL;
+    }
+
+    /** The id of this sender's route to the SMTP endpoint. */
+    public String routeId() {
+        return routeId;
     }
 
     @Override

@@ -8,4 +8,13 @@ package golf.linkup.engine.gateway.fanout;
 public interface FanoutPublisher {
 
     void publish(FanoutEnvelope envelope);
+
+    /**
+     * Publishes several envelopes in order (the in-app channel's live messages of one outbox claim).
+     * The default publishes one after the other; a publisher that can send them in one round trip
+     * (Redis pipelining) overrides it.
+     */
+    default void publishAll(java.util.List<FanoutEnvelope> envelopes) {
+        envelopes.forEach(this::publish);
+    }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,12 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     private static final String LOG_ATTEMPT = "insert into notification_log (queue_id, user_id, notification_type,"
             + " channel, attempt, outcome, provider_response, latency_ms, attempted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String RETRY = "update notification_queue set retry_count = ?, scheduled_for = ?,"
+            + " error_message = ?, claimed_by = null, claimed_until = null where id = ?";
+
+    private static final String CLOSE = "update notification_queue set status = ?, error_message = ?, claimed_by = null,"
+            + " claimed_until = null where id = ?";
 
     /** Candidate rows read per row a claim wants (see {@link #claimDue}). */
     static final int CANDIDATES_PER_ROW = 2;
@@ -161,11 +168,48 @@ public final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
+    /** {@inheritDoc} One transaction; the audit rows and the other marks as JDBC batches. */
+    @Override
+    public void settle(List<SettledRow> outcomes, Instant at,
+            Sql.Transaction<List<SettledRow>, RuntimeException> alongside) {
+        String what = "record the outcomes of a claim";
+        Sql.inTransaction(dataSource, what, c -> {
+            List<SettledRow> all = new ArrayList<>(outcomes);
+            if (alongside != null) {
+                all.addAll(alongside.run(c));
+            }
+            List<Object[]> logs = new ArrayList<>();
+            List<Long> sent = new ArrayList<>();
+            List<Object[]> closed = new ArrayList<>();
+            List<Object[]> retried = new ArrayList<>();
+            for (SettledRow s : all) {
+                OutboxRow r = s.row();
+                if (s.logOutcome() != null) {
+                    logs.add(logParams(r.id(), r.userId(), r.type(), r.channel(), s.attempt(), s.logOutcome(),
+                            s.response(), s.latencyMillis()));
+                }
+                if (s.isSent()) {
+                    sent.add(r.id());
+                } else if ("pending".equals(s.status())) {
+                    retried.add(new Object[] {s.attempt(), s.retryAt(), cut(s.reason(), 2000), r.id()});
+                } else {
+                    closed.add(new Object[] {s.status(), cut(s.reason(), 2000), r.id()});
+                }
+            }
+            Sql.batch(c, what, LOG_ATTEMPT, logs);
+            if (!sent.isEmpty()) {
+                Sql.update(c, what, "update notification_queue set status = 'sent', sent_at = ?, claimed_by = null,"
+                        + " claimed_until = null, error_message = null where id = any(?)", at, Sql.bigintArray(sent));
+            }
+            Sql.batch(c, what, RETRY, retried);
+            Sql.batch(c, what, CLOSE, closed);
+            return null;
+        });
+    }
+
     @Override
     public void markRetry(long id, int retryCount, Instant next, String error) {
-        Sql.update(dataSource, UPDATE, "update notification_queue set retry_count = ?, scheduled_for = ?,"
-                + " error_message = ?, claimed_by = null, claimed_until = null where id = ?", retryCount, next,
-                cut(error, 2000), id);
+        Sql.update(dataSource, UPDATE, RETRY, retryCount, next, cut(error, 2000), id);
     }
 
     @Override
@@ -237,8 +281,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     private void close(long id, String status, String reason) {
-        Sql.update(dataSource, UPDATE, "update notification_queue set status = ?, error_message = ?, claimed_by = null,"
-                + " claimed_until = null where id = ?", status, cut(reason, 2000), id);
+        Sql.update(dataSource, UPDATE, CLOSE, status, cut(reason, 2000), id);
     }
 
     private static OutboxRow row(ResultSet rs) throws SQLException {

@@ -2,6 +2,7 @@ package golf.linkup.engine.notifications.outbox;
 
 import golf.linkup.engine.notifications.Channel;
 import golf.linkup.engine.notifications.NotificationType;
+import golf.linkup.engine.storage.Sql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +56,15 @@ public interface OutboxStore {
         logAttempt(row.id(), row.userId(), row.type(), row.channel(), attempt, "SENT", providerResponse, latencyMillis);
         markSent(row.id(), at);
     }
+
+    /**
+     * Records the outcomes of one claim in one transaction: their audit rows, then their marks (sent
+     * rows with one statement). {@code alongside}, when not null, runs first on the same connection
+     * and returns more outcomes to record: a channel whose delivery is a row in this database writes
+     * it there, so the delivery and its mark commit together or not at all. {@code at} is the sent
+     * time. Rows not in the lists are left as they are (claimed).
+     */
+    void settle(List<SettledRow> outcomes, Instant at, Sql.Transaction<List<SettledRow>, RuntimeException> alongside);
 
     /** Back to pending for another try at {@code next}. */
     void markRetry(long id, int retryCount, Instant next, String error);

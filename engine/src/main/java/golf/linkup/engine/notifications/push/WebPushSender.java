@@ -31,15 +31,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,6 +108,14 @@ public final class WebPushSender implements ChannelSender {
     private final Clock clock;
     private final HttpClient http;
     /** zerodep's Aes128GcmMessageEncryption keeps one Mac in a field: not safe to share across threads. */
+    /**
+     * Push requests in flight at once, over every caller: enough to hide the push service's latency
+     * (a claim's pushes overlap), few enough not to open a connection per push to an HTTP/1.1 service.
+     */
+    static final int MAX_IN_FLIGHT = 64;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    /** Signed VAPID headers by push-service origin ({@link #authorization}). */
+    private final Map<String, SignedVapid> vapidByOrigin = new ConcurrentHashMap<>();
     private final ThreadLocal<MessageEncryption> encryption = ThreadLocal.withInitial(MessageEncryptions::of);
 
     public WebPushSender(WebPushSubscriptions subscriptions, VapidKeys vapidKeys, WebPushSettings settings) {
@@ -129,21 +141,31 @@ public final class WebPushSender implements ChannelSender {
 
     @Override
     public DeliveryOutcome send(Delivery delivery) {
+        return sendAsync(delivery).join();
+    }
+
+    /**
+     * {@inheritDoc} Encrypts on the caller's thread, then the requests travel on the HTTP client's
+     * (connections kept open and reused; HTTP/2 where the push service offers it).
+     */
+    @Override
+    public CompletableFuture<DeliveryOutcome> sendAsync(Delivery delivery) {
         String userId = delivery.recipient().userId();
         List<WebPushSubscription> targets;
         try {
             targets = subscriptions.activeFor(userId);
         } catch (RuntimeException e) {
-            return DeliveryOutcome.retry("cannot read web push subscriptions: " + e, null);
+            return CompletableFuture.completedFuture(
+                    DeliveryOutcome.retry("cannot read web push subscriptions: " + e, null));
         }
         if (targets == null || targets.isEmpty()) {
-            return DeliveryOutcome.skipped("no active web push subscription");
+            return CompletableFuture.completedFuture(DeliveryOutcome.skipped("no active web push subscription"));
         }
         byte[] payload;
         try {
             payload = payload(delivery);
         } catch (IllegalArgumentException e) {
-            return DeliveryOutcome.failed(e.getMessage());
+            return CompletableFuture.completedFuture(DeliveryOutcome.failed(e.getMessage()));
         }
         Headers headers = new Headers(
                 settings.ttl(delivery.priority()).toSeconds(),
@@ -154,17 +176,19 @@ public final class WebPushSender implements ChannelSender {
         for (WebPushSubscription target : targets) {
             pending.add(push(target, payload, headers));
         }
-        List<Attempt> attempts = new ArrayList<>(pending.size());
-        for (CompletableFuture<Attempt> each : pending) {
-            attempts.add(each.join());
-        }
-        for (int i = 0; i < attempts.size(); i++) {
-            Attempt attempt = attempts.get(i);
-            if (attempt.kind() == Kind.GONE) {
-                attempts.set(i, deactivate(attempt, userId));
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Attempt> attempts = new ArrayList<>(pending.size());
+            for (CompletableFuture<Attempt> each : pending) {
+                attempts.add(each.join());
             }
-        }
-        return outcome(attempts, delivery);
+            for (int i = 0; i < attempts.size(); i++) {
+                Attempt attempt = attempts.get(i);
+                if (attempt.kind() == Kind.GONE) {
+                    attempts.set(i, deactivate(attempt, userId));
+                }
+            }
+            return outcome(attempts, delivery);
+        }).exceptionally(error -> DeliveryOutcome.retry("unexpected: " + unwrap(error), null));
     }
 
     /**
@@ -286,9 +310,18 @@ public final class WebPushSender implements ChannelSender {
         };
         // The client's request timeout stops at the response headers; the deadline also covers the body.
         Duration deadline = settings.connectTimeout().plus(settings.requestTimeout()).plusSeconds(1);
+        inFlight.acquireUninterruptibly();
+        CompletableFuture<HttpResponse<String>> sent;
         try {
-            return http.sendAsync(request, excerpt)
-                    .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            sent = http.sendAsync(request, excerpt);
+        } catch (RuntimeException e) {
+            inFlight.release();
+            return CompletableFuture.completedFuture(transportFailure(target, e));
+        }
+        try {
+            // orTimeout completes this very future on time-out, so the permit comes back either way
+            return sent.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((response, error) -> inFlight.release())
                     .handle((response, error) -> {
                         if (error == null) {
                             return answered(target, response.statusCode(), response.headers(), response.body());
@@ -305,6 +338,32 @@ public final class WebPushSender implements ChannelSender {
         }
     }
 
+    /** A signed VAPID header, its audience (the push service's origin) and when to sign a new one. */
+    private record SignedVapid(String header, Instant renewAt) {
+    }
+
+    /**
+     * The {@code Authorization} header for a push service, signed once per origin (its audience) and
+     * reused until half of its lifetime has passed, so it is renewed well before it expires: one
+     * ES256 signature per origin every few hours instead of one per push.
+     */
+    private String authorization(URI endpoint) {
+        String origin = endpoint.getScheme().toLowerCase(Locale.ROOT) + "://" + endpoint.getRawAuthority();
+        Instant now = clock.instant();
+        SignedVapid signed = vapidByOrigin.get(origin);
+        if (signed == null || !now.isBefore(signed.renewAt())) {
+            Duration lifetime = settings.vapidTokenLifetime();
+            String header = vapid.generateAuthorizationHeaderValue(VAPIDJWTParam.getBuilder()
+                    .resourceURLString(endpoint.toString())
+                    .expirationTime(now.plus(lifetime))
+                    .subject(settings.vapidSubject())
+                    .build());
+            signed = new SignedVapid(header, now.plus(lifetime.dividedBy(2)));
+            vapidByOrigin.put(origin, signed);
+        }
+        return signed.header();
+    }
+
     private HttpRequest request(WebPushSubscription target, byte[] payload, Headers headers) {
         URI endpoint = URI.create(target.endpoint());
         if (!"https".equalsIgnoreCase(endpoint.getScheme()) && !"http".equalsIgnoreCase(endpoint.getScheme())) {
@@ -319,11 +378,7 @@ public final class WebPushSender implements ChannelSender {
         byte[] body = encryption.get()
                 .encrypt(UserAgentMessageEncryptionKeyInfo.of(uaPublic, auth), PushMessage.of(payload))
                 .toBytes();
-        String authorization = vapid.generateAuthorizationHeaderValue(VAPIDJWTParam.getBuilder()
-                .resourceURLString(target.endpoint())
-                .expirationTime(clock.instant().plus(settings.vapidTokenLifetime()))
-                .subject(settings.vapidSubject())
-                .build());
+        String authorization = authorization(endpoint);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(settings.requestTimeout())
                 .header("TTL", Long.toString(headers.ttlSeconds()))

@@ -18,6 +18,7 @@ import golf.linkup.engine.notifications.DeliveryOutcome;
 import golf.linkup.engine.notifications.NotificationType;
 import golf.linkup.engine.notifications.NotificationUsers;
 import golf.linkup.engine.notifications.Priority;
+import golf.linkup.engine.notifications.StoredChannelSender;
 import golf.linkup.engine.notifications.inapp.InAppSender;
 import golf.linkup.engine.notifications.outbox.OutboxDispatcher.RetryPolicy;
 import golf.linkup.testing.AdjustableClock;
@@ -55,7 +56,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the JDBC outbox and its dispatcher promise on every database the engine runs on: idempotent
  * enqueue, leased claims that never hand one row to two claimants, delivery outcomes, back-off,
- * priority order, and the crash semantics (in-app at-least-once but stored once, e-mail at most once).
+ * priority order, and the crash semantics (in-app stored and marked in one transaction: exactly once; push at-least-once; e-mail at most once).
  * Subclasses say which database; each test gets a fresh, migrated one.
  */
 abstract class OutboxContract {
@@ -632,8 +633,30 @@ abstract class OutboxContract {
         assertEquals(rows, db.queryLong("select count(*) from notification_queue where status = 'sent'"));
     }
 
+    /** The in-app sender, dying after it stored a claim's centre rows and before the transaction commits. */
+    static StoredChannelSender crashingBeforeCommit(StoredChannelSender delegate) {
+        return new StoredChannelSender() {
+            @Override
+            public Channel channel() {
+                return delegate.channel();
+            }
+
+            @Override
+            public DeliveryOutcome send(Delivery d) {
+                return delegate.send(d);
+            }
+
+            @Override
+            public Stored store(Connection c, List<Delivery> deliveries) throws SQLException {
+                delegate.store(c, deliveries);
+                throw new SimulatedCrash();
+            }
+        };
+    }
+
     @Test
-    void inAppRowsOfACrashedBatchAreDeliveredAgainAfterTheLeaseButStoredOnceEach() throws Exception {
+    void anInAppClaimIsStoredAndMarkedInOneTransactionSoACrashStoresNothingAndTheRowsAreDeliveredOnceAfterTheLease()
+            throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             ids.add(queue("k-" + i, IN_APP));
@@ -641,33 +664,64 @@ abstract class OutboxContract {
         List<FanoutEnvelope> published = new CopyOnWriteArrayList<>();
         InAppSender inApp = new InAppSender(db.dataSource(), published::add, clock);
 
-        // instance a claims all 10, delivers 4, and dies inside the 5th: stored, live message sent, not marked
-        assertThrows(SimulatedCrash.class, () -> dispatcher("instance-a", crashingAfter(inApp, 5)).deliverDue(IN_APP, 10));
-        assertEquals(4, db.queryLong("select count(*) from notification_queue where status = 'sent'"));
-        assertEquals(6, db.queryLong("select count(*) from notification_queue where status = 'pending'"
+        // instance a claims all 10, stores their centre rows and dies before the commit
+        assertThrows(SimulatedCrash.class, () -> dispatcher("instance-a", crashingBeforeCommit(inApp)).deliverDue(IN_APP, 10));
+        assertEquals(0, db.queryLong("select count(*) from notifications"), "nothing of the crashed claim is stored");
+        assertEquals(0, db.queryLong("select count(*) from notification_log"));
+        assertEquals(10, db.queryLong("select count(*) from notification_queue where status = 'pending'"
                 + " and claimed_by = 'instance-a'"));
+        assertEquals(List.of(), published, "no live message before the commit");
 
         OutboxDispatcher b = dispatcher("instance-b", inApp);
         assertEquals(0, b.deliverDue(IN_APP, 10), "a's rows are leased until the lease runs out");
         clock.advance(LEASE.plusSeconds(1));
-        assertEquals(6, b.deliverDue(IN_APP, 10));
+        assertEquals(10, b.deliverDue(IN_APP, 10));
 
         for (long id : ids) {
             assertEquals("sent", find(id).status(), "row " + id);
             assertEquals(1, db.queryLong("select count(*) from notifications where queue_id = " + id),
                     "row " + id + " is in the notification centre once");
+            List<LogRow> log = log(id);
+            assertEquals(1, log.size(), log.toString());
+            long centreId = db.queryLong("select id from notifications where queue_id = " + id);
+            assertEquals("SENT", log.get(0).outcome());
+            assertEquals("stored as notification " + centreId, log.get(0).providerResponse());
         }
-        assertEquals(10, db.queryLong("select count(*) from notifications"));
         Map<Long, Integer> liveMessagesPerCentreRow = new LinkedHashMap<>();
         for (FanoutEnvelope e : published) {
             long centreId = Json.MAPPER.readTree(e.payload()).path("data").path("notification").path("id").asLong();
             liveMessagesPerCentreRow.merge(centreId, 1, Integer::sum);
         }
+        assertEquals(10, published.size(), "one live message per notification");
         assertEquals(10, liveMessagesPerCentreRow.size(), "ten distinct notifications reached the user");
-        assertEquals(11, published.size(), "the interrupted one went live twice, with the same id");
-        assertEquals(1, liveMessagesPerCentreRow.values().stream().filter(n -> n == 2).count());
-        long fifthCentreId = db.queryLong("select id from notifications where queue_id = " + ids.get(4));
-        assertEquals(2, liveMessagesPerCentreRow.get(fifthCentreId));
+        assertEquals(10.0, meters.counter("linkup.notifications.delivered", "channel", "in_app", "outcome", "sent").count());
+    }
+
+    @Test
+    void pushesOfACrashedClaimArePushedAgainAfterTheLeaseAndEachRowIsMarkedOnce() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            ids.add(queue("k-" + i, PUSH));
+        }
+        Map<Long, AtomicInteger> pushed = new ConcurrentHashMap<>();
+        ScriptedSender push = new ScriptedSender(PUSH, d -> {
+            pushed.computeIfAbsent(d.outboxId(), k -> new AtomicInteger()).incrementAndGet();
+            return DeliveryOutcome.sent("201 Created");
+        });
+
+        // instance a pushes 5 of its 10 and dies: its outcomes are recorded per claim, so none is marked
+        assertThrows(SimulatedCrash.class, () -> dispatcher("instance-a", crashingAfter(push, 5)).deliverDue(PUSH, 10));
+        assertEquals(0, db.queryLong("select count(*) from notification_queue where status = 'sent'"));
+        clock.advance(LEASE.plusSeconds(1));
+        assertEquals(10, dispatcher("instance-b", push).deliverDue(PUSH, 10));
+
+        for (long id : ids) {
+            assertEquals("sent", find(id).status(), "row " + id);
+            assertEquals(1, log(id).size(), "row " + id + " has one recorded attempt");
+        }
+        assertEquals(10, pushed.size());
+        assertEquals(5, pushed.values().stream().filter(n -> n.get() == 2).count(),
+                "the five pushed before the crash were pushed again (at-least-once; the Topic shows each once)");
     }
 
     @Test
