@@ -49,8 +49,7 @@ class NotificationDeliveryRoutesTest extends CamelTestSupport {
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox,
                 Map.of(Channel.IN_APP, new InAppSender(db.dataSource(), live::add, clock)), NotificationUsers.lookup(),
                 clock, new SimpleMeterRegistry(), "route-test", Duration.ofMinutes(2), OutboxDispatcher.RetryPolicy.DEFAULT);
-        // the rules and the intake service are not used by the delivery routes
-        return new NotificationRoutes(null, null, dispatcher, Duration.ofHours(1));
+        return new NotificationRoutes(dispatcher, Duration.ofHours(1));
     }
 
     private void queue(int count) {
