@@ -380,6 +380,11 @@ public final class ClientConnection implements SendQueue.Owner {
         return queue.sent();
     }
 
+    /** How many messages the write in flight carries: handed to the socket, not yet written (0 when idle). */
+    public int writing() {
+        return queue.inFlight();
+    }
+
     /** How many messages wait (not counting the write in flight). */
     public int queued() {
         return queue.queued();

@@ -250,6 +250,11 @@ final class SendQueue implements Consumer<Throwable> {
         return writing;
     }
 
+    /** How many messages the write in flight carries (0 when idle). */
+    synchronized int inFlight() {
+        return writing ? inFlight : 0;
+    }
+
     synchronized int queued() {
         return waiting == null ? 0 : waiting.size();
     }
