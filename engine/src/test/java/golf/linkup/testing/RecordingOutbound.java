@@ -46,6 +46,16 @@ public final class RecordingOutbound implements Outbound {
         return new RecordingOutbound(false, writer);
     }
 
+    /**
+     * Every write succeeds at once, several messages may go as one write (as on a WebSocket), and
+     * {@link #writer()} is {@code writer}, as a socket's I/O thread.
+     */
+    public static RecordingOutbound immediateTogetherWithWriter(java.util.concurrent.Executor writer) {
+        RecordingOutbound out = new RecordingOutbound(false, writer);
+        out.together = true;
+        return out;
+    }
+
     @Override
     public java.util.concurrent.Executor writer() {
         return writer;
