@@ -19,6 +19,10 @@ public final class RecordingOutbound implements Outbound {
 
     private final boolean holdWrites;
     private final java.util.concurrent.Executor writer;
+    /** Writes several messages together ({@link #writesTogether()}), as a WebSocket does. */
+    private boolean together;
+    /** How many messages each write carried, in order. */
+    private final List<Integer> writeSizes = new ArrayList<>();
     private final List<String> written = new ArrayList<>();
     private final List<String> writingThreads = new ArrayList<>();
     private final Deque<Consumer<Throwable>> pending = new ArrayDeque<>();
@@ -42,6 +46,16 @@ public final class RecordingOutbound implements Outbound {
         return new RecordingOutbound(false, writer);
     }
 
+    /**
+     * Every write succeeds at once, several messages may go as one write (as on a WebSocket), and
+     * {@link #writer()} is {@code writer}, as a socket's I/O thread.
+     */
+    public static RecordingOutbound immediateTogetherWithWriter(java.util.concurrent.Executor writer) {
+        RecordingOutbound out = new RecordingOutbound(false, writer);
+        out.together = true;
+        return out;
+    }
+
     @Override
     public java.util.concurrent.Executor writer() {
         return writer;
@@ -50,6 +64,43 @@ public final class RecordingOutbound implements Outbound {
     /** The name of the thread each write was started on, in order. */
     public synchronized List<String> writingThreads() {
         return List.copyOf(writingThreads);
+    }
+
+    /**
+     * Like {@link #held()}, but it writes everything the send queue hands it at once as one write,
+     * as a WebSocket does; {@link #writeSizes()} tells how many messages each write carried.
+     */
+    public static RecordingOutbound heldTogether() {
+        RecordingOutbound out = new RecordingOutbound(true);
+        out.together = true;
+        return out;
+    }
+
+    @Override
+    public boolean writesTogether() {
+        return together;
+    }
+
+    @Override
+    public void sendAll(golf.linkup.engine.gateway.connections.Outgoing[] messages, int count,
+            Consumer<Throwable> done) {
+        synchronized (this) {
+            for (int i = 0; i < count; i++) {
+                written.add(messages[i].text());
+                writingThreads.add(Thread.currentThread().getName());
+            }
+            writeSizes.add(count);
+            if (holdWrites) {
+                pending.addLast(done);
+                return;
+            }
+        }
+        done.accept(null);
+    }
+
+    /** How many messages each write carried, in order (1 for every {@code sendText}). */
+    public synchronized List<Integer> writeSizes() {
+        return List.copyOf(writeSizes);
     }
 
     /** Every write succeeds before {@code sendText} returns. */
@@ -67,6 +118,7 @@ public final class RecordingOutbound implements Outbound {
         synchronized (this) {
             written.add(text);
             writingThreads.add(Thread.currentThread().getName());
+            writeSizes.add(1);
             if (holdWrites) {
                 pending.addLast(done);
                 return;

@@ -64,9 +64,9 @@ class SlowClientEndToEndTest {
             }
             int total = published;
             // events are read off the stream in batches: let the ones still on their way reach the
-            // connection (sent, queued or dropped) before the client starts reading
-            await().atMost(Duration.ofSeconds(30)).until(
-                    () -> connection.sent() + connection.queued() + connection.dropped() >= total);
+            // connection (sent, in the write in flight, queued or dropped) before the client starts reading
+            await().atMost(Duration.ofSeconds(30)).until(() -> connection.sent() + connection.writing()
+                    + connection.queued() + connection.dropped() >= total);
             assertThat(connection.isSlow()).isTrue();
             assertThat(engine.engine().gateway().connections().slowConnections()).contains(connection);
             assertThat(engine.engine().metrics().registry().scrape()).contains("linkup_ws_slow_connections 1.0");

@@ -30,7 +30,8 @@ import redis.clients.jedis.Pipeline;
  * receive: events per second end to end, deliveries per second, latency from PUBLISH to the client
  * having parsed the message (p50/p99/max), losses, and the server process's CPU time per delivered
  * message, split into user and system time and by thread (from /proc, when it runs here), and the
- * tool's own CPU.
+ * tool's own CPU. With {@code --windows SECONDS} it also prints the p99 of each window of that many
+ * seconds of the measured phase, by publish time (a fresh server's warm-up: {@code --warmup 0}).
  *
  * <p>Loopback only; bounded in count and time; stops by itself.
  *
@@ -41,6 +42,8 @@ public final class FanoutLoad {
 
     /** Whether events are appended to the stream (else PUBLISHed); set once from {@code --transport}. */
     private static boolean STREAM;
+    /** Latency windows to report ({@code --windows}), in seconds; 0: none. Set once. */
+    private static int WINDOW_SECONDS;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = LoadOptions.parse(args);
@@ -53,6 +56,7 @@ public final class FanoutLoad {
         int events = Integer.parseInt(o.getOrDefault("events", "20000"));
         int rate = Integer.parseInt(o.getOrDefault("rate", "0"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
+        WINDOW_SECONDS = Integer.parseInt(o.getOrDefault("windows", "0"));
         // stream: XADD to the engine's event stream (the publisher contract); pubsub: PUBLISH on the
         // legacy channel (what the Node.js yardstick reads, and what this engine bridges)
         STREAM = !"pubsub".equals(o.getOrDefault("transport", sandbox.getProperty("events.stream") != null ? "stream"
@@ -115,6 +119,9 @@ public final class FanoutLoad {
                 System.out.printf("latency publish -> client parsed: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                         pct(latencies, 0.50), pct(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
             }
+            if (WINDOW_SECONDS > 0) {
+                printWindows(connected, start, WINDOW_SECONDS);
+            }
             if (cpuBefore != null && cpuAfter != null && got > 0) {
                 double user = (cpuAfter[0] - cpuBefore[0]) * 1e7; // ticks of 10 ms, in ns
                 double system = (cpuAfter[1] - cpuBefore[1]) * 1e7;
@@ -132,6 +139,27 @@ public final class FanoutLoad {
                 System.out.println();
             }
         }
+    }
+
+    /** The p99 (and count) of each window of {@code seconds}, by publish time from {@code start}. */
+    private static void printWindows(List<LoadClients.Client> clients, long start, int seconds) {
+        long window = TimeUnit.SECONDS.toNanos(seconds);
+        Map<Long, java.util.stream.LongStream.Builder> byWindow = new java.util.TreeMap<>();
+        for (LoadClients.Client c : clients) {
+            long[] latencies = c.latencies();
+            long[] sentAts = c.sentAts();
+            for (int i = 0; i < Math.min(latencies.length, sentAts.length); i++) {
+                long w = Math.max(0, (sentAts[i] - start) / window);
+                byWindow.computeIfAbsent(w, k -> java.util.stream.LongStream.builder()).add(latencies[i]);
+            }
+        }
+        System.out.printf("p99 per %d s window (by publish time):", seconds);
+        byWindow.forEach((w, values) -> {
+            long[] sorted = values.build().sorted().toArray();
+            System.out.printf(" %d-%d s %.1f ms (%d);", w * seconds, (w + 1) * seconds, pct(sorted, 0.99),
+                    sorted.length);
+        });
+        System.out.println();
     }
 
     private static void run(Jedis jedis, String runId, int rooms, int count, int rate, String label) {

@@ -90,6 +90,8 @@ final class LoadClients implements AutoCloseable {
         /** Only messages of this phase are counted; switching phase starts a fresh count. */
         volatile String phase = "warm-up";
         private volatile long[] latencies = new long[1 << 16];
+        /** When each measured message was published (System.nanoTime() of this process), beside its latency. */
+        private volatile long[] sentAts = new long[1 << 16];
         private final AtomicLong count = new AtomicLong();
         final AtomicLong lastAt = new AtomicLong();
 
@@ -107,6 +109,11 @@ final class LoadClients implements AutoCloseable {
 
         long[] latencies() {
             return Arrays.copyOf(latencies, count());
+        }
+
+        /** The publish times of the messages {@link #latencies()} measured, in the same order. */
+        long[] sentAts() {
+            return Arrays.copyOf(sentAts, count());
         }
 
         @Override
@@ -131,8 +138,10 @@ final class LoadClients implements AutoCloseable {
                 int n = (int) count.getAndIncrement();
                 if (n >= latencies.length) {
                     latencies = Arrays.copyOf(latencies, latencies.length * 2);
+                    sentAts = Arrays.copyOf(sentAts, sentAts.length * 2);
                 }
                 latencies[n] = now - m.sentAt;
+                sentAts[n] = m.sentAt;
                 lastAt.set(now);
             } else if ("subscribed".equals(m.type)) {
                 subscribed.complete(null);

@@ -4,13 +4,10 @@ import golf.linkup.engine.auth.Identity;
 import golf.linkup.engine.gateway.history.RoomMessage;
 import golf.linkup.engine.gateway.history.StreamPosition;
 import golf.linkup.engine.gateway.limits.FrameLimiter;
-import golf.linkup.engine.gateway.protocol.ServerMessages;
 import golf.linkup.engine.gateway.rooms.FeedFilter;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,63 +15,42 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * One client connection: its identity, its rooms, and an ordered, bounded send queue.
+ * One client connection: its identity, its rooms, and its outgoing side, made of parts with one
+ * job each: the ordered, bounded {@link SendQueue} (with its {@link LossLedger} for what a slow
+ * client lost and the {@code missed} notices), a {@link RecoveryBuffer} made only while the client
+ * recovers rooms, and the heartbeat's {@link Liveness}. This class adds what joins them: holding a
+ * room's live messages back during its recovery, closing after the queue drained, and closing when
+ * a write fails.
  *
- * <p>Ordering: messages reach the client in the order they were queued; one write is in flight at a
- * time. Backpressure: at most {@code capacity} messages wait; when full, the oldest waiting message
- * is dropped, {@link #dropped()} counts it and the connection is marked slow. What was lost is
- * remembered per room (count and offsets) and, once the queue has drained, the client is told with
- * one {@code missed} message per room (plus one without a room for lost replies), so it can recover.
- * A recovery's messages are queued even past the capacity (at most the history size more); new
- * messages then drop the oldest one each, so the queue never grows beyond that.
- * A failed write closes the connection. Queuing never blocks.
- *
- * <p>Room messages ({@link RoomMessage}) are shared by every connection they are queued to; a
- * connection adds nothing per message but a queue slot.
+ * <p>Room messages ({@link RoomMessage}) are shared by every connection they are queued to; fan-out
+ * queues one {@link Outgoing.Room} per room message to every member, so a connection adds nothing
+ * per message but a queue slot.
  */
-public final class ClientConnection {
+public final class ClientConnection implements SendQueue.Owner {
 
     private final String id;
     private volatile Identity identity;
     private final Outbound outbound;
-    private final int capacity;
     private final Instant openedAt;
-    private final Runnable onDrop;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    /**
-     * {@link String} or {@link RoomMessage}; guarded by {@code this}. Made when a second message
-     * arrives while one is being written: most idle connections never need it.
-     */
-    private ArrayDeque<Object> waiting;
-    private volatile FeedFilter feed;
-    private boolean writing;
-    private volatile boolean closed;
-    private volatile boolean slow;
-    private volatile long dropped;
-    private volatile long sent;
-    private volatile long slowEpisodes;
-    /** The last delivery sequence this connection was given; confined to the delivery lock. */
-    private long lastDeliverySeq;
-    /** Losses since the last {@code missed} notices, by room; null while nothing is lost. Guarded by {@code this}. */
-    private Map<String, Loss> losses;
+    /** Its monitor guards the queue and {@link #recovery} together. */
+    private final SendQueue queue;
+    /** Made when the client asks to recover a room; null otherwise. Guarded by {@link #queue}. */
+    private RecoveryBuffer recovery;
     /**
      * Missed-message digests: rooms that lost a message since this connection last subscribed to or
-     * recovered them (the client has not caught up). Null while none; guarded by {@code this}.
+     * recovered them (the client has not caught up). Null while none; guarded by {@link #queue}.
      */
     private Set<String> lostUntilRecovered;
-    /** Lost messages without a room position (replies, presence); guarded by {@code this}. */
-    private long otherLost;
-    /** Rooms being recovered: their live messages wait here. Null when none; guarded by {@code this}. */
-    private Map<String, List<RoomMessage>> recovering;
-    /** Per room, the position recovery delivered through: older live messages are skipped. Guarded by {@code this}. */
-    private Map<String, StreamPosition> skipThrough;
-    private boolean closeWhenDrained;
+    private final Liveness liveness;
+    private volatile FeedFilter feed;
+    private volatile boolean closed;
+    /** The last delivery sequence this connection was given; confined to the delivery lock. */
+    private long lastDeliverySeq;
+    /** Close-after-drain: since when (epoch millis, 0: not asked), and the close frame to send. */
     private volatile long drainingSinceMillis;
     private int drainCloseCode;
     private String drainCloseReason;
-    /** Heartbeat: last frame of any kind from the client, and last ping sent (epoch millis). */
-    private volatile long lastInboundMillis;
-    private volatile long lastPingMillis;
     /** Made on first use; guarded by {@code this} while it is null. */
     private volatile Map<String, Object> attributes;
     /** The inbound frame rate limit, set by the gateway when it opens the connection; null: unlimited. */
@@ -85,24 +61,14 @@ public final class ClientConnection {
         this.id = id;
         this.identity = identity;
         this.outbound = outbound;
-        this.capacity = capacity;
         this.openedAt = openedAt;
-        this.onDrop = onDrop;
-        this.lastInboundMillis = openedAt.toEpochMilli();
-        this.lastPingMillis = openedAt.toEpochMilli();
-    }
-
-    /** What was lost in one room since the last notice. */
-    private static final class Loss {
-        String epoch;
-        long count;
-        long first = Long.MAX_VALUE;
-        long last;
+        this.queue = new SendQueue(outbound, capacity, onDrop, this);
+        this.liveness = new Liveness(openedAt.toEpochMilli());
     }
 
     /** Queues a message of the gateway's own (a reply, a notice). */
     public void send(String text) {
-        enqueue(text);
+        queue.offer(new Outgoing.Text(text));
     }
 
     /**
@@ -110,88 +76,48 @@ public final class ClientConnection {
      * recovery already delivered it.
      */
     public void send(RoomMessage message) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            if (recovering != null) {
-                List<RoomMessage> held = recovering.get(message.room());
-                if (held != null) {
-                    held.add(message);
-                    return;
-                }
-            }
-            if (skipThrough != null && alreadyRecovered(message)) {
-                return;
-            }
-        }
-        enqueue(message);
+        send(new Outgoing.Room(message));
     }
 
-    /** Callers hold the lock. */
-    private boolean alreadyRecovered(RoomMessage m) {
-        if (skipThrough == null) {
-            return false;
+    /** Queues a room message or a text (see {@link #send(RoomMessage)}). */
+    public void send(Outgoing message) {
+        if (mayQueue(message)) {
+            queue.offer(message);
         }
-        StreamPosition through = skipThrough.get(m.room());
-        if (through == null || !m.hasPosition()) {
-            return false;
-        }
-        if (m.epoch().equals(through.epoch()) && m.offset() <= through.offset()) {
+    }
+
+    /**
+     * Queues {@code message} like {@link #send(Outgoing)} but does not start writing: fan-out holds
+     * every message of a batch first and then {@linkplain #release releases} each connection once,
+     * so a connection's messages of one batch go out in one write. True when the caller must
+     * release this connection.
+     */
+    public boolean hold(Outgoing message) {
+        return mayQueue(message) && queue.hold(message);
+    }
+
+    /** Starts writing what {@link #hold} queued. */
+    public void release() {
+        queue.release();
+    }
+
+    /** False when the message is held back for a recovery, or a recovery already delivered it. */
+    private boolean mayQueue(Outgoing message) {
+        if (!(message instanceof Outgoing.Room room)) {
             return true;
         }
-        skipThrough.remove(m.room());
-        if (skipThrough.isEmpty()) {
-            skipThrough = null;
-        }
-        return false;
-    }
-
-    private void enqueue(Object item) {
-        synchronized (this) {
-            if (closed || closeWhenDrained) {
-                return;
+        synchronized (queue) {
+            if (recovery == null) {
+                return true;
             }
-            if (writing) {
-                ArrayDeque<Object> queue = waiting();
-                if (queue.size() >= capacity) {
-                    lost(queue.pollFirst());
-                }
-                queue.addLast(item);
-                return;
+            RoomMessage m = room.message();
+            if (recovery.holdBack(m) || recovery.alreadyRecovered(m)) {
+                return false;
             }
-            writing = true;
-        }
-        write(item);
-    }
-
-    /** Records a dropped message; callers hold the lock. */
-    private void lost(Object item) {
-        dropped++;
-        if (!slow) {
-            slow = true;
-            slowEpisodes++;
-        }
-        onDrop.run();
-        if (item instanceof RoomMessage m && m.hasPosition()) {
-            if (losses == null) {
-                losses = new LinkedHashMap<>();
+            if (recovery.isEmpty()) {
+                recovery = null;
             }
-            Loss loss = losses.computeIfAbsent(m.room(), r -> new Loss());
-            if (loss.epoch != null && !loss.epoch.equals(m.epoch())) {
-                loss.first = Long.MAX_VALUE; // a new epoch: only its offsets are recoverable
-                loss.last = 0;
-            }
-            loss.epoch = m.epoch();
-            if (lostUntilRecovered == null) {
-                lostUntilRecovered = new java.util.HashSet<>(4);
-            }
-            lostUntilRecovered.add(m.room());
-            loss.count++;
-            loss.first = Math.min(loss.first, m.offset());
-            loss.last = Math.max(loss.last, m.offset());
-        } else {
-            otherLost++;
+            return true;
         }
     }
 
@@ -199,11 +125,13 @@ public final class ClientConnection {
      * Holds back live messages of {@code room} until {@link #finishRecovery}: the caller reads the
      * room's history meanwhile, then queues it before them.
      */
-    public synchronized void beginRecovery(String room) {
-        if (recovering == null) {
-            recovering = new HashMap<>(4);
+    public void beginRecovery(String room) {
+        synchronized (queue) {
+            if (recovery == null) {
+                recovery = new RecoveryBuffer();
+            }
+            recovery.begin(room);
         }
-        recovering.putIfAbsent(room, new ArrayList<>());
     }
 
     /**
@@ -216,134 +144,67 @@ public final class ClientConnection {
      */
     public void finishRecovery(String reply, Map<String, List<RoomMessage>> recovered,
             Map<String, StreamPosition> recoveredThrough) {
-        List<Object> toQueue = new ArrayList<>();
+        List<Outgoing> toQueue = new ArrayList<>();
         if (reply != null) {
-            toQueue.add(reply);
+            toQueue.add(new Outgoing.Text(reply));
         }
-        Object first;
-        synchronized (this) {
-            for (var e : recovered.entrySet()) {
-                toQueue.addAll(e.getValue());
-            }
+        synchronized (queue) {
             if (lostUntilRecovered != null) {
                 // recovered, or told to reload (recovered: false): either way the client catches up
                 lostUntilRecovered.removeAll(recovered.keySet());
             }
-            if (!recoveredThrough.isEmpty()) {
-                if (skipThrough == null) {
-                    skipThrough = new HashMap<>(4);
-                }
-                skipThrough.putAll(recoveredThrough);
+            if (recovery == null && !recoveredThrough.isEmpty()) {
+                recovery = new RecoveryBuffer();
             }
-            if (recovering != null) {
-                for (String room : recovered.keySet()) {
-                    List<RoomMessage> held = recovering.remove(room);
-                    if (held != null) {
-                        for (RoomMessage m : held) {
-                            if (!alreadyRecovered(m)) {
-                                toQueue.add(m);
-                            }
-                        }
-                    }
+            if (recovery != null) {
+                recovery.finish(recovered, recoveredThrough, toQueue);
+                if (recovery.isEmpty()) {
+                    recovery = null;
                 }
-                if (recovering.isEmpty()) {
-                    recovering = null;
-                }
-            }
-            if (skipThrough != null && skipThrough.isEmpty()) {
-                skipThrough = null;
+            } else {
+                recovered.values().forEach(ms -> ms.forEach(m -> toQueue.add(new Outgoing.Room(m))));
             }
             // queued under the lock, so no live message slips in between; a recovery may take the
             // queue past its capacity (by at most the history size): the client asked for it
-            if (!closed && !closeWhenDrained && !toQueue.isEmpty()) {
-                waiting().addAll(toQueue);
-            }
-            if (writing || waiting == null || waiting.isEmpty()) {
-                return;
-            }
-            writing = true;
-            first = waiting.pollFirst();
+            queue.appendPastCapacity(toQueue);
         }
-        write(first);
+        queue.release();
     }
 
-    /**
-     * Writes {@code item} and then whatever waits. A write that completes inside {@code sendText}
-     * (transports may do that when the socket takes the bytes at once) is continued by this loop, not
-     * by a nested call, so a long backlog drains in constant stack depth.
-     */
-    private void write(Object item) {
-        while (item != null) {
-            WriteAttempt attempt = new WriteAttempt();
-            if (item instanceof RoomMessage m) {
-                outbound.sendRoomMessage(m, failure -> written(attempt, failure));
-            } else {
-                outbound.sendText((String) item, failure -> written(attempt, failure));
+    @Override
+    public void lost(Outgoing message) {
+        if (message instanceof Outgoing.Room room && room.message().hasPosition()) {
+            if (lostUntilRecovered == null) {
+                lostUntilRecovered = new HashSet<>(4);
             }
-            synchronized (this) {
-                attempt.returned = true;
-                if (!attempt.completedInline) {
-                    return; // still in flight (or failed): its completion carries on
-                }
-                item = nextWaiting();
-            }
+            lostUntilRecovered.add(room.message().room());
         }
+    }
+
+    /** True when a message of {@code room} was dropped and the client has not recovered the room since. */
+    public boolean hasUnrecoveredLoss(String room) {
+        synchronized (queue) {
+            return lostUntilRecovered != null && lostUntilRecovered.contains(room);
+        }
+    }
+
+    @Override
+    public void writeFailed(Throwable failure) {
+        close(CloseCodes.INTERNAL_ERROR, "write failed");
+    }
+
+    /** The queue drained: a connection closing after the flush closes now. */
+    @Override
+    public void drained() {
         closeDrained(true);
-    }
-
-    private void written(WriteAttempt attempt, Throwable failure) {
-        if (failure != null) {
-            close(CloseCodes.INTERNAL_ERROR, "write failed");
-            return;
-        }
-        Object next;
-        synchronized (this) {
-            sent++;
-            if (!attempt.returned) {
-                attempt.completedInline = true; // the loop in write() takes the next one
-                return;
-            }
-            next = nextWaiting();
-        }
-        if (next != null) {
-            write(next);
-        } else {
-            closeDrained(true);
-        }
-    }
-
-    /**
-     * The next waiting message; when the queue has drained after losses, the {@code missed} notices;
-     * null after marking the connection idle. Callers hold the lock.
-     */
-    private Object nextWaiting() {
-        Object next = waiting == null ? null : waiting.pollFirst();
-        if (next == null && (losses != null || otherLost > 0) && !closed) {
-            ArrayDeque<Object> queue = waiting();
-            if (losses != null) {
-                losses.forEach((room, loss) -> queue.addLast(
-                        ServerMessages.missed(room, loss.count, loss.first, loss.last, loss.epoch)));
-            }
-            if (otherLost > 0) {
-                queue.addLast(ServerMessages.missed(null, otherLost, 0, 0, null));
-            }
-            losses = null;
-            otherLost = 0;
-            slow = false;
-            next = waiting.pollFirst();
-        }
-        if (next == null) {
-            writing = false;
-        }
-        return next;
     }
 
     /** Closes a connection flushing before it closes (graceful shutdown): when drained, or now. */
     private void closeDrained(boolean onlyWhenDrained) {
         int code;
         String reason;
-        synchronized (this) {
-            if (!closeWhenDrained || closed || (onlyWhenDrained && writing)) {
+        synchronized (queue) {
+            if (drainingSinceMillis == 0 || closed || (onlyWhenDrained && queue.isWriting())) {
                 return;
             }
             code = drainCloseCode;
@@ -352,25 +213,19 @@ public final class ClientConnection {
         close(code, reason);
     }
 
-    /** One {@code sendText} call; both fields are guarded by the connection's lock. */
-    private static final class WriteAttempt {
-        boolean returned;
-        boolean completedInline;
-    }
-
     /**
      * Closes once what is queued has been written (graceful shutdown); nothing new is queued from
      * now on. Callers bound the wait themselves and {@link #close} whatever is left.
      */
     public void closeAfterFlush(int code, String reason) {
-        synchronized (this) {
-            if (closed || closeWhenDrained) {
+        synchronized (queue) {
+            if (closed || drainingSinceMillis != 0) {
                 return;
             }
-            closeWhenDrained = true;
-            drainingSinceMillis = System.currentTimeMillis();
+            queue.refuseNew();
             drainCloseCode = code;
             drainCloseReason = reason;
+            drainingSinceMillis = Math.max(1, System.currentTimeMillis());
         }
         closeDrained(true);
     }
@@ -404,25 +259,27 @@ public final class ClientConnection {
     }
 
     /** Marks the connection closed and drops what waits; true when this call closed it. */
-    private synchronized boolean markClosedFirst() {
-        if (closed) {
-            return false;
+    private boolean markClosedFirst() {
+        synchronized (queue) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            queue.close();
+            recovery = null;
+            return true;
         }
-        closed = true;
-        waiting = null;
-        recovering = null;
-        return true;
     }
 
     // ----------------------------------------------------------------------------- heartbeat
 
     /** The client sent something (a frame or a pong): it is alive. */
     public void touched(long nowMillis) {
-        lastInboundMillis = nowMillis;
+        liveness.touched(nowMillis);
     }
 
     public long lastInboundMillis() {
-        return lastInboundMillis;
+        return liveness.lastInboundMillis();
     }
 
     /** False for transports the heartbeat must leave alone (SSE). */
@@ -431,12 +288,12 @@ public final class ClientConnection {
     }
 
     public long lastPingMillis() {
-        return lastPingMillis;
+        return liveness.lastPingMillis();
     }
 
     /** Sends a transport-level ping (called by the heartbeat). */
     public void ping(long nowMillis) {
-        lastPingMillis = nowMillis;
+        liveness.pinged(nowMillis);
         if (!closed) {
             outbound.ping();
         }
@@ -532,44 +389,37 @@ public final class ClientConnection {
         return closed;
     }
 
-    /** True when a message of {@code room} was dropped and the client has not recovered the room since. */
-    public synchronized boolean hasUnrecoveredLoss(String room) {
-        return lostUntilRecovered != null && lostUntilRecovered.contains(room);
-    }
-
     /** True from the first dropped message until the client has been told what it missed. */
     public boolean isSlow() {
-        return slow;
+        return queue.isSlow();
     }
 
     /** How many times this connection became slow. */
     public long slowEpisodes() {
-        return slowEpisodes;
+        return queue.slowEpisodes();
     }
 
     public long dropped() {
-        return dropped;
+        return queue.dropped();
     }
 
     public long sent() {
-        return sent;
+        return queue.sent();
     }
 
-    public synchronized int queued() {
-        return waiting == null ? 0 : waiting.size();
+    /** How many messages the write in flight carries: handed to the socket, not yet written (0 when idle). */
+    public int writing() {
+        return queue.inFlight();
     }
 
-    /** The send queue, made on first use; callers hold the lock. */
-    private ArrayDeque<Object> waiting() {
-        if (waiting == null) {
-            waiting = new ArrayDeque<>();
-        }
-        return waiting;
+    /** How many messages wait (not counting the write in flight). */
+    public int queued() {
+        return queue.queued();
     }
 
     /** How many messages may wait in the send queue before the oldest is dropped. */
     public int capacity() {
-        return capacity;
+        return queue.capacity();
     }
 
     /** The device as the client's {@code User-Agent} named it at the handshake; empty when unknown. */

@@ -30,6 +30,35 @@ public interface Outbound {
         sendText(message.text(), done);
     }
 
+    /** Sends one queued message: a room message through {@link #sendRoomMessage}, a text through {@link #sendText}. */
+    default void send(Outgoing message, java.util.function.Consumer<Throwable> done) {
+        if (message instanceof Outgoing.Room room) {
+            sendRoomMessage(room.message(), done);
+        } else {
+            sendText(message.text(), done);
+        }
+    }
+
+    /**
+     * True when {@link #sendAll} writes several messages together (a WebSocket: one system call for
+     * the lot); the send queue then hands it everything waiting at once.
+     */
+    default boolean writesTogether() {
+        return false;
+    }
+
+    /**
+     * Sends the first {@code count} of {@code messages}, in order, each its own frame; {@code done}
+     * gets null once all were written, or the first failure. The array is read before this returns
+     * (the caller reuses it). The default sends them one after another through {@link #send}.
+     */
+    default void sendAll(Outgoing[] messages, int count, java.util.function.Consumer<Throwable> done) {
+        WriteCompletion all = new WriteCompletion(count, done);
+        for (int i = 0; i < count && !all.failed(); i++) {
+            send(messages[i], all);
+        }
+    }
+
     /**
      * False for transports without pongs (SSE): the heartbeat neither pings them nor closes them for
      * silence; their own keep-alive writes find dead peers.

@@ -2,6 +2,7 @@ package golf.linkup.engine.gateway.fanout;
 
 import golf.linkup.engine.gateway.connections.ClientConnection;
 import golf.linkup.engine.gateway.connections.ConnectionRegistry;
+import golf.linkup.engine.gateway.connections.Outgoing;
 import golf.linkup.engine.gateway.rooms.FeedFilter;
 import golf.linkup.engine.gateway.rooms.Rooms;
 import golf.linkup.engine.metrics.EngineMetrics;
@@ -43,7 +44,8 @@ public final class LocalDelivery {
     /** Returns how many connections the payload was queued to. */
     public synchronized int deliver(FanoutEnvelope envelope) {
         try {
-            return queue(envelope, roomIndex -> envelope.payload(), presenceSink);
+            Outgoing text = new Outgoing.Text(envelope.payload());
+            return queue(envelope, roomIndex -> text, presenceSink);
         } finally {
             writes.dispatch(); // what was queued goes out even if a later member failed
         }
@@ -54,7 +56,7 @@ public final class LocalDelivery {
      * envelope's {@code i}-th room get {@code roomMessage.apply(i)}; with a {@code presence} sink,
      * presence rooms go to it instead of the sockets.
      */
-    private int queue(FanoutEnvelope envelope, IntFunction<Object> roomMessage, PresenceSink presence) {
+    private int queue(FanoutEnvelope envelope, IntFunction<Outgoing> roomMessage, PresenceSink presence) {
         long seq = ++sequence;
         int delivered = 0;
         List<String> rooms = envelope.rooms();
@@ -66,7 +68,7 @@ public final class LocalDelivery {
                 }
                 continue;
             }
-            Object message = roomMessage.apply(i);
+            Outgoing message = roomMessage.apply(i);
             boolean feed = Rooms.isFeed(room) && envelope.hasPosition();
             for (ClientConnection c : registry.members(room)) {
                 if (reaches(envelope, feed, c) && c.claimDelivery(seq)) {
@@ -93,7 +95,8 @@ public final class LocalDelivery {
                 int reached;
                 try {
                     SequencedEnvelope sequenced = envelopes.get(i);
-                    reached = queue(sequenced.envelope(), roomIndex -> sequenced.messages().get(roomIndex), null);
+                    reached = queue(sequenced.envelope(),
+                            roomIndex -> new Outgoing.Room(sequenced.messages().get(roomIndex)), null);
                 } catch (RuntimeException e) {
                     outcome.failed(i, e);
                     continue;

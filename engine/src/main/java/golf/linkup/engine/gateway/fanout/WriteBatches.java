@@ -1,7 +1,7 @@
 package golf.linkup.engine.gateway.fanout;
 
 import golf.linkup.engine.gateway.connections.ClientConnection;
-import golf.linkup.engine.gateway.history.RoomMessage;
+import golf.linkup.engine.gateway.connections.Outgoing;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,21 +30,13 @@ final class WriteBatches {
 
     private final Map<Executor, Batch> byWriter = new IdentityHashMap<>(4);
 
-    /** Adds one message for one connection: a {@link RoomMessage} or a text of the gateway's own. */
-    void add(ClientConnection connection, Object message) {
+    /** Adds one message for one connection. */
+    void add(ClientConnection connection, Outgoing message) {
         Executor writer = connection.writer();
         if (writer == null) {
-            send(connection, message);
+            connection.send(message);
         } else {
             byWriter.computeIfAbsent(writer, w -> new Batch()).add(connection, message);
-        }
-    }
-
-    private static void send(ClientConnection c, Object message) {
-        if (message instanceof RoomMessage m) {
-            c.send(m);
-        } else {
-            c.send((String) message);
         }
     }
 
@@ -63,24 +55,38 @@ final class WriteBatches {
         byWriter.clear();
     }
 
-    /** One writer thread's sends, in order: connection, message, connection, message… */
+    /**
+     * One writer thread's sends, in order: connection, message, connection, message… Run on that
+     * thread, it first queues every message to its connection without writing, then starts each
+     * connection's write once: a connection with several messages in the batch gets them in one
+     * write (one system call).
+     */
     private static final class Batch implements Runnable {
         private final List<Object> items = new ArrayList<>(64);
 
-        void add(ClientConnection connection, Object message) {
+        void add(ClientConnection connection, Outgoing message) {
             items.add(connection);
             items.add(message);
         }
 
         @Override
         public void run() {
+            List<ClientConnection> toRelease = new ArrayList<>(items.size() / 2);
             for (int i = 0; i < items.size(); i += 2) {
                 ClientConnection c = (ClientConnection) items.get(i);
-                Object message = items.get(i + 1);
                 try {
-                    send(c, message);
+                    if (c.hold((Outgoing) items.get(i + 1))) {
+                        toRelease.add(c);
+                    }
                 } catch (RuntimeException e) {
                     LOG.error("queuing a message to {} failed; the rest of the batch goes on", c, e);
+                }
+            }
+            for (ClientConnection c : toRelease) {
+                try {
+                    c.release();
+                } catch (RuntimeException e) {
+                    LOG.error("writing to {} failed; the rest of the batch goes on", c, e);
                 }
             }
         }

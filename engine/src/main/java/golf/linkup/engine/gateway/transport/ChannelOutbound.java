@@ -1,6 +1,8 @@
 package golf.linkup.engine.gateway.transport;
 
 import golf.linkup.engine.gateway.connections.Outbound;
+import golf.linkup.engine.gateway.connections.Outgoing;
+import golf.linkup.engine.gateway.connections.WriteCompletion;
 import golf.linkup.engine.gateway.history.RoomMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -34,7 +36,7 @@ final class ChannelOutbound implements Outbound {
     @Override
     public void sendText(String text, Consumer<Throwable> done) {
         try {
-            WebSockets.sendText(text, channel, callback(done));
+            WebSockets.sendText(text, channel, DONE, done);
         } catch (RuntimeException e) {
             done.accept(e);
         }
@@ -47,25 +49,67 @@ final class ChannelOutbound implements Outbound {
     @Override
     public void sendRoomMessage(RoomMessage message, Consumer<Throwable> done) {
         try {
-            WebSockets.sendText(ByteBuffer.wrap(message.utf8()), channel, callback(done));
+            WebSockets.sendText(ByteBuffer.wrap(message.utf8()), channel, DONE, done);
         } catch (RuntimeException e) {
             done.accept(e);
         }
     }
 
-    private static WebSocketCallback<Void> callback(Consumer<Throwable> done) {
-        return new WebSocketCallback<>() {
-            @Override
-            public void complete(WebSocketChannel channel, Void context) {
-                done.accept(null);
+    @Override
+    public void send(Outgoing message, Consumer<Throwable> done) {
+        try {
+            if (message instanceof Outgoing.Room room) {
+                WebSockets.sendText(room.utf8(), channel, DONE, done);
+            } else {
+                WebSockets.sendText(message.text(), channel, DONE, done);
             }
-
-            @Override
-            public void onError(WebSocketChannel channel, Void context, Throwable failure) {
-                done.accept(failure);
-            }
-        };
+        } catch (RuntimeException e) {
+            done.accept(e);
+        }
     }
+
+    @Override
+    public boolean writesTogether() {
+        return true;
+    }
+
+    /**
+     * Queues every message as its own frame, then writes them in one gathering write. On the
+     * channel's I/O thread (fan-out's path) Undertow is told to wait for an explicit flush while
+     * they are queued; elsewhere each frame is written as it is queued, as by {@link #send}, since
+     * another thread's frame must never wait for a flush that this thread owns.
+     */
+    @Override
+    public void sendAll(Outgoing[] messages, int count, Consumer<Throwable> done) {
+        WriteCompletion all = new WriteCompletion(count, done);
+        boolean together = Thread.currentThread() == channel.getIoThread();
+        if (together) {
+            channel.setRequireExplicitFlush(true);
+        }
+        try {
+            for (int i = 0; i < count && !all.failed(); i++) {
+                send(messages[i], all);
+            }
+        } finally {
+            if (together) {
+                channel.setRequireExplicitFlush(false);
+                channel.flush();
+            }
+        }
+    }
+
+    /** One callback for every write: the write's own completion travels as the context (no object per write). */
+    private static final WebSocketCallback<Consumer<Throwable>> DONE = new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel channel, Consumer<Throwable> done) {
+            done.accept(null);
+        }
+
+        @Override
+        public void onError(WebSocketChannel channel, Consumer<Throwable> done, Throwable failure) {
+            done.accept(failure);
+        }
+    };
 
     /** Sends a close frame; the channel closes when the peer answers it (or {@link #abort} drops it). */
     @Override

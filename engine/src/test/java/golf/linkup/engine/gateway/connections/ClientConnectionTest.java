@@ -74,6 +74,66 @@ class ClientConnectionTest {
     }
 
     @Test
+    void onATransportThatWritesTogetherEverythingWaitingGoesOutInOneWriteInOrder() {
+        var out = RecordingOutbound.heldTogether();
+        var c = connection(out);
+
+        messages(0, 5).forEach(c::send);
+        assertEquals(List.of(1), out.writeSizes(), "the first message goes out alone; four wait behind it");
+        assertEquals(4, c.queued());
+
+        out.completeNext();
+        assertEquals(List.of(1, 4), out.writeSizes(), "the four waiting messages go out as one write");
+        assertEquals(0, c.queued());
+        assertEquals(1, c.sent(), "sent counts a message once its write completed");
+
+        out.completeAll();
+        assertEquals(messages(0, 5), out.texts());
+        assertEquals(5, c.sent());
+    }
+
+    @Test
+    void oneWriteCarriesAtMostMaxTogetherMessages() {
+        var out = RecordingOutbound.heldTogether();
+        var c = connection(out);
+
+        messages(0, 1 + SendQueue.MAX_TOGETHER + 3).forEach(c::send);
+        out.completeAll();
+
+        assertEquals(List.of(1, SendQueue.MAX_TOGETHER, 3), out.writeSizes());
+        assertEquals(messages(0, 1 + SendQueue.MAX_TOGETHER + 3), out.texts());
+    }
+
+    @Test
+    void heldMessagesWaitForTheReleaseAndThenGoOutInOneWrite() {
+        var out = RecordingOutbound.heldTogether();
+        var c = connection(out);
+
+        assertTrue(c.hold(new Outgoing.Text("m0")), "the first held message asks for a release");
+        assertFalse(c.hold(new Outgoing.Text("m1")), "one release per connection and batch");
+        c.send("m2"); // a reply queued meanwhile does not overtake the held messages
+        assertEquals(List.of(), out.texts(), "nothing is written before the release");
+
+        c.release();
+        assertEquals(List.of(3), out.writeSizes());
+        assertEquals(messages(0, 3), out.texts());
+    }
+
+    @Test
+    void aFailedWriteOfSeveralMessagesClosesTheConnection() {
+        var out = RecordingOutbound.heldTogether();
+        var c = connection(out);
+        messages(0, 3).forEach(c::send);
+        out.completeNext();
+
+        out.failNext(new IOException("broken pipe"));
+
+        assertTrue(c.isClosed());
+        assertEquals(CloseCodes.INTERNAL_ERROR, out.closeCode());
+        assertEquals(1, c.sent(), "only the first write completed");
+    }
+
+    @Test
     void aFullQueueDropsTheOldestWaitingMessageAndKeepsTheOrderOfTheRest() {
         var out = RecordingOutbound.held();
         var c = connection(out);

@@ -235,7 +235,7 @@ class LocalDeliveryTest {
     @Test
     void sequencedEnvelopesDeliveredTogetherShareOneHandOffPerWriterThread() throws Exception {
         try (var io1 = new WriterThread("io-1")) {
-            var near = connected(RecordingOutbound.immediateWithWriter(io1), "u-1", "tee-time:tt-1");
+            var near = connected(RecordingOutbound.immediateTogetherWithWriter(io1), "u-1", "tee-time:tt-1");
             var direct = connected("u-2", "tee-time:tt-1"); // no writer thread (SSE): sent at once
             List<SequencedEnvelope> batch = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
@@ -264,6 +264,8 @@ class LocalDeliveryTest {
                         .containsExactly("1", "2", "3", "4", "5");
             }
             assertThat(outbounds.get(direct).writingThreads()).containsOnly(Thread.currentThread().getName());
+            assertThat(outbounds.get(near).writeSizes()).as("the batch's five messages in one write").containsExactly(5);
+            assertThat(outbounds.get(direct).writeSizes()).as("no writer thread: sent one by one").containsExactly(1, 1, 1, 1, 1);
         }
     }
 }
