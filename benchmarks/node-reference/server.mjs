@@ -34,10 +34,15 @@ const rooms = new Map(); // room -> Set of sockets
 
 const wss = new WebSocketServer({
   port,
-  verifyClient: ({ req }) => verify(new URL(req.url, 'http://x').searchParams.get('token')) !== null,
+  verifyClient: ({ req }) => {
+    req.userId = verify(new URL(req.url, 'http://x').searchParams.get('token'));
+    return req.userId !== null;
+  },
 });
-wss.on('connection', (ws) => {
+wss.on('connection', (ws, req) => {
   const joined = new Set();
+  // the engine greets every connection and answers pings: the connection-cost load tool waits for both
+  ws.send(JSON.stringify({ type: 'connected', userId: req.userId, timestamp: new Date().toISOString() }));
   ws.on('message', (raw) => {
     let m;
     try {
@@ -51,7 +56,9 @@ wss.on('connection', (ws) => {
       if (!rooms.has(room)) rooms.set(room, new Set());
       rooms.get(room).add(ws);
       joined.add(room);
-      ws.send(JSON.stringify({ id: m.id, type: 'subscribed', data: { room } }));
+      ws.send(JSON.stringify({ ref: m.id, type: 'subscribed', data: { rooms: [room] } }));
+    } else if (m.type === 'ping') {
+      ws.send(JSON.stringify({ ref: m.id, type: 'pong' }));
     }
   });
   ws.on('close', () => {
