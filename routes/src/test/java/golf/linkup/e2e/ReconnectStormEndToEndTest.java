@@ -31,7 +31,9 @@ class ReconnectStormEndToEndTest {
 
     static final int TEE_TIMES = 125;
     static final int PLAYERS_PER_TEE_TIME = 4;
-    static final Duration GRACE = Duration.ofSeconds(10);
+    /** Long enough for 500 reconnects on a busy 2-core machine; the test checks each player was back within it. */
+    static final Duration GRACE = Duration.ofSeconds(15);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReconnectStormEndToEndTest.class);
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     static EngineInstance engine;
@@ -95,6 +97,8 @@ class ReconnectStormEndToEndTest {
         final String userId;
         WsTestClient client;
         JsonNode last;
+        long droppedAt;
+        long backAt;
 
         Player(int teeTime, String userId) {
             this.teeTime = teeTime;
@@ -176,6 +180,9 @@ class ReconnectStormEndToEndTest {
         for (int t = 0; t < TEE_TIMES; t++) {
             events.publish(teeTimeUpdated(teeTime(t), null, "{\"note\":\"before\"}"));
         }
+        // a busy machine may take longer than one client's await (10 s) for 125 events to 625 clients
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> players.stream()
+                .allMatch(p -> p.client.received().stream().anyMatch(m -> isNote(m, p.room(), "before"))));
         all(players, p -> p.last = p.client.await("the message before the storm", m -> isNote(m, p.room(), "before")));
         // every host has seen its players come online: that is the status they must keep
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> players.stream()
@@ -183,10 +190,11 @@ class ReconnectStormEndToEndTest {
         List<Integer> seenBefore = hosts.stream().map(h -> h.received().size()).toList();
 
         // the storm: everyone drops, two messages per tee time go out meanwhile, everyone comes back
-        long droppedAt = System.nanoTime();
+        long stormStarted = System.nanoTime();
         leaver.close();
         all(players, p -> {
             p.client.close();
+            p.droppedAt = System.nanoTime();
             return p;
         });
         for (String note : List.of("missed 1", "missed 2")) {
@@ -194,17 +202,23 @@ class ReconnectStormEndToEndTest {
                 events.publish(teeTimeUpdated(teeTime(t), null, "{\"note\":\"" + note + "\"}"));
             }
         }
-        all(teeTimes, t -> hosts.get(t).await("the second missed message",
-                m -> isNote(m, "tee-time:" + teeTime(t), "missed 2")));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> teeTimes.stream().allMatch(t -> hosts.get(t)
+                .received().stream().anyMatch(m -> isNote(m, "tee-time:" + teeTime(t), "missed 2"))));
+        long reconnecting = System.nanoTime();
         Map<String, JsonNode> answers = new ConcurrentHashMap<>();
         all(players, p -> {
             p.client = engine.connect(p.userId);
             answers.put(p.userId, p.client.subscribeTeeTime(teeTime(p.teeTime), "{\"" + p.room() + "\":{\"offset\":"
                     + p.last.path("offset").asLong() + ",\"epoch\":\"" + p.last.path("epoch").asText() + "\"}}"));
+            p.backAt = System.nanoTime();
             return p;
         });
-        Duration stormTook = Duration.ofNanos(System.nanoTime() - droppedAt);
-        assertThat(stormTook).as("the premise: every player was back within the grace period").isLessThan(GRACE);
+        long longestAway = players.stream().mapToLong(p -> p.backAt - p.droppedAt).max().orElseThrow();
+        LOG.info("reconnect storm: {} players dropped in {} ms, reconnected and subscribed with since in {} ms;"
+                + " longest away {} ms", players.size(), (reconnecting - stormStarted) / 1_000_000,
+                (System.nanoTime() - reconnecting) / 1_000_000, longestAway / 1_000_000);
+        assertThat(Duration.ofNanos(longestAway)).as("the premise: every player was back within the grace period")
+                .isLessThan(GRACE);
 
         assertThat(answers.values()).hasSize(players.size())
                 .allSatisfy(a -> assertThat(a.path("data").path("recovered").elements().next().asBoolean())

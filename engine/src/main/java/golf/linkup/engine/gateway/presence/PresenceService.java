@@ -325,6 +325,12 @@ public final class PresenceService implements Presence, AutoCloseable {
         List<PresenceStore.Announcement> changes = new ArrayList<>();
         Map<String, ObjectNode> updates = new HashMap<>();
         for (UserPresence p : states.values()) {
+            if (p.liveConnections() == 0 && !registry.connectionsOf(p.userId()).isEmpty()) {
+                // connected here, but the opening is still queued for the next batch: the store is
+                // behind, and that batch reconciles the user (else a sweep in between announced a
+                // reconnecting user away, then online: the flapping members must never see)
+                continue;
+            }
             PresenceStatus status = rules.status(p, now);
             // a disconnection is news even when the status stays away: lastSeen is part of the announcement
             String announcement = status.wire() + (!p.hidden() && p.liveConnections() == 0 && p.lastSeen() > 0
