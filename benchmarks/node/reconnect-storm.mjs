@@ -22,7 +22,8 @@
 //     handshake waits Retry-After plus up to a second, as linkup-client.js does). Reports whether
 //     every client recovered (`recovered: true` and the missed messages), the presence updates the
 //     observers saw for peers that were back within GRACE seconds (flapping: must be none), Redis
-//     commands per reconnect, and the time until everyone was back.
+//     round trips per reconnect (MONITOR while they reconnect, by command; --monitor no leaves it
+//     out) and commands (INFO, counting those inside scripts), and the time until everyone was back.
 //
 // FILE is what the server wrote about itself: pid, http.port, redis.url (the sandbox's
 // .linkup/sandbox-PORT.properties; node-reference's STATE). Tokens are HS256 with the sandbox's
@@ -79,6 +80,51 @@ function redis(...args) {
     socket.on('error', reject);
     socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`).join('')}`);
   });
+}
+/** Many commands over one connection, pipelined; resolves once every reply arrived. */
+function redisPipeline(commands) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname);
+    let replies = 0;
+    let tail = '';
+    socket.setTimeout(30_000, () => socket.destroy(new Error('redis timeout')));
+    socket.on('data', (d) => {
+      const lines = (tail + d).split('\r\n');
+      tail = lines.pop();
+      replies += lines.filter((l) => /^(\$\d+|-.*|\+.*|:\d+)$/.test(l)).length;
+      if (replies >= commands.length) socket.end();
+    });
+    socket.on('end', () => resolve(replies));
+    socket.on('error', reject);
+    socket.write(commands.map((args) => `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`)
+      .join('')}`).join(''));
+  });
+}
+/**
+ * Counts the requests clients send Redis (MONITOR; commands run inside Lua scripts are not round
+ * trips and are left out), by command, until stop() is called.
+ */
+async function roundTrips() {
+  const socket = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname);
+  const counts = {};
+  let tail = '';
+  socket.on('data', (d) => {
+    const lines = (tail + d).split('\r\n');
+    tail = lines.pop();
+    for (const line of lines) {
+      const m = /^\+\d+\.\d+ \[\d+ ([^\]]+)\] "([^"]+)"/.exec(line);
+      if (m && m[1] !== 'lua' && m[2].toUpperCase() !== 'INFO') counts[m[2].toUpperCase()] = (counts[m[2].toUpperCase()] ?? 0) + 1;
+    }
+  });
+  socket.on('error', () => {});
+  socket.write('*1\r\n$7\r\nMONITOR\r\n');
+  await sleep(200);
+  return {
+    stop() {
+      socket.destroy();
+      return counts;
+    },
+  };
 }
 const redisCommands = async () => Number(/total_commands_processed:(\d+)/.exec(await redis('INFO', 'stats'))[1]);
 const note = (teeTimeId, n) => JSON.stringify({ id: crypto.randomUUID(), type: 'tee-time.updated',
@@ -184,11 +230,15 @@ async function sessionMode() {
   const users = Array.from({ length: clients }, (_, i) => ({ token: sign(`storm-${runId}-${i}`) }));
   const rooms = Array.from({ length: roomCount }, (_, i) => `storm-${runId}-${i}`);
 
-  // where each room stands: a server that keeps positions gets two messages per room first, and
-  // every client then asks for what followed the first (it recovers one)
-  const since = {};
+  // where each room stands, before every round (history keeps messages for minutes): a server
+  // that keeps positions gets two fresh messages per room, and every client then asks for what
+  // followed the first (it recovers one)
   const probe = await session({ token: sign('storm-probe') }, rooms[0], null);
-  if (probe.ok && probe.position) {
+  const keepsPositions = probe.ok && probe.position !== undefined;
+  probe.ws?.terminate();
+  async function positions(round) {
+    const since = {};
+    if (!keepsPositions) return since;
     const seen = {};
     const watchers = [];
     await inParallel(rooms, 50, async (room) => {
@@ -197,21 +247,21 @@ async function sessionMode() {
       });
       watchers.push(w.ws);
     });
-    for (const room of rooms) {
-      await publish(room, 1);
-      await publish(room, 2);
-    }
-    const until = Date.now() + 30_000;
-    while (Date.now() < until && rooms.some((r) => (seen[r]?.offset ?? 0) < 2)) await sleep(50);
+    const appends = [];
+    for (const room of rooms) for (const n of ['a', 'b']) appends.push(['XADD', 'linkup:events:stream', '*', 'event', note(room, `${round}${n}`)]);
+    await redisPipeline(appends);
+    const until = Date.now() + 60_000;
+    while (Date.now() < until && rooms.some((r) => seen[r]?.data?.changes?.note !== `storm ${round}b`)) await sleep(50);
     for (const room of rooms) {
       if (seen[room]) since[room] = { offset: seen[room].offset - 1, epoch: seen[room].epoch };
     }
     await closeAll(watchers);
+    await sleep(1000);
+    return since;
   }
-  probe.ws?.terminate();
-  await sleep(1000);
 
   for (let round = 1; round <= rounds; round++) {
+    const since = await positions(round);
     const open = [];
     const handshakes = [];
     const sessions = [];
@@ -308,21 +358,25 @@ async function stormMode() {
   });
   const connectedBefore = sockets.length;
   // one message per tee time while everyone is connected, so every client holds a position
-  for (const room of rooms) await publish(room, 0);
+  await redisPipeline(rooms.map((room) => ['XADD', 'linkup:events:stream', '*', 'event', note(room, 0)]));
   const until = Date.now() + 60_000;
   while (Date.now() < until && obs.some((o) => (o.last?.offset ?? 0) < 1)) await sleep(100);
   await sleep(2000); // the clients' copies of the same message (delivered in the same pass)
   const withPosition = reconnecting.filter((c) => c.last?.epoch).length;
 
   // the storm: everyone drops at once, misses messages, and comes back at once
+  const presenceFrom = presence.length;
   const droppedAt = Date.now();
   await closeAll(sockets);
   sockets = [];
   const target = Object.fromEntries(obs.map((o) => [o.tt, (o.last?.offset ?? 0) + missed]));
-  for (let n = 1; n <= missed; n++) for (const room of rooms) await publish(room, n);
-  while (Date.now() < until + 60_000 && obs.some((o) => (o.last?.offset ?? 0) < target[o.tt])) await sleep(50);
-  const presenceFrom = presence.length;
+  const appends = [];
+  for (let n = 1; n <= missed; n++) for (const room of rooms) appends.push(['XADD', 'linkup:events:stream', '*', 'event', note(room, n)]);
+  await redisPipeline(appends);
+  while (Date.now() < until + 60_000 && obs.some((o) => (o.last?.offset ?? 0) < target[o.tt])) await sleep(20);
+  const missedPublishedAfterMs = Date.now() - droppedAt;
   const commands0 = await redisCommands();
+  const monitor = opt.monitor === 'no' ? null : await roundTrips();
   const cpu0 = cpuMillis();
   const t0 = Date.now();
   const handshakes = [];
@@ -341,6 +395,7 @@ async function stormMode() {
     else notRecovered++;
   }));
   const allBackSeconds = (Date.now() - t0) / 1000;
+  const trips = monitor?.stop() ?? {};
   const commands = (await redisCommands()) - commands0;
   const cpu = cpuMillis() - cpu0;
   // every recovered client got exactly the missed messages (the recovery is queued before the reply)
@@ -361,11 +416,15 @@ async function stormMode() {
   }
   console.log(JSON.stringify({
     clients: reconnecting.length, observers: obs.length, watchedPeers: peers.size, connectedBefore, withPosition,
-    allBackSeconds, handshakeMs: percentiles(handshakes), refused: tally.refused, failed: tally.failed,
+    missedPublishedAfterMs, allBackSeconds, handshakeMs: percentiles(handshakes), refused: tally.refused, failed: tally.failed,
     retryAfter: tally.retryAfter, recovered, notRecovered, missedPerClient: missed, incompleteRecoveries: incomplete,
     peersBackWithinGrace: [...peers.keys()].filter((u) => (backAt.get(u) ?? Infinity) - droppedAt <= graceMs).length,
+    presenceUpdatesSeen: presence.length - presenceFrom,
     flappingPeers: [...flapped], peersAnnouncedAfterLongerThanGrace: lateAnnounced.size,
     redisCommandsPerReconnect: Number((commands / Math.max(1, handshakes.length)).toFixed(2)),
+    redisRoundTripsPerReconnect: Number((Object.values(trips).reduce((a, b) => a + b, 0)
+      / Math.max(1, handshakes.length)).toFixed(2)),
+    redisRoundTrips: trips,
     cpuMsPerReconnect: Number((cpu / Math.max(1, handshakes.length)).toFixed(3)),
   }));
   await closeAll([...sockets, ...observerSockets]);
