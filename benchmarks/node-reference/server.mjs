@@ -1,7 +1,8 @@
 // The yardstick for the gateway's fan-out figures (docs/benchmarks.md): what a team gets from a
 // plain Node.js `ws` server with Redis pub/sub, measured by the same load tool on the same machine
 // in the same session. It does the same job as the engine for the load's events and nothing more:
-// verifies the JWT at the handshake, joins `subscribe:tee-time` rooms, and turns each
+// verifies the JWT at the handshake, greets with `connected`, answers `ping` with `pong`, joins
+// `subscribe:tee-time` rooms (ignoring `since`: it keeps no history), and turns each
 // `tee-time.updated` published on `linkup:events` into one `feed:tee-time-updated` message sent to
 // the room's sockets. No offsets, history, buffers, presence or limits.
 //

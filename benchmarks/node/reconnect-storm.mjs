@@ -267,6 +267,7 @@ async function sessionMode() {
     const sessions = [];
     let recovered = 0;
     let failed = 0;
+    const rssBefore = rssKb();
     const cpu0 = cpuMillis();
     const commands0 = await redisCommands();
     const t0 = performance.now();
@@ -291,7 +292,7 @@ async function sessionMode() {
       handshakeMs: percentiles(handshakes), sessionMs: percentiles(sessions),
       cpuMsPerConnection: Number((cpu / open.length).toFixed(3)),
       redisCommandsPerConnection: Number((commands / open.length).toFixed(2)),
-      rssKb: { afterStorm: rssKb() },
+      rssKb: { before: rssBefore, afterStorm: rssKb() },
     };
     if (round === 1) {
       const start = performance.now();
