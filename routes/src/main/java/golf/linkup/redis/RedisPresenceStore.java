@@ -218,37 +218,35 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public void addConnections(String instanceId, List<ConnectionChange> opened, Set<String> hidden) {
-        if (opened.isEmpty()) {
-            return;
+        if (!opened.isEmpty()) {
+            redis.execute(ADD_MANY, List.of(instance(instanceId), DISCONNECTED),
+                    changeArgs(instanceId, opened, c -> hidden == null ? "" : hidden.contains(c.userId()) ? "1" : "0"));
         }
-        List<String> args = new ArrayList<>(3 + opened.size() * 4);
-        args.add(PREFIX);
-        args.add(instanceId);
-        args.add(Long.toString(userTtlMillis));
-        for (ConnectionChange c : opened) {
-            args.add(c.userId());
-            args.add(c.connectionId());
-            args.add(Long.toString(c.atMillis()));
-            args.add(hidden == null ? "" : hidden.contains(c.userId()) ? "1" : "0");
-        }
-        redis.execute(ADD_MANY, List.of(instance(instanceId), DISCONNECTED), args.toArray());
     }
 
     @Override
     public void removeConnections(String instanceId, List<ConnectionChange> closed) {
-        if (closed.isEmpty()) {
-            return;
+        if (!closed.isEmpty()) {
+            redis.execute(REMOVE_MANY, List.of(instance(instanceId), DISCONNECTED), changeArgs(instanceId, closed, null));
         }
-        List<String> args = new ArrayList<>(3 + closed.size() * 3);
+    }
+
+    /** ADD_MANY's and REMOVE_MANY's ARGV: prefix, instance, TTL, then user, connection, time (and {@code extra}) per change. */
+    private Object[] changeArgs(String instanceId, List<ConnectionChange> changes,
+            java.util.function.Function<ConnectionChange, String> extra) {
+        List<String> args = new ArrayList<>(3 + changes.size() * 4);
         args.add(PREFIX);
         args.add(instanceId);
         args.add(Long.toString(userTtlMillis));
-        for (ConnectionChange c : closed) {
+        for (ConnectionChange c : changes) {
             args.add(c.userId());
             args.add(c.connectionId());
             args.add(Long.toString(c.atMillis()));
+            if (extra != null) {
+                args.add(extra.apply(c));
+            }
         }
-        redis.execute(REMOVE_MANY, List.of(instance(instanceId), DISCONNECTED), args.toArray());
+        return args.toArray();
     }
 
     @Override

@@ -32,7 +32,7 @@ class ReconnectStormEndToEndTest {
     static final int TEE_TIMES = 125;
     static final int PLAYERS_PER_TEE_TIME = 4;
     /** Long enough for 500 reconnects on a busy 2-core machine; the test checks each player was back within it. */
-    static final Duration GRACE = Duration.ofSeconds(15);
+    static final Duration GRACE = Duration.ofSeconds(20);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReconnectStormEndToEndTest.class);
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
