@@ -1,7 +1,8 @@
 // The yardstick for the gateway's fan-out figures (docs/benchmarks.md): what a team gets from a
 // plain Node.js `ws` server with Redis pub/sub, measured by the same load tool on the same machine
 // in the same session. It does the same job as the engine for the load's events and nothing more:
-// verifies the JWT at the handshake, joins `subscribe:tee-time` rooms, and turns each
+// verifies the JWT at the handshake, greets with `connected`, answers `ping` with `pong`, joins
+// `subscribe:tee-time` rooms (ignoring `since`: it keeps no history), and turns each
 // `tee-time.updated` published on `linkup:events` into one `feed:tee-time-updated` message sent to
 // the room's sockets. No offsets, history, buffers, presence or limits.
 //
@@ -34,10 +35,15 @@ const rooms = new Map(); // room -> Set of sockets
 
 const wss = new WebSocketServer({
   port,
-  verifyClient: ({ req }) => verify(new URL(req.url, 'http://x').searchParams.get('token')) !== null,
+  verifyClient: ({ req }) => {
+    req.userId = verify(new URL(req.url, 'http://x').searchParams.get('token'));
+    return req.userId !== null;
+  },
 });
-wss.on('connection', (ws) => {
+wss.on('connection', (ws, req) => {
   const joined = new Set();
+  // the engine greets every connection and answers pings: the connection-cost load tool waits for both
+  ws.send(JSON.stringify({ type: 'connected', userId: req.userId, timestamp: new Date().toISOString() }));
   ws.on('message', (raw) => {
     let m;
     try {
@@ -51,7 +57,9 @@ wss.on('connection', (ws) => {
       if (!rooms.has(room)) rooms.set(room, new Set());
       rooms.get(room).add(ws);
       joined.add(room);
-      ws.send(JSON.stringify({ id: m.id, type: 'subscribed', data: { room } }));
+      ws.send(JSON.stringify({ ref: m.id, type: 'subscribed', data: { rooms: [room] } }));
+    } else if (m.type === 'ping') {
+      ws.send(JSON.stringify({ ref: m.id, type: 'pong' }));
     }
   });
   ws.on('close', () => {

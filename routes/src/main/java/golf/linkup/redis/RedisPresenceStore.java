@@ -5,9 +5,11 @@ import golf.linkup.engine.gateway.presence.UserPresence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -23,7 +25,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  *   <li>{@code disconnected}: sorted set userId → when their last connection closed (for the move to offline).</li>
  * </ul>
  * Every multi-key operation is one Lua script (atomic); scripts build some keys from data, so this
- * needs a standalone (or Sentinel) Redis.
+ * needs a standalone (or Sentinel) Redis. Connections opened or closed together (a reconnect storm)
+ * are recorded by one script call per batch, and status changes compared-and-set by one.
  */
 public final class RedisPresenceStore implements PresenceStore {
 
@@ -51,6 +54,59 @@ public final class RedisPresenceStore implements PresenceStore {
             end
             return 1
             """, Long.class);
+
+    /*
+     * Several connections of one instance opened. KEYS[1] the instance's set, KEYS[2] disconnected.
+     * ARGV[1] prefix, ARGV[2] instance id, ARGV[3] user TTL, then user, connection, now, hidden
+     * ('1', '0', or '' to leave it) for each.
+     */
+    private static final RedisScript<Long> ADD_MANY = new DefaultRedisScript<>("""
+            local prefix = ARGV[1]
+            for i = 4, #ARGV, 4 do
+              local user, conn = ARGV[i], ARGV[i + 1]
+              local hash, conns = prefix .. 'user:' .. user, prefix .. 'conns:' .. user
+              redis.call('SADD', conns, ARGV[2] .. '|' .. conn)
+              redis.call('SADD', KEYS[1], user .. '|' .. conn)
+              redis.call('HSET', hash, 'active', ARGV[i + 2])
+              if ARGV[i + 3] ~= '' then redis.call('HSET', hash, 'hidden', ARGV[i + 3]) end
+              redis.call('ZREM', KEYS[2], user)
+              redis.call('PEXPIRE', hash, ARGV[3])
+              redis.call('PEXPIRE', conns, ARGV[3])
+            end
+            return 1
+            """, Long.class);
+
+    /* As ADD_MANY, for closed connections: ARGV[1] prefix, ARGV[2] instance, ARGV[3] TTL, then user, connection, now. */
+    private static final RedisScript<Long> REMOVE_MANY = new DefaultRedisScript<>("""
+            local prefix = ARGV[1]
+            for i = 4, #ARGV, 3 do
+              local user, conn = ARGV[i], ARGV[i + 1]
+              local hash, conns = prefix .. 'user:' .. user, prefix .. 'conns:' .. user
+              redis.call('SREM', conns, ARGV[2] .. '|' .. conn)
+              redis.call('SREM', KEYS[1], user .. '|' .. conn)
+              if redis.call('SCARD', conns) == 0 then
+                redis.call('HSET', hash, 'seen', ARGV[i + 2])
+                redis.call('ZADD', KEYS[2], ARGV[i + 2], user)
+                redis.call('PEXPIRE', hash, ARGV[3])
+              end
+            end
+            return 1
+            """, Long.class);
+
+    /* ANNOUNCE for several users: ARGV[1] prefix, then user, expected, announced; returns 1 or 0 for each. */
+    private static final RedisScript<List> ANNOUNCE_MANY = new DefaultRedisScript<>("""
+            local out = {}
+            for i = 2, #ARGV, 3 do
+              local hash = ARGV[1] .. 'user:' .. ARGV[i]
+              if (redis.call('HGET', hash, 'published') or '') == ARGV[i + 1] then
+                redis.call('HSET', hash, 'published', ARGV[i + 2])
+                out[#out + 1] = 1
+              else
+                out[#out + 1] = 0
+              end
+            end
+            return out
+            """, List.class);
 
     /* KEYS: per user hash, conns; last KEYS = instances. ARGV[1] alive since. Flat: live active seen away hidden published. */
     private static final RedisScript<List> READ = new DefaultRedisScript<>("""
@@ -158,6 +214,62 @@ public final class RedisPresenceStore implements PresenceStore {
     public void removeConnection(String userId, String instanceId, String connectionId, long now) {
         redis.execute(REMOVE, List.of(user(userId), conns(userId), instance(instanceId), DISCONNECTED), instanceId,
                 connectionId, userId, Long.toString(now), Long.toString(userTtlMillis));
+    }
+
+    @Override
+    public void addConnections(String instanceId, List<ConnectionChange> opened, Set<String> hidden) {
+        if (!opened.isEmpty()) {
+            redis.execute(ADD_MANY, List.of(instance(instanceId), DISCONNECTED),
+                    changeArgs(instanceId, opened, c -> hidden == null ? "" : hidden.contains(c.userId()) ? "1" : "0"));
+        }
+    }
+
+    @Override
+    public void removeConnections(String instanceId, List<ConnectionChange> closed) {
+        if (!closed.isEmpty()) {
+            redis.execute(REMOVE_MANY, List.of(instance(instanceId), DISCONNECTED), changeArgs(instanceId, closed, null));
+        }
+    }
+
+    /** ADD_MANY's and REMOVE_MANY's ARGV: prefix, instance, TTL, then user, connection, time (and {@code extra}) per change. */
+    private Object[] changeArgs(String instanceId, List<ConnectionChange> changes,
+            java.util.function.Function<ConnectionChange, String> extra) {
+        List<String> args = new ArrayList<>(3 + changes.size() * 4);
+        args.add(PREFIX);
+        args.add(instanceId);
+        args.add(Long.toString(userTtlMillis));
+        for (ConnectionChange c : changes) {
+            args.add(c.userId());
+            args.add(c.connectionId());
+            args.add(Long.toString(c.atMillis()));
+            if (extra != null) {
+                args.add(extra.apply(c));
+            }
+        }
+        return args.toArray();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Set<String> announceAll(List<Announcement> announcements) {
+        Set<String> won = new HashSet<>();
+        if (announcements.isEmpty()) {
+            return won;
+        }
+        List<String> args = new ArrayList<>(1 + announcements.size() * 3);
+        args.add(PREFIX);
+        for (Announcement a : announcements) {
+            args.add(a.userId());
+            args.add(a.expected() == null ? "" : a.expected());
+            args.add(a.announced());
+        }
+        List<Object> results = redis.execute(ANNOUNCE_MANY, List.of(), args.toArray());
+        for (int i = 0; i < announcements.size(); i++) {
+            if (results != null && Long.valueOf(1).equals(results.get(i))) {
+                won.add(announcements.get(i).userId());
+            }
+        }
+        return won;
     }
 
     @Override

@@ -6,7 +6,10 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,20 +17,32 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies the API server's HS256 tokens. The algorithm is pinned: a token whose header names any
  * other algorithm (including {@code none}) is refused before its signature is looked at.
  * {@code sub} and {@code exp} are required; expiry allows {@link #CLOCK_SKEW} of skew.
+ *
+ * <p>A token that verified is remembered by its SHA-256 hash until it expires (at most
+ * {@link #REMEMBERED} tokens), so a client reconnecting with the same token (a reconnect storm)
+ * costs a hash instead of parsing and a signature check: parsing, the algorithm and the signature
+ * give the same answer for the same bytes, and expiry is checked again on every use. Refused
+ * tokens are never remembered.
  */
 public final class JwtVerifier {
 
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+    /** Verified tokens remembered at most; past it, the expired are dropped, else all (bounded memory). */
+    static final int REMEMBERED = 10_000;
+
     private final JWSVerifier verifier;
     private final Clock clock;
+    private final Map<TokenHash, Identity> verified = new ConcurrentHashMap<>();
 
     public JwtVerifier(String secret, Clock clock) {
         try {
@@ -42,6 +57,46 @@ public final class JwtVerifier {
         if (token == null || token.isBlank()) {
             throw new AuthenticationException("TOKEN_MISSING", "a JWT is required (token query parameter or Authorization: Bearer)");
         }
+        TokenHash hash = TokenHash.of(token.trim());
+        Identity known = verified.get(hash);
+        if (known != null) {
+            if (known.expiresAt().plus(CLOCK_SKEW).isBefore(clock.instant())) {
+                verified.remove(hash);
+                throw new AuthenticationException("TOKEN_EXPIRED", "the token expired at " + known.expiresAt());
+            }
+            return known;
+        }
+        Identity identity = check(token);
+        remember(hash, identity);
+        return identity;
+    }
+
+    private void remember(TokenHash hash, Identity identity) {
+        if (verified.size() >= REMEMBERED) {
+            Instant now = clock.instant();
+            verified.values().removeIf(i -> i.expiresAt().plus(CLOCK_SKEW).isBefore(now));
+            if (verified.size() >= REMEMBERED) {
+                verified.clear();
+            }
+        }
+        verified.put(hash, identity);
+    }
+
+    /** The first 128 bits of a token's SHA-256: the cache's key (the token itself is not kept). */
+    private record TokenHash(long high, long low) {
+        static TokenHash of(String token) {
+            try {
+                ByteBuffer digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(StandardCharsets.UTF_8)));
+                return new TokenHash(digest.getLong(), digest.getLong());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
+    }
+
+    /** Parses and checks a token not seen before (every refusal rule). */
+    private Identity check(String token) throws AuthenticationException {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token.trim());

@@ -8,6 +8,17 @@ public interface PresencePrivacy {
 
     boolean isHidden(String userId);
 
+    /** The users among {@code userIds} who hide their presence (one query for many connections). */
+    default java.util.Set<String> hiddenAmong(java.util.Collection<String> userIds) {
+        java.util.Set<String> hidden = new java.util.HashSet<>();
+        for (String userId : userIds) {
+            if (isHidden(userId)) {
+                hidden.add(userId);
+            }
+        }
+        return hidden;
+    }
+
     void setHidden(String userId, boolean hidden);
 
     /** Everyone visible, nothing stored (tests without a database). */

@@ -179,4 +179,37 @@ class JwtVerifierTest {
         assertThrows(IllegalArgumentException.class, () -> new JwtVerifier("too-short", CLOCK));
         assertThrows(IllegalArgumentException.class, () -> new JwtIssuer("too-short", CLOCK));
     }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() throws AuthenticationException {
+        var clock = new golf.linkup.testing.AdjustableClock(NOW);
+        var remembering = new JwtVerifier(SECRET, clock);
+        String token = new JwtIssuer(SECRET, clock).issue("u-1", Duration.ofMinutes(10));
+        assertEquals("u-1", remembering.verify(token).userId());
+        assertEquals("u-1", remembering.verify(token).userId(), "the second time from memory");
+
+        clock.advance(Duration.ofMinutes(10).plus(JwtVerifier.CLOCK_SKEW).plusSeconds(1));
+
+        assertEquals("TOKEN_EXPIRED", assertThrows(AuthenticationException.class,
+                () -> remembering.verify(token)).code());
+    }
+
+    @Test
+    void aForgeryOfARememberedTokenIsStillRefusedForItsSignature() throws AuthenticationException {
+        String token = issuer.issue("u-1", Duration.ofHours(1));
+        verifier.verify(token);
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + Base64URL.encode("{\"sub\":\"u-admin\",\"exp\":4102444800}") + "." + parts[2];
+
+        assertEquals("TOKEN_SIGNATURE", refusalCode(forged));
+        assertEquals("u-1", verifier.verify(token).userId());
+    }
+
+    @Test
+    void moreTokensThanItRemembersAllStillVerify() throws AuthenticationException {
+        for (int i = 0; i <= JwtVerifier.REMEMBERED; i++) {
+            assertEquals("u-" + i, verifier.verify(issuer.issue("u-" + i, Duration.ofHours(1))).userId());
+        }
+        assertEquals("TOKEN_SIGNATURE", refusalCode(issuer.issue("u-x", Duration.ofHours(1)) + "x"));
+    }
 }

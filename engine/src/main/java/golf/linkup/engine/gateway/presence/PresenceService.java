@@ -15,14 +15,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +58,8 @@ public final class PresenceService implements Presence, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceService.class);
     private static final String WATCHING = "presence.watching";
     private static final int READ_BATCH = 500;
+    /** Connection changes handled per batch (one Redis call each for openings and closings). */
+    private static final int MAX_BATCH = 1000;
 
     private final PresenceStore store;
     private final PresencePrivacy privacy;
@@ -71,7 +80,13 @@ public final class PresenceService implements Presence, AutoCloseable {
     private volatile long announced;
     private final Runnable extraMaintenance;
     // backend events (user.connected / user.disconnected / presence.changed) hear every reconcile
-    private final List<PresenceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<PresenceObserver> observers = new CopyOnWriteArrayList<>();
+    /** Connection changes waiting for the presence thread's next batch ({@link #flushSoon}). */
+    private final Queue<PresenceStore.ConnectionChange> opened = new ConcurrentLinkedQueue<>();
+    private final Queue<PresenceStore.ConnectionChange> closed = new ConcurrentLinkedQueue<>();
+    /** Users whose last connection closed {@code disconnect-grace} ago: reconciled in the next batch. */
+    private final Queue<String> graceOver = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
 
     public PresenceService(PresenceStore store, PresencePrivacy privacy, FanoutPublisher fanout,
             ConnectionRegistry registry, Clock clock, String instanceId, GatewaySettings settings) {
@@ -134,11 +149,8 @@ public final class PresenceService implements Presence, AutoCloseable {
         String user = c.userId();
         long now = clock.millis();
         lastTouch.put(user, now);
-        run("connect", () -> {
-            store.setHidden(user, privacy.isHidden(user));
-            store.addConnection(user, instanceId, c.id(), now);
-            reconcile(List.of(user), Set.of(), Set.of(user));
-        });
+        opened.add(new PresenceStore.ConnectionChange(user, c.id(), now));
+        flushSoon();
     }
 
     @Override
@@ -147,9 +159,75 @@ public final class PresenceService implements Presence, AutoCloseable {
         if (registry.connectionsOf(user).isEmpty()) {
             lastTouch.remove(user);
         }
-        long now = clock.millis();
-        run("disconnect", () -> store.removeConnection(user, instanceId, c.id(), now));
-        worker.schedule(() -> run("disconnect", () -> reconcile(List.of(user))), graceMillis, TimeUnit.MILLISECONDS);
+        closed.add(new PresenceStore.ConnectionChange(user, c.id(), clock.millis()));
+        flushSoon();
+        try {
+            worker.schedule(() -> {
+                graceOver.add(user);
+                flushSoon();
+            }, graceMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("presence stopped; the end of {}'s grace period is not reconciled", user);
+        }
+    }
+
+    /**
+     * Hands the queued connection changes to the presence thread, once: while it works on one
+     * batch, the changes that arrive meanwhile wait for the next. When connections trickle in, a
+     * batch is one change and nothing waits; in a reconnect storm, a few round trips carry the
+     * changes of hundreds of connections ({@link #flushConnectionChanges}).
+     */
+    private void flushSoon() {
+        if (flushQueued.compareAndSet(false, true)) {
+            run("connection changes", this::flushConnectionChanges);
+        }
+    }
+
+    /**
+     * Records what opened and closed since the last batch, then reconciles their users and those
+     * whose grace period ended: with Redis, one call for the openings (privacy settings read in one
+     * query), one for the closings, one read, one compare-and-set for every change of status, and
+     * a publish per change. Openings go first, so a connection that opened and closed within one
+     * batch ends up closed. Runs on the presence thread.
+     */
+    private void flushConnectionChanges() {
+        flushQueued.set(false);
+        List<PresenceStore.ConnectionChange> opening = drain(opened);
+        List<PresenceStore.ConnectionChange> closing = drain(closed);
+        Set<String> users = new LinkedHashSet<>();
+        opening.forEach(o -> users.add(o.userId()));
+        for (String user; users.size() < MAX_BATCH && (user = graceOver.poll()) != null; ) {
+            users.add(user);
+        }
+        if (!opening.isEmpty()) {
+            Set<String> hidden = null;
+            try {
+                hidden = privacy.hiddenAmong(opening.stream().map(PresenceStore.ConnectionChange::userId).toList());
+            } catch (RuntimeException e) {
+                LOG.warn("presence: privacy settings unavailable, the stored ones stay: {}", e.toString());
+            }
+            store.addConnections(instanceId, opening, hidden);
+        }
+        if (!closing.isEmpty()) {
+            store.removeConnections(instanceId, closing);
+        }
+        List<String> all = new ArrayList<>(users);
+        Set<String> openedUsers = new HashSet<>();
+        opening.forEach(o -> openedUsers.add(o.userId()));
+        for (int i = 0; i < all.size(); i += READ_BATCH) {
+            reconcile(all.subList(i, Math.min(all.size(), i + READ_BATCH)), Set.of(), openedUsers);
+        }
+        if (!opened.isEmpty() || !closed.isEmpty() || !graceOver.isEmpty()) {
+            flushSoon();
+        }
+    }
+
+    private static <T> List<T> drain(Queue<T> queue) {
+        List<T> out = new ArrayList<>();
+        for (T item; out.size() < MAX_BATCH && (item = queue.poll()) != null; ) {
+            out.add(item);
+        }
+        return out;
     }
 
     @Override
@@ -240,7 +318,7 @@ public final class PresenceService implements Presence, AutoCloseable {
      */
     public Map<String, String> statusesForOperators(Collection<String> userIds) {
         long now = clock.millis();
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         store.read(userIds, now - staleMillis / 2).forEach((userId, p) ->
                 out.put(userId, rules.status(p, now).wire() + (p.hidden() ? " (hidden)" : "")));
         return out;
@@ -262,25 +340,48 @@ public final class PresenceService implements Presence, AutoCloseable {
     private void reconcile(Collection<String> users, Set<String> instanceLost, Set<String> opened) {
         long now = clock.millis();
         Map<String, UserPresence> states = store.read(users, now - staleMillis / 2);
+        List<PresenceStore.Announcement> changes = new ArrayList<>();
+        Map<String, ObjectNode> updates = new HashMap<>();
+        Map<String, PresenceStatus> statuses = new HashMap<>();
         for (UserPresence p : states.values()) {
+            if (p.liveConnections() == 0 && !registry.connectionsOf(p.userId()).isEmpty()) {
+                // connected here, but the opening is still queued for the next batch: the store is
+                // behind, and that batch reconciles the user (else a sweep in between announced a
+                // reconnecting user away, then online: the flapping members must never see)
+                continue;
+            }
             PresenceStatus status = rules.status(p, now);
+            statuses.put(p.userId(), status);
             // a disconnection is news even when the status stays away: lastSeen is part of the announcement
             String announcement = status.wire() + (!p.hidden() && p.liveConnections() == 0 && p.lastSeen() > 0
                     ? "@" + p.lastSeen() : "");
-            boolean announcedHere = false;
-            if (!announcement.equals(p.published()) && store.announce(p.userId(), p.published(), announcement)) {
-                announced++;
-                announcedHere = true;
-                fanout.publish(FanoutEnvelope.toRooms(List.of(Rooms.presence(p.userId())),
-                        update(p, status).toString(), 0));
+            if (!announcement.equals(p.published())) {
+                changes.add(new PresenceStore.Announcement(p.userId(), p.published(), announcement));
+                updates.put(p.userId(), update(p, status));
             }
-            tellObservers(p, status, announcedHere, opened.contains(p.userId()) ? PresenceObserver.Cause.CONNECTION_OPENED
-                    : instanceLost.contains(p.userId()) ? PresenceObserver.Cause.INSTANCE_LOST
-                    : PresenceObserver.Cause.OTHER, now);
         }
+        Set<String> announcedHere = new HashSet<>();
+        if (!changes.isEmpty()) {
+            // compare-and-set: of several instances noticing the same change, one announces it
+            for (String user : store.announceAll(changes)) {
+                announced++;
+                announcedHere.add(user);
+                fanout.publish(FanoutEnvelope.toRooms(List.of(Rooms.presence(user)), updates.get(user).toString(), 0));
+            }
+        }
+        if (observers.isEmpty()) {
+            return;
+        }
+        statuses.forEach((user, status) -> tellObservers(states.get(user), status, announcedHere.contains(user),
+                opened.contains(user) ? PresenceObserver.Cause.CONNECTION_OPENED
+                        : instanceLost.contains(user) ? PresenceObserver.Cause.INSTANCE_LOST
+                        : PresenceObserver.Cause.OTHER, now));
     }
 
-    /** Adds a listener told after each user's reconcile (the backend events stream). */
+    /**
+     * Adds a listener told after each user's reconcile (the backend events stream). Registered while
+     * the engine is assembled; presence works the same without listeners.
+     */
     public void observe(PresenceObserver observer) {
         observers.add(observer);
     }
@@ -341,7 +442,7 @@ public final class PresenceService implements Presence, AutoCloseable {
                     LOG.warn("presence {} failed (it catches up at the next sweep): {}", what, e.toString());
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("presence stopped; {} dropped", what);
         }
     }

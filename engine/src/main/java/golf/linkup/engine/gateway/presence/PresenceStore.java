@@ -1,8 +1,10 @@
 package golf.linkup.engine.gateway.presence;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Presence shared by every instance (Redis in production). Connections are recorded as
@@ -17,6 +19,46 @@ public interface PresenceStore {
 
     /** A connection closed; when it was the user's last, they were last seen now. */
     void removeConnection(String userId, String instanceId, String connectionId, long nowMillis);
+
+    /** A connection of {@code userId} that opened or closed at {@code atMillis}, for the batch calls. */
+    record ConnectionChange(String userId, String connectionId, long atMillis) {
+    }
+
+    /**
+     * Several connections of this instance opened (a reconnect storm: one round trip in Redis).
+     * {@code hidden} holds each user's privacy setting; null when it could not be read, and the
+     * stored setting stays as it is.
+     */
+    default void addConnections(String instanceId, List<ConnectionChange> opened, Set<String> hidden) {
+        for (ConnectionChange c : opened) {
+            if (hidden != null) {
+                setHidden(c.userId(), hidden.contains(c.userId()));
+            }
+            addConnection(c.userId(), instanceId, c.connectionId(), c.atMillis());
+        }
+    }
+
+    /** Several connections of this instance closed, as {@link #removeConnection} one by one. */
+    default void removeConnections(String instanceId, List<ConnectionChange> closed) {
+        for (ConnectionChange c : closed) {
+            removeConnection(c.userId(), instanceId, c.connectionId(), c.atMillis());
+        }
+    }
+
+    /** One user's announcement for {@link #announceAll}: {@code expected} as for {@link #announce}. */
+    record Announcement(String userId, String expected, String announced) {
+    }
+
+    /** {@link #announce} for several users at once; returns the users whose announcement was recorded. */
+    default Set<String> announceAll(List<Announcement> announcements) {
+        Set<String> won = new HashSet<>();
+        for (Announcement a : announcements) {
+            if (announce(a.userId(), a.expected(), a.announced())) {
+                won.add(a.userId());
+            }
+        }
+        return won;
+    }
 
     /** Client activity. */
     void touch(String userId, long nowMillis);

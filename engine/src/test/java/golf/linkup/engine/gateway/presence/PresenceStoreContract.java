@@ -57,6 +57,46 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
+    void connectionsOpenedAndClosedInOneBatchAreRecordedAsOneByOne() {
+        PresenceStore s = store();
+        String cy = id("cy");
+        String di = id("di");
+        String a = id("instance-a");
+        s.heartbeat(a, 1_000);
+        s.addConnections(a, List.of(new PresenceStore.ConnectionChange(cy, "c1", 1_000),
+                new PresenceStore.ConnectionChange(cy, "c2", 1_010), new PresenceStore.ConnectionChange(di, "c3", 1_020)),
+                java.util.Set.of(di));
+
+        assertThat(read(s, cy, 0).liveConnections()).isEqualTo(2);
+        assertThat(read(s, cy, 0).lastActive()).isEqualTo(1_010);
+        assertThat(read(s, cy, 0).hidden()).isFalse();
+        assertThat(read(s, di, 0).hidden()).as("the privacy setting comes with the batch").isTrue();
+
+        s.removeConnections(a, List.of(new PresenceStore.ConnectionChange(cy, "c1", 2_000),
+                new PresenceStore.ConnectionChange(di, "c3", 2_100)));
+
+        assertThat(read(s, cy, 0).liveConnections()).isEqualTo(1);
+        assertThat(read(s, cy, 0).lastSeen()).as("still connected").isZero();
+        assertThat(read(s, di, 0).lastSeen()).isEqualTo(2_100);
+        assertThat(s.removeInstance(a, 3_000)).containsExactly(cy);
+    }
+
+    @Test
+    void announceAllRecordsOnlyTheAnnouncementsWhoseExpectationHolds() {
+        PresenceStore s = store();
+        String ed = id("ed");
+        String flo = id("flo");
+        s.announce(flo, null, "online");
+
+        var won = s.announceAll(List.of(new PresenceStore.Announcement(ed, null, "online"),
+                new PresenceStore.Announcement(flo, null, "away")));
+
+        assertThat(won).containsExactly(ed);
+        assertThat(read(s, ed, 0).published()).isEqualTo("online");
+        assertThat(read(s, flo, 0).published()).as("another instance announced first").isEqualTo("online");
+    }
+
+    @Test
     void aDeadInstanceIsReapedOnceAndItsUsersAreLastSeenAtItsLastHeartbeat() {
         PresenceStore s = store();
         String cy = id("cy");
