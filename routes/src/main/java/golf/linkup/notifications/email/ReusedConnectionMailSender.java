@@ -59,6 +59,8 @@ public final class ReusedConnectionMailSender extends DefaultJavaMailSender impl
             p.put("mail." + protocol + ".connectiontimeout", Long.toString(c.getConnectionTimeout()));
             p.put("mail." + protocol + ".timeout", Long.toString(c.getConnectionTimeout()));
             p.put("mail." + protocol + ".auth", Boolean.toString(c.getUsername() != null));
+            // closing a connection after a failure must not wait another time-out for the QUIT reply
+            p.put("mail." + protocol + ".quitwait", "false");
             if (c.getAdditionalJavaMailProperties() != null) {
                 p.putAll(c.getAdditionalJavaMailProperties());
             }
