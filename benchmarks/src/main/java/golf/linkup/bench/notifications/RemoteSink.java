@@ -89,7 +89,13 @@ public final class RemoteSink implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // stdout carries the protocol only, and the parent reads it only when it asks for a count: a
+        // log line written there (GreenMail logs one per new recipient) would fill the pipe between
+        // two counts and block the logging thread, the SMTP handler in the middle of a message.
+        // Everything else that prints (the logger's console appender included) goes to stderr,
+        // which the parent does not hold back.
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        System.setOut(System.err);
         LongSupplier count;
         AutoCloseable server;
         switch (args[0]) {
