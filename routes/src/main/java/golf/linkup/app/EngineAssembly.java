@@ -30,6 +30,7 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
     private final MatchingAssembly matching;
     private final BookingAssembly booking;
     private final FollowUpAssembly followUp;
+    private final ReceiptsAssembly receipts;
     private final ScheduleAssembly schedules;
     private final OperationsAssembly operations;
 
@@ -45,8 +46,9 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
                     camel.notifyIntents(), camel.routesRunning());
             booking = new BookingAssembly(infrastructure, intake, gateway, notifications);
             followUp = new FollowUpAssembly(infrastructure, gateway, notifications, settings.followUp());
+            receipts = new ReceiptsAssembly(infrastructure, gateway, notifications, settings.receipts());
             schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking, followUp,
-                    settings.schedules());
+                    receipts, settings.schedules());
             operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, schedules, camel,
                     ledger);
             new DemoAssembly(infrastructure, intake, gateway);
@@ -145,5 +147,10 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
     @Override
     public ScheduleAssembly schedules() {
         return schedules;
+    }
+
+    @Override
+    public ReceiptsAssembly receipts() {
+        return receipts;
     }
 }

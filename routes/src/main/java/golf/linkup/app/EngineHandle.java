@@ -41,4 +41,6 @@ public interface EngineHandle {
     NotificationAssembly notifications();
 
     ScheduleAssembly schedules();
+
+    ReceiptsAssembly receipts();
 }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The timed jobs (reminders, weekly digests, the daily clean-up, the matching reconciler, booking's
- * sweeps, missed-message digests, the event stream's trim), each plain engine work; one Quartz scheduler per instance,
+ * sweeps, missed-message digests, the push fallback of unacknowledged notifications, the event stream's trim), each plain engine work; one Quartz scheduler per instance,
  * clustered through the shared database, fires them through the schedule routes.
  */
 public final class ScheduleAssembly {
@@ -27,7 +27,7 @@ public final class ScheduleAssembly {
 
     ScheduleAssembly(InfrastructureAssembly infrastructure, IntakeAssembly intake, NotificationAssembly notifications,
             MatchingAssembly matching, BookingAssembly booking, FollowUpAssembly followUp,
-            ScheduleSettings settings) {
+            ReceiptsAssembly receipts, ScheduleSettings settings) {
         this.settings = settings;
         var engineSettings = infrastructure.settings();
         var dataSource = infrastructure.database().dataSource();
@@ -61,6 +61,8 @@ public final class ScheduleAssembly {
                         + " no-shows", bookingService::detectNoShows),
                 job(ScheduleSettings.MISSED_DIGESTS, "one digest per player of the chat messages they saw on no"
                         + " socket within the delay", followUp::runDigests),
+                job(ScheduleSettings.RECEIPT_FALLBACKS, "push once the high-priority in-app notifications no"
+                        + " connection acknowledged in time", receipts.fallback()::run),
                 job(ScheduleSettings.TRIM_EVENT_STREAM, "trim the event stream: entries past retention that every"
                         + " reader has finished", intake.intakeMonitor()::trim));
         scheduledJobs = new QuartzScheduledJobs(scheduler.scheduler(), jobs, settings.zone(), jobRunLog);

@@ -65,6 +65,8 @@ public final class GatewayService {
     private volatile boolean accepting = true;
     /** Missed-message digests: told where a connection stands in each room it subscribed to or recovered. */
     private volatile CaughtUp caughtUp = (connection, room, position) -> { };
+    /** Delivery receipts: records a client's {@code ack}; without receipts an ack is answered and not stored. */
+    private volatile Acknowledgements acknowledgements = Acknowledgements.NONE;
     /** One instance shared by every connection (a method reference per connection would be an object each). */
     private final Runnable countDrop;
 
@@ -101,6 +103,23 @@ public final class GatewayService {
     @FunctionalInterface
     public interface CaughtUp {
         void caughtUp(ClientConnection connection, String room, StreamPosition position);
+    }
+
+    /**
+     * Records that {@code userId} received in-app notifications. Completes once recorded (the client is
+     * then answered {@code acked}), exceptionally when it could not be ({@code INTERNAL_ERROR}). Ids
+     * that are not the user's are ignored silently: the answer never tells which ids exist.
+     */
+    @FunctionalInterface
+    public interface Acknowledgements {
+        Acknowledgements NONE = (userId, ids) -> java.util.concurrent.CompletableFuture.completedFuture(null);
+
+        java.util.concurrent.CompletionStage<?> acknowledge(String userId, List<Long> notificationIds);
+    }
+
+    /** Sets the one recorder of {@code ack} (delivery receipts). */
+    public void onAck(Acknowledgements recorder) {
+        this.acknowledgements = recorder;
     }
 
     /** Sets the one listener of {@link CaughtUp} (missed-message digests). */
@@ -165,7 +184,10 @@ public final class GatewayService {
             ClientCommand command = parser.parse(frame);
             ref = command.ref();
             handle(connection, command);
-            parts.presence().active(connection);
+            if (!(command instanceof ClientCommand.Ack)) {
+                // clients acknowledge on arrival, also in a hidden tab: not a sign the user is there
+                parts.presence().active(connection);
+            }
         } catch (ProtocolException e) {
             refuse(connection, e.code(), e.getMessage(), e.ref());
         } catch (RuntimeException e) {
@@ -284,6 +306,8 @@ public final class GatewayService {
     private void handle(ClientConnection connection, ClientCommand command) throws ProtocolException {
         if (command instanceof ClientCommand.Ping ping) {
             connection.send(ServerMessages.pong(ping.ref()));
+        } else if (command instanceof ClientCommand.Ack a) {
+            acknowledge(connection, a);
         } else if (command instanceof ClientCommand.SubscribeFeed s) {
             subscribeFeed(connection, s);
         } else if (command instanceof ClientCommand.UnsubscribeFeed u) {
@@ -498,6 +522,20 @@ public final class GatewayService {
         }
         connection.identity(fresh);
         connection.send(ServerMessages.tokenRefreshed(fresh.expiresAt(), t.ref()));
+    }
+
+    /** Answered once the receipts are recorded (a burst of acks shares one write: see the recorder). */
+    private void acknowledge(ClientConnection connection, ClientCommand.Ack a) {
+        acknowledgements.acknowledge(connection.userId(), a.notificationIds()).whenComplete((done, failure) -> {
+            if (failure == null) {
+                connection.send(ServerMessages.acked(a.notificationIds(), a.ref()));
+            } else {
+                LOG.warn("could not record the receipts of notifications {} from {}: {}", a.notificationIds(),
+                        connection, failure.toString());
+                refuse(connection, ErrorCode.INTERNAL_ERROR, "the receipts were not recorded; send the ack again",
+                        a.ref());
+            }
+        });
     }
 
     /** Typing goes to the tee time's other participants on every instance (fan-out), never back to the sender. */

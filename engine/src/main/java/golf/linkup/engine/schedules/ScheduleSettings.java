@@ -31,6 +31,8 @@ public record ScheduleSettings(Map<String, String> crons, ZoneId zone, int clean
     public static final String TRIM_EVENT_STREAM = "trim-event-stream";
     /** Missed-message digests: often, since the schedule bounds how late a digest goes after its delay. */
     public static final String MISSED_DIGESTS = "missed-digests";
+    /** The push fallback of unacknowledged in-app notifications: often, it bounds how late the push goes. */
+    public static final String RECEIPT_FALLBACKS = "receipt-fallbacks";
 
     /** Job name → default schedule (docs/architecture.md, "Timed jobs"). */
     public static final Map<String, String> JOBS = defaults();
@@ -46,6 +48,7 @@ public record ScheduleSettings(Map<String, String> crons, ZoneId zone, int clean
         jobs.put(DETECT_NO_SHOWS, "0 0/15 * * * ?");
         jobs.put(TRIM_EVENT_STREAM, "30 * * * * ?");
         jobs.put(MISSED_DIGESTS, "0/5 * * * * ?");
+        jobs.put(RECEIPT_FALLBACKS, "2/5 * * * * ?");
         return java.util.Collections.unmodifiableMap(jobs);
     }
 

@@ -54,6 +54,13 @@ public sealed interface ClientCommand {
     record Ping(String ref) implements ClientCommand {
     }
 
+    /**
+     * {@code ack}: the client received these in-app notifications (the ids of their {@code notification}
+     * messages). Answered {@code acked} with the same ids, whether or not each was the user's own.
+     */
+    record Ack(String ref, java.util.List<Long> notificationIds) implements ClientCommand {
+    }
+
     /** Only tee times whose course is within {@code radiusKm} of the point reach the feed. */
     record LocationFilter(double lat, double lng, double radiusKm) {
     }

@@ -25,9 +25,11 @@ public final class ClientMessageParser {
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** Rooms one {@code since} may name. */
     static final int MAX_SINCE_ROOMS = 100;
+    /** Notification ids one {@code ack} may name. */
+    public static final int MAX_ACK_IDS = 100;
     static final java.util.List<String> KNOWN_TYPES = java.util.List.of("subscribe:feed", "unsubscribe:feed",
             "subscribe:tee-time", "unsubscribe:tee-time", "ping", "recover", "refresh-token", "presence:update", "presence:visibility",
-            "typing");
+            "typing", "ack");
 
     /**
      * {@code data.since}: {@code {"ROOM": {"offset": n, "epoch": "e"}, ...}}, the last position the
@@ -92,6 +94,7 @@ public final class ClientMessageParser {
         JsonNode data = root.path("data");
         return switch (type.asText()) {
             case "ping" -> new ClientCommand.Ping(ref);
+            case "ack" -> new ClientCommand.Ack(ref, notificationIds(ref, data));
             case "subscribe:feed" -> subscribeFeed(ref, data);
             case "unsubscribe:feed" -> new ClientCommand.UnsubscribeFeed(ref);
             case "subscribe:tee-time" -> new ClientCommand.SubscribeTeeTime(ref, teeTimeId(ref, data),
@@ -124,6 +127,27 @@ public final class ClientMessageParser {
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type.asText()
                     + "'; known: " + String.join(", ", KNOWN_TYPES), ref);
         };
+    }
+
+    /** {@code data.notificationIds}: 1..{@link #MAX_ACK_IDS} whole numbers >= 1, duplicates folded, order kept. */
+    private static java.util.List<Long> notificationIds(String ref, JsonNode data) throws ProtocolException {
+        JsonNode ids = data.get("notificationIds");
+        if (ids == null || ids.isNull()) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "data.notificationIds is required", ref);
+        }
+        if (!ids.isArray() || ids.isEmpty() || ids.size() > MAX_ACK_IDS) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "data.notificationIds must be an array of 1.."
+                    + MAX_ACK_IDS + " notification ids", ref);
+        }
+        java.util.Set<Long> out = new java.util.LinkedHashSet<>();
+        for (JsonNode id : ids) {
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "data.notificationIds: '" + id
+                        + "' is not a notification id (a whole number >= 1)", ref);
+            }
+            out.add(id.asLong());
+        }
+        return java.util.List.copyOf(out);
     }
 
     private static String teeTimeId(String ref, JsonNode data) throws ProtocolException {

@@ -125,6 +125,16 @@ public final class ServerMessages {
         return m.toString();
     }
 
+    /** The answer to the client's {@code ack}: the notification ids it named (own, foreign or unknown alike). */
+    public static String acked(java.util.List<Long> notificationIds, String ref) {
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", "acked");
+        var ids = m.putObject("data").putArray("notificationIds");
+        notificationIds.forEach(ids::add);
+        withRef(m, ref);
+        return m.toString();
+    }
+
     /** {@code tee-time:typing} to the tee time's other participants. */
     public static String typing(String teeTimeId, String userId, boolean typing, Instant at) {
         ObjectNode m = Json.MAPPER.createObjectNode();
