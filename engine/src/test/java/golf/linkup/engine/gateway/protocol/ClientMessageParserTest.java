@@ -36,6 +36,45 @@ class ClientMessageParserTest {
     }
 
     @Test
+    void ackParsesItsNotificationIdsInOrderWithoutRepeats() throws ProtocolException {
+        var c = assertInstanceOf(ClientCommand.Ack.class, parser.parse("""
+                {"type":"ack","id":"a-1","data":{"notificationIds":[124,123,124]}}"""));
+
+        assertEquals("a-1", c.ref());
+        assertEquals(java.util.List.of(124L, 123L), c.notificationIds());
+    }
+
+    @ParameterizedTest
+    @MethodSource("badAcks")
+    void aMalformedAckIsATypedRefusalThatKeepsItsRef(String frame, ErrorCode code) {
+        ProtocolException e = refusal(frame);
+
+        assertEquals(code, e.code());
+        assertEquals("a-2", e.ref());
+    }
+
+    static Stream<Arguments> badAcks() {
+        String many = "[" + String.join(",", java.util.Collections.nCopies(ClientMessageParser.MAX_ACK_IDS + 1, "7"))
+                + "]";
+        return Stream.of(
+                Arguments.of("{\"type\":\"ack\",\"id\":\"a-2\"}", ErrorCode.MISSING_FIELD),
+                Arguments.of("{\"type\":\"ack\",\"id\":\"a-2\",\"data\":{\"notificationIds\":\"12\"}}",
+                        ErrorCode.INVALID_FIELD),
+                Arguments.of("{\"type\":\"ack\",\"id\":\"a-2\",\"data\":{\"notificationIds\":[]}}",
+                        ErrorCode.INVALID_FIELD),
+                Arguments.of("{\"type\":\"ack\",\"id\":\"a-2\",\"data\":{\"notificationIds\":[1.5]}}",
+                        ErrorCode.INVALID_FIELD),
+                Arguments.of("{\"type\":\"ack\",\"id\":\"a-2\",\"data\":{\"notificationIds\":[0]}}",
+                        ErrorCode.INVALID_FIELD),
+                Arguments.of("{\"type\":\"ack\",\"id\":\"a-2\",\"data\":{\"notificationIds\":[\"12\"]}}",
+                        ErrorCode.INVALID_FIELD),
+                Arguments.of("{\"type\":\"ack\",\"id\":\"a-2\",\"data\":{\"notificationIds\":"
+                        + "[99999999999999999999]}}", ErrorCode.INVALID_FIELD),
+                Arguments.of("{\"type\":\"ack\",\"id\":\"a-2\",\"data\":{\"notificationIds\":" + many + "}}",
+                        ErrorCode.INVALID_FIELD));
+    }
+
+    @Test
     void aNumericIdIsEchoedAsText() throws ProtocolException {
         assertEquals("17", parser.parse("{\"type\":\"ping\",\"id\":17}").ref());
     }
