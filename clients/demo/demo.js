@@ -726,6 +726,7 @@ function renderStats() {
   const rows = [
     ['State', state.client.state], ['Messages', s.messages], ['Reconnects', s.reconnects],
     ['Recovered', s.recoveredMessages], ['Duplicates dropped', s.duplicatesDropped], ['Queued', s.queued],
+    ['Notifications acked', s.notificationsAcked],
   ];
   $('stats').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { dataset: { stat: k }, text: String(v) })]));
 }
@@ -774,6 +775,8 @@ async function start() {
     token: fixedToken ?? undefined,
     getToken,
     autoAway: true,
+    // every `notification` that reaches the page is acknowledged (`ack`): the engine then does not push it again
+    autoAck: true,
     reconnect: { minDelay: Number(params.get('reconnectMin')) || 250, baseDelay: 1000, maxDelay: 15_000 },
   });
   state.client = client;

@@ -213,6 +213,7 @@ export const CloseCodes = Object.freeze({
 const MAX_FRAME_BYTES = 65_536;
 const PRESENCE_UPDATE_GAP_MS = 1100; // the engine takes one presence:update per second per user
 const TYPING_BUDGET = 9; // per minute and tee time; the engine allows 10
+const ACK_BATCH = 100; // notification ids per `ack` frame: the engine takes at most 100
 const OPEN = 1;
 
 /** A small event emitter: `on` returns a function that removes the listener. */
@@ -268,7 +269,7 @@ export class LinkupClient extends Emitter {
   #ws = null;
   #state = 'idle';
   #backoff;
-  #timer = { reconnect: null, stable: null, heartbeat: null, pump: null, typingSweep: null, presence: null };
+  #timer = { reconnect: null, stable: null, heartbeat: null, pump: null, typingSweep: null, presence: null, ack: null };
   #failedHandshakes = 0;
   #refusal = null; // the current attempt's refused handshake, when the socket shows it: {status, retryAfter}
   #tokenExpired = false; // the server closed with 4401: the next token must be a new one
@@ -290,6 +291,8 @@ export class LinkupClient extends Emitter {
   #rosters = new Map(); // teeTimeId -> Set of the other players' ids (from the snapshot)
   #typers = new Map(); // teeTimeId -> Map userId -> expiresAt
   #typingBudgets = new Map(); // teeTimeId -> SlidingWindow
+  #acks = new Set(); // notification ids received, not yet sent in an `ack`
+  #ackWaiters = []; // ack() calls whose ids are gathered: {ids, resolve, reject}
   #presenceWanted = null;
   #presenceSentAt = 0;
   #connectWaiters = [];
@@ -300,6 +303,7 @@ export class LinkupClient extends Emitter {
   #stats = {
     connects: 0, reconnects: 0, messages: 0, duplicatesDropped: 0, queueDropped: 0,
     recoveredRooms: 0, recoveredMessages: 0, resyncs: 0, missedNotices: 0, tokenRefreshes: 0,
+    notificationsAcked: 0,
   };
 
   /**
@@ -320,6 +324,9 @@ export class LinkupClient extends Emitter {
    * @param {{burst?: number, perSecond?: number}} [options.rate] own frame pacing (default 30 at once, 15/s)
    * @param {number} [options.typingTimeout] ms a typing indicator lasts without news (default 10000)
    * @param {boolean} [options.autoAway] browsers: declare away while the tab is hidden (default false)
+   * @param {boolean} [options.autoAck] acknowledge every `notification` on arrival (default true): the
+   *   engine then does not send it again by push; false: call `ack(ids)` yourself (e.g. once shown)
+   * @param {number} [options.ackDelay] ms to gather arrivals into one `ack` frame (default 100)
    * @param {{setTimeout, clearTimeout, now}} [options.timers] for tests
    * @param {() => number} [options.random] for tests (backoff jitter)
    */
@@ -328,7 +335,8 @@ export class LinkupClient extends Emitter {
     const o = {
       url: undefined, token: undefined, getToken: undefined, WebSocket: globalThis.WebSocket,
       reconnect: {}, queueSize: 100, dedupSize: 2000, requestTimeout: 10_000, pingInterval: 25_000,
-      pongTimeout: 10_000, rate: {}, typingTimeout: 10_000, autoAway: false, timers: undefined,
+      pongTimeout: 10_000, rate: {}, typingTimeout: 10_000, autoAway: false, autoAck: true, ackDelay: 100,
+      timers: undefined,
       random: Math.random, ...options,
     };
     if (!o.url) {
@@ -476,6 +484,49 @@ export class LinkupClient extends Emitter {
     return this.#request(type, data, { queue, timeout });
   }
 
+  /**
+   * Acknowledges notifications (their `notification.id`s): the engine records that this user got
+   * them, and a high-priority one is then not sent again by push. Gathered for `ackDelay` ms into
+   * one `ack` frame (at most 100 ids each); queued while disconnected. Resolves once sent and
+   * answered (`acked`). With `autoAck` (the default) the client does this on arrival.
+   */
+  ack(notificationIds) {
+    const ids = [].concat(notificationIds).filter((id) => Number.isSafeInteger(id) && id > 0);
+    if (ids.length === 0) return Promise.resolve({ notificationIds: [] });
+    ids.forEach((id) => this.#acks.add(id));
+    return new Promise((resolve, reject) => {
+      this.#ackWaiters.push({ ids, resolve, reject });
+      if (!this.#timer.ack) {
+        this.#timer.ack = this.#timers.setTimeout(() => {
+          this.#timer.ack = null;
+          this.#flushAcks();
+        }, this.#o.ackDelay);
+      }
+    });
+  }
+
+  /** Sends the gathered ids, 100 per frame; each waiter settles with the frame(s) holding its ids. */
+  #flushAcks() {
+    const ids = [...this.#acks];
+    const waiters = this.#ackWaiters;
+    this.#acks.clear();
+    this.#ackWaiters = [];
+    const frames = new Map(); // id -> promise of its frame
+    for (let i = 0; i < ids.length; i += ACK_BATCH) {
+      const chunk = ids.slice(i, i + ACK_BATCH);
+      const sent = this.#request('ack', { notificationIds: chunk }).then((data) => {
+        this.#stats.notificationsAcked += chunk.length;
+        return data;
+      });
+      sent.catch(() => {}); // settled through the waiters below
+      chunk.forEach((id) => frames.set(id, sent));
+    }
+    for (const w of waiters) {
+      const mine = [...new Set(w.ids.map((id) => frames.get(id)))];
+      Promise.all(mine).then(() => w.resolve({ notificationIds: w.ids }), w.reject);
+    }
+  }
+
   /** Protocol-level ping; resolves with the round trip in ms. */
   async ping() {
     const t0 = this.#timers.now();
@@ -597,6 +648,9 @@ export class LinkupClient extends Emitter {
     this.#rejectPending(closed);
     this.#queue.drain().forEach((f) => f.reject?.(closed()));
     this.#control = [];
+    this.#ackWaiters.forEach((w) => w.reject(closed()));
+    this.#ackWaiters = [];
+    this.#acks.clear();
     if (this.#feed) this.#feed.waiters.forEach((w) => w.reject(closed()));
     this.#teeTimes.forEach((s) => s.waiters.forEach((w) => w.reject(closed())));
     this.#feed = null;
@@ -1086,6 +1140,11 @@ export class LinkupClient extends Emitter {
       if (!this.#recent.add(`n:${msg.data.notification.id}`)) {
         this.#duplicate(msg);
         return;
+      }
+      if (this.#o.autoAck) {
+        this.ack(msg.data.notification.id).catch((err) => this.emit('client-error', {
+          code: 'ACK_FAILED', message: `notification ${msg.data.notification.id} not acknowledged: ${err.message}`,
+        }));
       }
     }
     const request = msg.ref !== undefined ? this.#pending.get(msg.ref) : undefined;

@@ -454,3 +454,86 @@ test('data that is not JSON is refused without breaking the connection', async (
   s.last().receive({ type: 'pong', ref: s.last().frames('ping')[0].id });
   await pong;
 });
+
+function notification(id, title = `n-${id}`) {
+  return { type: 'notification', data: { notification: { id, type: 'system_announcement', title, body: 'b', data: {},
+    createdAt: '2026-12-07T10:00:00Z', read: false } } };
+}
+
+test('acknowledges each notification on arrival: a burst goes out as one ack, a repeat is not acked twice', async () => {
+  const s = setup();
+  const seen = [];
+  s.client.on('notification', (m) => seen.push(m.data.notification.id));
+  await openAndSubscribe(s);
+
+  for (const id of [41, 42, 43]) s.last().receive(notification(id));
+  s.last().receive(notification(42)); // delivered twice: shown once, acked once
+  assert.deepEqual(s.last().frames('ack'), [], 'gathered for ackDelay first');
+  await s.clock.advance(100);
+
+  const acks = s.last().frames('ack');
+  assert.equal(acks.length, 1);
+  assert.deepEqual(acks[0].data, { notificationIds: [41, 42, 43] });
+  assert.deepEqual(seen, [41, 42, 43]);
+  s.last().receive({ type: 'acked', data: { notificationIds: [41, 42, 43] }, ref: acks[0].id });
+  await flush();
+  assert.equal(s.client.stats.notificationsAcked, 3);
+  assert.deepEqual(s.of('client-error'), []);
+});
+
+test('more than 100 notifications at once are acked 100 per frame', async () => {
+  const s = setup({ rate: { burst: 100, perSecond: 100 } });
+  await openAndSubscribe(s);
+  for (let id = 1; id <= 150; id++) s.last().receive(notification(id));
+  await s.clock.advance(100);
+
+  const acks = s.last().frames('ack');
+  assert.deepEqual(acks.map((f) => f.data.notificationIds.length), [100, 50]);
+  assert.equal(acks[1].data.notificationIds[49], 150);
+});
+
+test('an ack gathered while disconnected is sent after the reconnect', async () => {
+  const s = setup();
+  await openAndSubscribe(s);
+  s.last().receive(notification(7));
+  s.last().drop(1006);
+  await s.clock.advance(100); // the ack waits in the send queue
+  await s.clock.advance(1_000); // backoff: reconnect
+  s.last().open();
+  s.last().receive({ type: 'connected', userId: 'user-1', connectionId: 'c-2' });
+  const frame = s.last().frames('subscribe:tee-time')[0];
+  s.last().receive(subscribed(frame, { 'tee-time:tt-1': { offset: 4, epoch: 'e1' }, 'chat:tt-1': { offset: 7, epoch: 'e1' } }));
+  await s.clock.advance(10);
+
+  assert.deepEqual(s.last().frames('ack').map((f) => f.data.notificationIds), [[7]]);
+});
+
+test('with autoAck off nothing is acked until the app calls ack(), which resolves on acked', async () => {
+  const s = setup({ autoAck: false });
+  await openAndSubscribe(s);
+  s.last().receive(notification(9));
+  await s.clock.advance(1_000);
+  assert.deepEqual(s.last().frames('ack'), []);
+
+  const done = s.client.ack([9]);
+  await s.clock.advance(100);
+  const [frame] = s.last().frames('ack');
+  assert.deepEqual(frame.data, { notificationIds: [9] });
+  s.last().receive({ type: 'acked', data: { notificationIds: [9] }, ref: frame.id });
+  assert.deepEqual(await done, { notificationIds: [9] });
+});
+
+test('a refused ack rejects ack() with the engine\'s code and is reported once as client-error on auto-ack', async () => {
+  const s = setup();
+  await openAndSubscribe(s);
+  s.last().receive(notification(5));
+  await s.clock.advance(100);
+  const [frame] = s.last().frames('ack');
+  s.last().receive({ type: 'error', data: { code: 'INTERNAL_ERROR', message: 'not recorded' }, ref: frame.id });
+  await flush();
+
+  const errors = s.of('client-error');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].code, 'ACK_FAILED');
+  assert.match(errors[0].message, /notification 5 .*not recorded/);
+});

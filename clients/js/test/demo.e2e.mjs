@@ -265,6 +265,9 @@ try {
 
   await check("the host's notification centre counts the join", async () => {
     await a.waitForFunction((n) => Number(document.querySelector('#bell-count').textContent) === n + 1, unreadBefore, { timeout: WAIT });
+    // the page acknowledged the live notification (delivery receipt: no push fallback for it)
+    await a.waitForFunction(() => Number(document.querySelector('[data-stat="Notifications acked"]')?.textContent) >= 1,
+      null, { timeout: WAIT });
     await a.locator('#bell').click();
     const item = a.locator('.notification.unread', { hasText: 'Casey' }).first();
     await item.waitFor({ timeout: WAIT });
