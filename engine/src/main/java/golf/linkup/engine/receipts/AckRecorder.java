@@ -135,17 +135,22 @@ public final class AckRecorder implements GatewayService.Acknowledgements, AutoC
             Set<Long> mark = new LinkedHashSet<>();
             List<Instant> storedAt = new ArrayList<>();
             for (Waiting w : round) {
+                List<Long> ignored = new ArrayList<>();
                 for (long id : w.ids()) {
                     ReceiptStore.Receipt r = found.get(id);
                     if (r == null) {
                         unknown.increment();
-                        LOG.debug("ack of unknown notification {} by {}", id, w.userId());
+                        ignored.add(id);
                     } else if (!r.userId().equals(w.userId())) {
                         foreign.increment();
-                        LOG.info("ignored an ack by {} of notification {}, which is not theirs", w.userId(), id);
+                        ignored.add(id);
                     } else if (!r.acknowledged() && mark.add(id)) {
                         storedAt.add(r.storedAt());
                     }
+                }
+                if (!ignored.isEmpty()) {
+                    LOG.info("ignored acks by {} of notifications that are not theirs or do not exist: {}",
+                            w.userId(), ignored);
                 }
             }
             store.acknowledge(List.copyOf(mark), now);

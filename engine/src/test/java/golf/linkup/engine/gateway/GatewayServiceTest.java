@@ -221,6 +221,40 @@ class GatewayServiceTest {
     }
 
     @Test
+    void anAckIsAnsweredAckedWithItsIdsOnceTheRecorderHasRecordedThem() {
+        var c = open("u-1");
+        List<String> recorded = new ArrayList<>();
+        var pending = new java.util.concurrent.CompletableFuture<Void>();
+        gateway.onAck((userId, ids) -> {
+            recorded.add(userId + ":" + ids);
+            return pending;
+        });
+
+        gateway.onText(c, "{\"type\":\"ack\",\"id\":\"a-1\",\"data\":{\"notificationIds\":[5,6]}}");
+        assertEquals(List.of("u-1:[5, 6]"), recorded);
+        assertTrue(out.messages().stream().noneMatch(m -> m.path("type").asText().equals("acked")), "not before recorded");
+        pending.complete(null);
+
+        JsonNode m = out.lastMessage();
+        assertEquals("acked", m.path("type").asText(), m.toString());
+        assertEquals("a-1", m.path("ref").asText());
+        assertEquals("[5,6]", m.path("data").path("notificationIds").toString());
+    }
+
+    @Test
+    void anAckTheRecorderCouldNotRecordIsAnInternalErrorAndTheConnectionKeepsWorking() {
+        var c = open("u-1");
+        gateway.onAck((userId, ids) -> java.util.concurrent.CompletableFuture.failedFuture(
+                new IllegalStateException("database on fire")));
+
+        JsonNode m = answer(c, "{\"type\":\"ack\",\"id\":\"a-2\",\"data\":{\"notificationIds\":[5]}}");
+
+        assertError(m, "INTERNAL_ERROR", "a-2");
+        assertFalse(m.toString().contains("on fire"));
+        assertEquals("pong", answer(c, "{\"type\":\"ping\"}").path("type").asText());
+    }
+
+    @Test
     void aBadFrameIsAnsweredWithAnErrorAndCounted() {
         var c = open("u-1");
 
