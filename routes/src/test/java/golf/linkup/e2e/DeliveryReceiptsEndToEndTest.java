@@ -232,6 +232,59 @@ class DeliveryReceiptsEndToEndTest {
         assertThat(scraped("linkup_receipts_ack_delay_seconds_count", "")).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void aBurstOfAcksFromFiveAppsIsAllRecordedAndAnswered() throws Exception {
+        List<String> users = List.of("ava", "ben", "cy", "dan", "eve");
+        int perUser = 30; // one ack frame per notification, within the connection's burst of 40 frames
+        Map<String, List<Long>> ids = new HashMap<>();
+        for (String user : users) {
+            List<Long> mine = new ArrayList<>();
+            for (int i = 0; i < perUser; i++) {
+                mine.add(Sql.insertReturningKey(db(), "insert", "insert into notifications (user_id,"
+                        + " notification_type, title, body, created_at) values (?, 'system_announcement', ?, 'b', ?)",
+                        "id", user, "burst " + i, Instant.now()));
+            }
+            ids.put(user, mine);
+        }
+        double writesBefore = a.engine().metrics().meterRegistry().counter("linkup.receipts.writes").count();
+        List<WsTestClient> apps = new ArrayList<>();
+        try {
+            for (String user : users) {
+                WsTestClient app = a.connect(user);
+                app.awaitType("connected");
+                apps.add(app);
+            }
+            long started = System.nanoTime();
+            for (int i = 0; i < perUser; i++) { // interleaved: the five apps ack at the same time
+                for (int u = 0; u < users.size(); u++) {
+                    apps.get(u).send("{\"id\":\"burst-" + i + "\",\"type\":\"ack\",\"data\":{\"notificationIds\":["
+                            + ids.get(users.get(u)).get(i) + "]}}");
+                }
+            }
+            for (WsTestClient app : apps) {
+                for (int i = 0; i < perUser; i++) {
+                    String ref = "burst-" + i;
+                    JsonNode answer = app.await("the answer to " + ref, m -> ref.equals(m.path("ref").asText()));
+                    assertThat(answer.path("type").asText()).as(answer.toString()).isEqualTo("acked");
+                }
+            }
+            double writes = a.engine().metrics().meterRegistry().counter("linkup.receipts.writes").count()
+                    - writesBefore;
+            org.slf4j.LoggerFactory.getLogger(DeliveryReceiptsEndToEndTest.class).info(
+                    "delivery receipts: {} acks from {} connections recorded in {} rounds of writes, all answered"
+                            + " in {} ms", users.size() * perUser, users.size(), (long) writes,
+                    (System.nanoTime() - started) / 1_000_000);
+            assertThat(writes).isBetween(1.0, (double) users.size() * perUser);
+        } finally {
+            apps.forEach(WsTestClient::close);
+        }
+        for (String user : users) {
+            assertThat(Sql.first(db(), "read", "select count(*) from notifications where id = any(?)"
+                    + " and acknowledged_at is not null", r -> r.getLong(1), Sql.bigintArray(ids.get(user)))
+                    .orElseThrow()).as(user).isEqualTo(perUser);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     record Row(Instant storedAt, Instant acknowledgedAt, Instant fallbackAt, Long fallbackQueueId) {
