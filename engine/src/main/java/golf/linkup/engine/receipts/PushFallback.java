@@ -96,6 +96,7 @@ public final class PushFallback {
                 settings.batch());
         Map<Outcome, Integer> done = new LinkedHashMap<>();
         int taken = 0;
+        RuntimeException failed = null;
         for (ReceiptStore.Due d : due) {
             if (!store.claim(d.id(), now)) {
                 continue; // acknowledged meanwhile, or another instance decided it
@@ -105,16 +106,22 @@ public final class PushFallback {
             try {
                 outcome = decide(d);
             } catch (RuntimeException e) {
+                // the others still go; this one is decided again next run (until it is older than max-age)
                 store.release(d.id());
                 LOG.warn("push fallback of notification {} for {} failed (decided again next run): {}", d.id(),
                         d.userId(), e.toString());
-                throw e;
+                failed = failed == null ? e : failed;
+                continue;
             }
             counter(outcome).increment();
             done.merge(outcome, 1, Integer::sum);
             LOG.debug("push fallback of notification {} ({}) for {}: {}", d.id(), d.type(), d.userId(), outcome);
         }
-        return due.size() + " unacknowledged, " + taken + " decided here " + done;
+        String summary = due.size() + " unacknowledged, " + taken + " decided here " + done;
+        if (failed != null) {
+            throw new IllegalStateException(summary + "; failed: " + failed.getMessage(), failed); // the run log says so
+        }
+        return summary;
     }
 
     private Outcome decide(ReceiptStore.Due d) {
