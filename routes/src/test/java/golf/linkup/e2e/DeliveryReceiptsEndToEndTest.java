@@ -66,7 +66,7 @@ class DeliveryReceiptsEndToEndTest {
         b = EngineInstance.start(second);
         push = a.engine().notifications().sandboxPush().orElseThrow();
         Fixtures fixtures = new Fixtures(db());
-        for (String user : List.of("ava", "ben", "cy", "dan", "eve")) {
+        for (String user : List.of("ava", "ben", "cy", "dan", "eve", "fay")) {
             fixtures.user(user, user.substring(0, 1).toUpperCase() + user.substring(1) + " Player", "Acme", "LEGAL",
                     "en", "America/New_York");
             // no quiet hours, so the test does not depend on the hour it runs at
@@ -74,7 +74,7 @@ class DeliveryReceiptsEndToEndTest {
                     "{\"quiet_hours\":{\"start\":\"00:00\",\"end\":\"00:00\",\"timezone\":\"UTC\"}}").statusCode())
                     .isEqualTo(200);
         }
-        for (String user : List.of("ava", "ben", "cy", "eve")) { // dan has no browser that takes pushes
+        for (String user : List.of("ava", "ben", "cy", "eve", "fay")) { // dan has no browser that takes pushes
             WebPushSubscription browser = push.createSubscription(user + "'s browser", "http://127.0.0.1:" + a.port());
             HttpResponse<String> registered = call("POST", "/api/v1/notifications/register-token", user,
                     "{\"device_token\":\"" + browser.endpoint() + "\",\"platform\":\"web\",\"keys\":{\"p256dh\":\""
@@ -82,6 +82,9 @@ class DeliveryReceiptsEndToEndTest {
             assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
             browsers.put(user, browser);
         }
+        // fay turned push off for announcements: her setting holds for the fallback too
+        assertThat(call("PUT", "/api/v1/notifications/settings", "fay", "{\"settings\":[{\"notification_type\":"
+                + "\"system_announcement\",\"push_enabled\":false}]}").statusCode()).isEqualTo(200);
     }
 
     @AfterAll
@@ -173,20 +176,25 @@ class DeliveryReceiptsEndToEndTest {
     }
 
     @Test
-    void aNotificationThatAlreadyWentByPushOrToAUserWithoutAPushDeviceIsDecidedWithoutAPush() throws Exception {
+    void aNotificationThatAlreadyWentByPushOrToAUserWithoutAPushDeviceOrWithPushOffIsDecidedWithoutAPush()
+            throws Exception {
         String both = "Waitlist: a slot is yours " + UUID.randomUUID();
         String nowhere = "Waitlist: a slot is yours " + UUID.randomUUID();
+        String off = "Waitlist: a slot is yours " + UUID.randomUUID();
         double pushedBefore = fallbacks("pushed_already");
         double noDeviceBefore = fallbacks("no_device");
+        double suppressedBefore = fallbacks("suppressed");
         // the usual high-priority notification: push and in-app from the start
         a.engine().notifications().service().enqueue(intent("eve", both, Priority.HIGH,
                 EnumSet.of(Channel.PUSH, Channel.IN_APP)));
         inApp("dan", nowhere, Priority.HIGH);
+        inApp("fay", off, Priority.HIGH);
         long evesId = centreId("eve", both);
         long dansId = centreId("dan", nowhere);
+        long faysId = centreId("fay", off);
 
         await().atMost(PUSH_AFTER.plusSeconds(15)).until(() -> row(evesId).fallbackAt() != null
-                && row(dansId).fallbackAt() != null);
+                && row(dansId).fallbackAt() != null && row(faysId).fallbackAt() != null);
         assertThat(awaitPush("eve", both)).isNotNull();
         assertThat(row(evesId).fallbackQueueId()).as("eve's push went with the in-app row").isNull();
         assertThat(pushRows("eve", both)).as("only the original push").hasSize(1);
@@ -194,6 +202,9 @@ class DeliveryReceiptsEndToEndTest {
         assertThat(pushRows("dan", nowhere)).isEmpty();
         assertThat(fallbacks("pushed_already")).isEqualTo(pushedBefore + 1);
         assertThat(fallbacks("no_device")).isEqualTo(noDeviceBefore + 1);
+        assertThat(row(faysId).fallbackQueueId()).isNull();
+        assertThat(pushRows("fay", off)).isEmpty();
+        assertThat(fallbacks("suppressed")).isEqualTo(suppressedBefore + 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> status(pushRows("eve", both).get(0)).equals("sent"));
         assertThat(pushesTo("eve", both)).isEqualTo(1);
     }
