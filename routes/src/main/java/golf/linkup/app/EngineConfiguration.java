@@ -144,7 +144,10 @@ public final class EngineConfiguration implements CamelConfiguration {
                 Map.of(Channel.IN_APP, notifications.inAppSender(), Channel.PUSH, notifications.pushSender(),
                         Channel.EMAIL, email),
                 notifications.users(), clock, engine.metrics().meterRegistry(),
-                settings.instanceId(), settings.deliveryClaimLease(), OutboxDispatcher.RetryPolicy.DEFAULT);
+                settings.instanceId(), settings.deliveryClaimLease(), OutboxDispatcher.RetryPolicy.DEFAULT,
+                // one kept SMTP connection per thread (ReusedConnectionMailSender); Camel stops the pool
+                context.getExecutorServiceManager().newFixedThreadPool(email, CamelEmailSender.SEND_ROUTE_ID,
+                        settings.emailConnections()));
         context.addRoutes(new NotificationRoutes(dispatcher, settings.deliveryPollPeriod()));
         // rule → policy → template → outbox as routes (targeted matching's intents enter at notify-intents)
         var service = notifications.service();

@@ -247,7 +247,7 @@ public final class FanoutLoad {
     }
 
     /** CPU ticks (user + system) per thread name, digits folded ("XNIO-1 I/O-2" → "XNIO-# I/O-#"). */
-    static Map<String, Long> threadTicks(long pid) {
+    public static Map<String, Long> threadTicks(long pid) {
         Map<String, Long> byName = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {

@@ -85,7 +85,9 @@ import redis.clients.jedis.JedisPubSub;
  * (in_app), {@code --rows} (20000), {@code --batch} (200), {@code --workers 1..8} (1),
  * {@code --users} (300), {@code --warmup} (2000), {@code --pool} (10, the engine's default),
  * {@code --analyze true|false} (true), {@code --sink inline|process} (inline: the push service or
- * GreenMail in this JVM; process: in a JVM of its own, {@link RemoteSink}). PostgreSQL is {@value #PG_URL} as user {@code postgres}.
+ * GreenMail in this JVM; process: in a JVM of its own, {@link RemoteSink}, whose CPU per row is then
+ * reported too), {@code --email-connections 0..64} (4, the engine's default: e-mails each worker sends
+ * at once, one kept SMTP connection per thread; 0 sends them one at a time on the worker). PostgreSQL is {@value #PG_URL} as user {@code postgres}.
  *
  * <p>The channels are the real senders against the sandbox's local sinks: in-app is
  * {@link InAppSender} (a notification-centre row and a live message PUBLISHed on an embedded Redis
@@ -121,6 +123,8 @@ public final class OutboxThroughput {
         int pool = Integer.parseInt(o.getOrDefault("pool", "10"));
         boolean analyze = Boolean.parseBoolean(o.getOrDefault("analyze", "true"));
         String sinkKind = o.getOrDefault("sink", "inline");
+        // the engine's default (linkup.notifications.email-connections); 0: one at a time on the worker, as before
+        int emailConnections = Integer.parseInt(o.getOrDefault("email-connections", "4"));
         if (!sinkKind.equals("inline") && !sinkKind.equals("process")) {
             throw new IllegalArgumentException("--sink inline|process, not " + sinkKind);
         }
@@ -128,13 +132,17 @@ public final class OutboxThroughput {
         if (!dbKind.equals("h2") && !dbKind.equals("postgres")) {
             throw new IllegalArgumentException("--db h2|postgres, not " + dbKind);
         }
+        if (emailConnections < 0 || emailConnections > 64) {
+            throw new IllegalArgumentException("--email-connections 0..64");
+        }
         if (workers < 1 || workers > 8 || rows < 1 || batch < 1 || userCount < 1) {
             throw new IllegalArgumentException("need rows, batch, users >= 1 and 1..8 workers");
         }
 
         System.out.printf("outbox -> %s on %s: %,d rows (+%,d warm-up) for %d users, batch %d, %d worker(s),"
-                + " pool %d, sink %s; load average %s%n", channel.key(), dbKind, rows, warmup, userCount, batch, workers,
-                pool, remote ? "in another process" : "in this process", loadAverage());
+                + " pool %d, sink %s%s; load average %s%n", channel.key(), dbKind, rows, warmup, userCount, batch, workers,
+                pool, remote ? "in another process" : "in this process",
+                channel == Channel.EMAIL ? ", " + emailConnections + " SMTP connection(s) per worker" : "", loadAverage());
         Deque<AutoCloseable> closing = new ArrayDeque<>();
         String schema = null;
         try {
@@ -164,9 +172,21 @@ public final class OutboxThroughput {
             EngineMetrics metrics = new EngineMetrics();
             List<OutboxDispatcher> dispatchers = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
+                // each worker is an instance: its own pool of e-mail threads, one kept SMTP connection each
+                java.util.concurrent.ExecutorService emailSends = null;
+                if (emailConnections > 0) {
+                    String prefix = "bench-email-" + (char) ('a' + w) + "-";
+                    AtomicLong n = new AtomicLong();
+                    emailSends = java.util.concurrent.Executors.newFixedThreadPool(emailConnections, r -> {
+                        Thread t = new Thread(r, prefix + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    closing.push(emailSends::shutdownNow);
+                }
                 dispatchers.add(new OutboxDispatcher(store, Map.of(channel, sender), id -> Optional.ofNullable(users.get(id)),
                         clock, metrics.meterRegistry(), "bench-instance-" + (char) ('a' + w), LEASE,
-                        OutboxDispatcher.RetryPolicy.DEFAULT));
+                        OutboxDispatcher.RetryPolicy.DEFAULT, emailSends));
             }
             List<String> userIds = List.copyOf(users.keySet());
 
@@ -193,12 +213,18 @@ public final class OutboxThroughput {
                     (System.nanoTime() - insertStart) / 1e9, analyze ? ", then ANALYZE" : "");
 
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long sinkCpu0 = sink.cpuNanos();
+            Map<String, Long> threads0 = golf.linkup.bench.load.FanoutLoad.threadTicks(ProcessHandle.current().pid());
+            Map<String, Long> sinkThreads0 = sink.pid() > 0 ? golf.linkup.bench.load.FanoutLoad.threadTicks(sink.pid()) : Map.of();
             long cpu0 = os.getProcessCpuTime();
             long[] gc0 = gc();
             long wall0 = System.nanoTime();
             Phase measured = deliver(dispatchers, store, channel, batch, rows);
             long wall1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
+            long sinkCpu1 = sink.cpuNanos();
+            Map<String, Long> threads1 = golf.linkup.bench.load.FanoutLoad.threadTicks(ProcessHandle.current().pid());
+            Map<String, Long> sinkThreads1 = sink.pid() > 0 ? golf.linkup.bench.load.FanoutLoad.threadTicks(sink.pid()) : Map.of();
             long[] gc1 = gc();
 
             double seconds = (store.lastSentAt.get() - store.firstClaimAt.get()) / 1e9;
@@ -223,6 +249,13 @@ public final class OutboxThroughput {
             System.out.printf("process CPU %.2f s (%.0f us per row; the database server's is not included for"
                     + " PostgreSQL), GC %d collections %d ms%n", (cpu1 - cpu0) / 1e9, (cpu1 - cpu0) / n / 1e3,
                     gc1[0] - gc0[0], gc1[1] - gc0[1]);
+            System.out.println("  by thread (us per row, /proc ticks of 10 ms): " + byThread(threads0, threads1, n));
+            if (sinkCpu0 >= 0) {
+                // the yardstick's own cost: at X us per message it can take at most 2e6 / X messages/s on two cores
+                System.out.printf("sink process CPU %.2f s (%.0f us per row, its CPU included what it received late)%n",
+                        (sinkCpu1 - sinkCpu0) / 1e9, (sinkCpu1 - sinkCpu0) / n / 1e3);
+                System.out.println("  by thread (us per row): " + byThread(sinkThreads0, sinkThreads1, n));
+            }
             long[] latencies = logLatencies(ds);
             if (latencies.length > 0) {
                 System.out.printf("send latency (notification_log.latency_ms): p50 %d ms, p99 %d ms, max %d ms%n",
@@ -318,6 +351,16 @@ public final class OutboxThroughput {
         }
 
         default void resetTimers() {
+        }
+
+        /** The sink process's id, or -1 when it runs in this process. */
+        default long pid() {
+            return -1;
+        }
+
+        /** The sink process's CPU time, or -1 when it runs in this process. */
+        default long cpuNanos() {
+            return -1;
         }
     }
 
@@ -465,13 +508,37 @@ public final class OutboxThroughput {
     }
 
     static Sink remoteSink(ChannelSender sender, RemoteSink remote) {
-        return counting(sender, () -> {
-            try {
-                return remote.count();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        return new Sink() {
+            @Override
+            public ChannelSender sender() {
+                return sender;
             }
-        });
+
+            @Override
+            public long received(long expected) throws InterruptedException {
+                return awaitCount(() -> {
+                    try {
+                        return remote.count();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, expected);
+            }
+
+            @Override
+            public long pid() {
+                return remote.pid();
+            }
+
+            @Override
+            public long cpuNanos() {
+                try {
+                    return remote.cpuNanos();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     /** A sink that only counts what it received. */
@@ -585,6 +652,19 @@ public final class OutboxThroughput {
                 }
             });
         }
+    }
+
+    /** The threads that used the most CPU between two /proc readings, µs per row, digits in names folded. */
+    static String byThread(Map<String, Long> before, Map<String, Long> after, double rows) {
+        StringBuilder out = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(6)
+                .forEach(e -> out.append(out.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.0f", e.getValue() * 10_000.0 / rows)));
+        return out.toString();
     }
 
     static long awaitCount(java.util.function.LongSupplier count, long expected) throws InterruptedException {

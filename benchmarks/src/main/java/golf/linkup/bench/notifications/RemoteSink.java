@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  * <p>Protocol on stdin/stdout, one line each: it prints {@code port <n>}, for push one
  * {@code subscription <endpoint> <p256dh> <auth>} line per subscription, then {@code ready}; it
  * answers {@code count} with the number of messages received (pushes verified and decrypted, or
- * e-mails stored), and stops on {@code quit} or when stdin closes.
+ * e-mails stored) and {@code cpu} with its process CPU time in nanoseconds, and stops on
+ * {@code quit} or when stdin closes.
  */
 public final class RemoteSink implements AutoCloseable {
 
@@ -70,10 +71,24 @@ public final class RemoteSink implements AutoCloseable {
 
     /** How many messages the sink has received. */
     synchronized long count() throws IOException {
-        in.println("count");
+        return ask("count");
+    }
+
+    /** The sink process's id (its threads' CPU is in /proc). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The sink process's CPU time so far (all its threads), in nanoseconds. */
+    synchronized long cpuNanos() throws IOException {
+        return ask("cpu");
+    }
+
+    private long ask(String what) throws IOException {
+        in.println(what);
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith("count ")) {
-                return Long.parseLong(line.substring(6));
+            if (line.startsWith(what + " ")) {
+                return Long.parseLong(line.substring(what.length() + 1));
             }
         }
         throw new IOException("the sink process ended");
@@ -127,6 +142,9 @@ public final class RemoteSink implements AutoCloseable {
         for (String line = stdin.readLine(); line != null && !line.equals("quit"); line = stdin.readLine()) {
             if (line.equals("count")) {
                 stdout.println("count " + count.getAsLong());
+            } else if (line.equals("cpu")) {
+                stdout.println("cpu " + ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
             }
         }
         server.close();

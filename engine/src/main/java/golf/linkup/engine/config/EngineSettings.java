@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param publicUrl {@code linkup.public-url}: where users reach this engine (unsubscribe links); empty in
  *                  the sandbox means {@code http://localhost:<port>}
  * @param pushAllowedHosts {@code linkup.push.allowed-hosts}: the push services Web Push may reach
+ * @param emailConnections {@code linkup.notifications.email-connections}: e-mails an instance sends at
+ *                  once, each over an SMTP connection of its own kept open
  * @param booking  {@code linkup.booking.*}: hold and offer lifetimes, round length, check-in, sweep periods
  * @param intake   {@code linkup.events.*}: the event stream, its consumer group, retention and lag bounds
  * @param problems {@code linkup.health.*}: bounds of the problems the admin API and the console report
@@ -51,6 +53,7 @@ public record EngineSettings(
         Path templatesDir,
         Duration deliveryPollPeriod,
         Duration deliveryClaimLease,
+        int emailConnections,
         BookingSettings booking,
         GatewaySettings gateway,
         DemoSettings demo,
@@ -137,6 +140,7 @@ public record EngineSettings(
                 Path.of(in.string("linkup.templates.dir", "templates")),
                 in.duration("linkup.notifications.poll-period", Duration.ofSeconds(1)),
                 in.duration("linkup.notifications.claim-lease", Duration.ofMinutes(2)),
+                in.integer("linkup.notifications.email-connections", 4, 1, 64),
                 BookingSettings.read(in),
                 GatewaySettings.read(in, sandbox), // linkup.gateway.*
                 DemoSettings.read(in, sandbox), // linkup.demo.*: the demo page at /demo/

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,8 +44,10 @@ import org.slf4j.LoggerFactory;
  *       rows and sent marks in one transaction, then the live messages. A crash before the commit
  *       leaves nothing stored and the rows claimed; after the lease they are delivered again. So each
  *       row is stored exactly once, with one commit per claim.</li>
- *   <li><b>e-mail</b>: one row at a time, each with its own {@code STARTED} row and its own mark (see
- *       below): a crash must not leave e-mails the provider accepted looking unsent.</li>
+ *   <li><b>e-mail</b>: row by row, each with its own {@code STARTED} row and its own mark (see
+ *       below): a crash must not leave e-mails the provider accepted looking unsent. The rows of a
+ *       claim go one at a time, or several at once on the {@code emailSends} executor (one SMTP
+ *       connection per thread).</li>
  *   <li><b>every other channel</b> (push): the claim's sends are started one after the other and may
  *       be in flight together ({@link ChannelSender#sendAsync}); once all have answered, their
  *       outcomes are recorded in one transaction. A crash before that commit leaves the claim's rows
@@ -85,10 +89,25 @@ public final class OutboxDispatcher {
     private final String claimant;
     private final Duration lease;
     private final RetryPolicy retry;
+    private final Executor emailSends;
 
+    /** E-mails one at a time on the claiming thread. */
     public OutboxDispatcher(OutboxStore outbox, Map<Channel, ChannelSender> senders,
             Function<String, Optional<User>> users, Clock clock, MeterRegistry meters, String claimant, Duration lease,
             RetryPolicy retry) {
+        this(outbox, senders, users, clock, meters, claimant, lease, retry, null);
+    }
+
+    /**
+     * @param emailSends where a claim's e-mails are sent, several at once (each still with its own
+     *                   {@code STARTED} row and mark), or null for one at a time on the claiming thread.
+     *                   A fixed pool of N threads gives N SMTP connections kept open (one per thread);
+     *                   a crash then leaves at most N e-mails with an unknown outcome instead of one.
+     */
+    public OutboxDispatcher(OutboxStore outbox, Map<Channel, ChannelSender> senders,
+            Function<String, Optional<User>> users, Clock clock, MeterRegistry meters, String claimant, Duration lease,
+            RetryPolicy retry, Executor emailSends) {
+        this.emailSends = emailSends;
         this.outbox = outbox;
         this.senders = Map.copyOf(senders);
         this.users = users;
@@ -118,6 +137,8 @@ public final class OutboxDispatcher {
         }
         if (sender instanceof StoredChannelSender stored) {
             deliverStored(stored, rows);
+        } else if (channel == Channel.EMAIL && emailSends != null) {
+            deliverEach(sender, rows);
         } else if (channel == Channel.EMAIL) {
             for (OutboxRow row : rows) {
                 deliver(sender, row);
@@ -214,6 +235,32 @@ public final class OutboxDispatcher {
         }
         outbox.settle(settled, clock.instant(), null);
         settled.forEach(this::count);
+    }
+
+    /**
+     * A claim's e-mails on {@link #emailSends}, each as {@link #deliver} (its own STARTED row, send
+     * and mark), as many at once as it has threads; returns when every one is settled. A failure of
+     * the store (the database) goes to the caller after the others have finished, as it would from
+     * the serial loop, and leaves its row claimed for the lease.
+     */
+    private void deliverEach(ChannelSender sender, List<OutboxRow> rows) {
+        List<CompletableFuture<Void>> sends = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            sends.add(CompletableFuture.runAsync(() -> deliver(sender, row), emailSends));
+        }
+        RuntimeException first = null;
+        for (CompletableFuture<Void> send : sends) {
+            try {
+                send.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** What an outcome makes of a row: its audit outcome, new status and, for a retry, when. */

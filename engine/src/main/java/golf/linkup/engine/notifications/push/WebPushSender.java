@@ -1,10 +1,6 @@
 package golf.linkup.engine.notifications.push;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.zerodeplibs.webpush.MessageEncryption;
-import com.zerodeplibs.webpush.MessageEncryptions;
-import com.zerodeplibs.webpush.PushMessage;
-import com.zerodeplibs.webpush.UserAgentMessageEncryptionKeyInfo;
 import com.zerodeplibs.webpush.VAPIDKeyPair;
 import com.zerodeplibs.webpush.jwt.VAPIDJWTParam;
 import golf.linkup.engine.json.Json;
@@ -54,7 +50,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Channel#PUSH} channel: Web Push (RFC 8030) to every active subscription of the
  * recipient, the payload encrypted with aes128gcm (RFC 8291) and the request signed with VAPID
- * (RFC 8292). Encryption and the VAPID header come from zerodep-web-push; HTTP is the JDK client.
+ * (RFC 8292). Encryption is {@link PushMessageEncryption} (a new P-256 key pair and salt per message);
+ * the VAPID header comes from zerodep-web-push; HTTP is the JDK client.
  *
  * <p>The payload is UTF-8 JSON {@code {"title","body","data":{...},"type":"<type key>","id":"<idempotency key>"}}
  * (absent title/body are left out). A push body may be at most 4096 bytes, so the plaintext may be at
@@ -107,7 +104,6 @@ public final class WebPushSender implements ChannelSender {
     private final WebPushSettings settings;
     private final Clock clock;
     private final HttpClient http;
-    /** zerodep's Aes128GcmMessageEncryption keeps one Mac in a field: not safe to share across threads. */
     /**
      * Push requests in flight at once, over every caller: enough to hide the push service's latency
      * (a claim's pushes overlap), few enough not to open a connection per push to an HTTP/1.1 service.
@@ -116,7 +112,6 @@ public final class WebPushSender implements ChannelSender {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     /** Signed VAPID headers by push-service origin ({@link #authorization}). */
     private final Map<String, SignedVapid> vapidByOrigin = new ConcurrentHashMap<>();
-    private final ThreadLocal<MessageEncryption> encryption = ThreadLocal.withInitial(MessageEncryptions::of);
 
     public WebPushSender(WebPushSubscriptions subscriptions, VapidKeys vapidKeys, WebPushSettings settings) {
         this(subscriptions, vapidKeys, settings, Clock.systemUTC());
@@ -370,14 +365,12 @@ public final class WebPushSender implements ChannelSender {
             throw new IllegalArgumentException("endpoint is not an http(s) URL");
         }
         byte[] uaPublic = P256.fromBase64Url(target.p256dh());
-        P256.publicKey(uaPublic);
         byte[] auth = P256.fromBase64Url(target.auth());
         if (auth.length != 16) {
             throw new IllegalArgumentException("auth secret must be 16 bytes, was " + auth.length);
         }
-        byte[] body = encryption.get()
-                .encrypt(UserAgentMessageEncryptionKeyInfo.of(uaPublic, auth), PushMessage.of(payload))
-                .toBytes();
+        // checks that p256dh is a P-256 point (IllegalArgumentException: an invalid subscription)
+        byte[] body = PushMessageEncryption.encrypt(payload, uaPublic, auth);
         String authorization = authorization(endpoint);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(settings.requestTimeout())

@@ -6,18 +6,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.KeyAgreement;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The user agent's half of RFC 8291: decrypts an {@code aes128gcm} (RFC 8188) push message body
- * with the subscription's private key and auth secret, written from the RFCs on JDK crypto only
- * (ECDH, HKDF-SHA-256, AES-128-GCM) and independent of the sending library.
+ * with the subscription's private key and auth secret, written from the RFCs (ECDH from {@link P256},
+ * HKDF-SHA-256 and AES-128-GCM from the JDK) and independent of the sender's {@code aes128gcm} code.
  *
  * <p>Body: {@code salt(16) || rs(uint32) || idlen(1) || keyid(idlen) || records}, where keyid is
  * the sender's ephemeral P-256 public key (65 bytes). Records are {@code rs} bytes (the last may be
@@ -76,18 +74,14 @@ public final class PushPayloadDecryption {
         if (content.length == 0) {
             throw new DecryptionException("no records");
         }
-        ECPublicKey senderKey;
+        byte[] ecdhSecret;
         try {
-            senderKey = P256.publicKey(asPublic);
+            ecdhSecret = P256.sharedSecret(uaPrivate.getS(), asPublic); // checks the point first
         } catch (IllegalArgumentException e) {
             throw new DecryptionException("keyid: " + e.getMessage(), e);
         }
 
         try {
-            KeyAgreement ecdh = KeyAgreement.getInstance("ECDH");
-            ecdh.init(uaPrivate);
-            ecdh.doPhase(senderKey, true);
-            byte[] ecdhSecret = ecdh.generateSecret();
 
             // RFC 8291 §3.3: IKM = HKDF(salt=auth_secret, ikm=ecdh_secret, info="WebPush: info" 0x00 ua_public as_public, L=32)
             byte[] keyInfo = concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, asPublic);

@@ -11,16 +11,26 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A push service's check of an RFC 8292 {@code Authorization: vapid t=<JWT>, k=<key>} header: the
  * JWT is ES256, signed by {@code k}, for {@code aud} = the endpoint's origin, not expired and
- * expiring at most 24 h ahead, with a {@code mailto:} or {@code https:} {@code sub}. Stateless and
- * thread-safe.
+ * expiring at most 24 h ahead, with a {@code mailto:} or {@code https:} {@code sub}. Thread-safe;
+ * its only state is the set of signatures already verified.
  */
 final class VapidAuthorization {
 
     static final Duration MAX_LIFETIME = Duration.ofHours(24);
+
+    /**
+     * Tokens whose ES256 signature verified, with their key ({@code k + " " + t}). A sender reuses
+     * one token per push service for hours, and a push service checks a signature once, not on every
+     * push; the claims (aud, exp, sub) are still checked on every request. Emptied when full.
+     */
+    private static final Map<String, Boolean> VERIFIED = new ConcurrentHashMap<>();
+    private static final int MAX_VERIFIED = 1024;
 
     private VapidAuthorization() {
     }
@@ -89,15 +99,22 @@ final class VapidAuthorization {
         if (signature.length != 64) {
             throw new Rejected("ES256 signature must be 64 bytes (R || S), was " + signature.length);
         }
-        try {
-            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-            verifier.initVerify(publicKey);
-            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!verifier.verify(signature)) {
-                throw new Rejected("JWT signature does not verify with k");
+        String signed = key + " " + token;
+        if (!VERIFIED.containsKey(signed)) {
+            try {
+                Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+                verifier.initVerify(publicKey);
+                verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+                if (!verifier.verify(signature)) {
+                    throw new Rejected("JWT signature does not verify with k");
+                }
+            } catch (GeneralSecurityException e) {
+                throw new Rejected("JWT signature does not verify with k: " + e.getMessage());
             }
-        } catch (GeneralSecurityException e) {
-            throw new Rejected("JWT signature does not verify with k: " + e.getMessage());
+            if (VERIFIED.size() >= MAX_VERIFIED) {
+                VERIFIED.clear();
+            }
+            VERIFIED.put(signed, Boolean.TRUE);
         }
 
         JsonNode claims = json(parts[1], "claims");

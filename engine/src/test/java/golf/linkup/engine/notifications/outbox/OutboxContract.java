@@ -770,4 +770,115 @@ abstract class OutboxContract {
         assertEquals(2, sentToProvider.get(fifth).get());
         assertEquals(0, b.deliverDue(EMAIL, 10));
     }
+
+    @Test
+    void aClaimsEmailsGoOverSeveralConnectionsAtOnceAndEachIsSentOnceWithItsOwnAttemptRows() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            ids.add(queue("k-" + i, EMAIL));
+        }
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Map<Long, AtomicInteger> sentToProvider = new ConcurrentHashMap<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch fourInside = new CountDownLatch(4);
+        ScriptedSender email = new ScriptedSender(EMAIL, d -> {
+            int now = inside.incrementAndGet();
+            mostAtOnce.accumulateAndGet(now, Math::max);
+            threads.add(Thread.currentThread().getName());
+            fourInside.countDown();
+            try {
+                fourInside.await(10, TimeUnit.SECONDS); // the first four wait for each other: they overlap
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sentToProvider.computeIfAbsent(d.outboxId(), k -> new AtomicInteger()).incrementAndGet();
+            inside.decrementAndGet();
+            return DeliveryOutcome.sent("250 queued as " + d.outboxId());
+        });
+        ExecutorService connections = Executors.newFixedThreadPool(4);
+        try {
+            OutboxDispatcher a = new OutboxDispatcher(store, Map.of(EMAIL, email), NotificationUsers.lookup(), clock,
+                    meters, "instance-a", LEASE, RETRY, connections);
+
+            assertEquals(20, a.deliverDue(EMAIL, 50));
+
+            assertEquals(4, mostAtOnce.get(), "four e-mails were with the provider at once");
+            assertEquals(4, threads.size(), "over the pool's four threads (one SMTP connection each)");
+            assertEquals(new HashSet<>(ids), sentToProvider.keySet());
+            sentToProvider.forEach((id, n) -> assertEquals(1, n.get(), "e-mail " + id + " sent " + n + " times"));
+            for (long id : ids) {
+                assertEquals("sent", find(id).status(), "row " + id);
+                assertEquals(List.of("STARTED", "SENT"), log(id).stream().map(LogRow::outcome).toList(), "row " + id);
+            }
+            assertEquals(0, a.deliverDue(EMAIL, 50));
+        } finally {
+            connections.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenAnInstanceDiesWithEmailsInFlightOnSeveralConnectionsNoneIsSentTwice() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            ids.add(queue("k-" + i, EMAIL));
+        }
+        Map<Long, AtomicInteger> sentToProvider = new ConcurrentHashMap<>();
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger hanging = new AtomicInteger();
+        CountDownLatch processGone = new CountDownLatch(1);
+        // instance a: the first five e-mails are answered; from the sixth on the provider takes the e-mail
+        // and the process dies before the answer (the threads hang, then vanish without a trace)
+        ChannelSender dying = new ScriptedSender(EMAIL, d -> {
+            sentToProvider.computeIfAbsent(d.outboxId(), k -> new AtomicInteger()).incrementAndGet();
+            if (calls.incrementAndGet() <= 5) {
+                return DeliveryOutcome.sent("250 queued as " + d.outboxId());
+            }
+            hanging.incrementAndGet();
+            try {
+                processGone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SimulatedCrash();
+        });
+        ExecutorService connectionsA = Executors.newFixedThreadPool(4);
+        ExecutorService instanceA = Executors.newSingleThreadExecutor();
+        try {
+            OutboxDispatcher a = new OutboxDispatcher(store, Map.of(EMAIL, dying), NotificationUsers.lookup(), clock,
+                    meters, "instance-a", LEASE, RETRY, connectionsA);
+            instanceA.submit(() -> a.deliverDue(EMAIL, 10));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hanging.get() == 4);
+
+            clock.advance(LEASE.plusSeconds(1));
+            ScriptedSender email = new ScriptedSender(EMAIL, d -> {
+                sentToProvider.computeIfAbsent(d.outboxId(), k -> new AtomicInteger()).incrementAndGet();
+                return DeliveryOutcome.sent("250 queued as " + d.outboxId());
+            });
+            OutboxDispatcher b = dispatcher("instance-b", email);
+            assertEquals(5, b.deliverDue(EMAIL, 10), "the five a had not finished");
+
+            assertEquals(new HashSet<>(ids), sentToProvider.keySet(), "every e-mail reached the provider");
+            sentToProvider.forEach((id, n) -> assertEquals(1, n.get(), "e-mail " + id + " sent " + n + " times"));
+            Map<String, Long> byStatus = new HashMap<>();
+            for (long id : ids) {
+                byStatus.merge(find(id).status(), 1L, Long::sum);
+            }
+            assertEquals(Map.of("sent", 6L, "failed", 4L), byStatus,
+                    "the four in flight when a died are failed (outcome unknown); the one a never started was sent by b");
+            for (long id : ids) {
+                List<String> outcomes = log(id).stream().map(LogRow::outcome).toList();
+                if (find(id).status().equals("failed")) {
+                    assertEquals(List.of("STARTED", "UNKNOWN"), outcomes, "row " + id);
+                    assertTrue(find(id).errorMessage().contains("interrupted"), find(id).errorMessage());
+                } else {
+                    assertEquals(List.of("STARTED", "SENT"), outcomes, "row " + id);
+                }
+            }
+        } finally {
+            processGone.countDown();
+            connectionsA.shutdownNow();
+            instanceA.shutdownNow();
+        }
+    }
 }
