@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This instance's half of missed-message digests: which chat messages its sockets took, and which
- * chat rooms got messages (each schedules a look after the delay).
+ * This instance's half of missed-message digests: which messages of chat rooms ({@code chat:{id}})
+ * and tee-time rooms ({@code tee-time:{id}}) its sockets took, and which of those rooms got a chat
+ * message or a room change ({@link RoomChanges}; each schedules a look after the delay).
  *
  * <p>A connection has <em>seen</em> a chat message once it was handed to the socket: {@link #flush}
  * writes a position one flush after it was noted (deliveries reach a socket's queue on its I/O
@@ -52,12 +53,14 @@ public final class SeenTracker {
         long due = clock.millis() + delayMillis;
         for (SequencedEnvelope envelope : batch) {
             for (RoomMessage m : envelope.messages()) {
-                if (!m.hasPosition() || !m.room().startsWith(Rooms.CHAT_PREFIX)) {
+                if (!m.hasPosition() || !tracked(m.room())) {
                     continue;
                 }
-                StreamPosition before = new StreamPosition(m.offset() - 1, m.epoch());
-                looks.merge(m.room(), new MissedMessageStore.Pending(m.room(), before, due),
-                        (old, fresh) -> old.before().epoch().equals(fresh.before().epoch()) ? old : fresh);
+                if (m.room().startsWith(Rooms.CHAT_PREFIX) || RoomChanges.mayBeChange(m.text())) {
+                    StreamPosition before = new StreamPosition(m.offset() - 1, m.epoch());
+                    looks.merge(m.room(), new MissedMessageStore.Pending(m.room(), before, due),
+                            (old, fresh) -> old.before().epoch().equals(fresh.before().epoch()) ? old : fresh);
+                }
                 for (ClientConnection c : registry.members(m.room())) {
                     caughtUp(c, m.room(), m.position());
                 }
@@ -67,7 +70,7 @@ public final class SeenTracker {
 
     /** A connection stands at {@code position} in {@code room} (a delivery, a subscribe, a recovery). */
     public void caughtUp(ClientConnection connection, String room, StreamPosition position) {
-        if (!room.startsWith(Rooms.CHAT_PREFIX) || position.offset() <= 0) {
+        if (!tracked(room) || position.offset() <= 0) {
             return;
         }
         pending.computeIfAbsent(connection, c -> new ConcurrentHashMap<>()).merge(room, position, SeenTracker::later);
@@ -111,6 +114,11 @@ public final class SeenTracker {
         if (!seen.isEmpty()) {
             LOG.debug("seen positions written for {} chat rooms", seen.size());
         }
+    }
+
+    /** A room whose messages digests count: a tee time's chat or its room (changes). */
+    static boolean tracked(String room) {
+        return room.startsWith(Rooms.CHAT_PREFIX) || room.startsWith(Rooms.TEE_TIME_PREFIX);
     }
 
     /** The later of two positions: the higher offset in one epoch, else the newer epoch ({@code b}). */
