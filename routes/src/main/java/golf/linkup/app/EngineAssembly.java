@@ -47,8 +47,8 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
             followUp = new FollowUpAssembly(infrastructure, gateway, notifications, settings.followUp());
             schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking, followUp,
                     settings.schedules());
-            operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, schedules, camel,
-                    ledger);
+            operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, followUp, schedules,
+                    camel, ledger);
             new DemoAssembly(infrastructure, intake, gateway);
         } catch (RuntimeException e) {
             closer.close();
