@@ -126,9 +126,10 @@ public final class FollowUpAdmin {
 
     private static InAppReceipt receipt(java.sql.ResultSet rs) throws java.sql.SQLException {
         long fallback = rs.getLong(9);
+        Long fallbackId = rs.wasNull() ? null : fallback; // read at once: wasNull is about the last column read
         return new InAppReceipt(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Sql.instant(rs, 5), Sql.instant(rs, 6), Sql.instant(rs, 7), Sql.instant(rs, 8),
-                rs.wasNull() ? null : fallback, rs.getString(10), rs.getString(11));
+                Sql.instant(rs, 5), Sql.instant(rs, 6), Sql.instant(rs, 7), Sql.instant(rs, 8), fallbackId,
+                rs.getString(10), rs.getString(11));
     }
 
     private List<DigestRow> digests(String where, String value) {
