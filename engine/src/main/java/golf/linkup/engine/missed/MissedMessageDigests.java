@@ -124,6 +124,13 @@ public final class MissedMessageDigests {
         List<String> players = teeTime.isPresent() ? List.copyOf(new LinkedHashSet<>(participants.of(teeTimeId)))
                 : List.of();
         String host = players.isEmpty() ? null : players.get(0); // Participants lists the host first
+        if (players.isEmpty()) {
+            // nobody to tell (an unknown tee time, or one only followed): no history read
+            for (String room : due) {
+                store.looked(room, history.position(room), 0);
+            }
+            return 0;
+        }
         Map<String, RoomLook> looks = new HashMap<>();
         for (String room : List.of(chat, changes)) {
             StreamPosition from = store.lookedThrough(room);

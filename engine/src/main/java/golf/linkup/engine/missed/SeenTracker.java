@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * writes a position one flush after it was noted (deliveries reach a socket's queue on its I/O
  * thread, a moment after the batch), only when the connection's send queue is empty, never for a room in which it
  * dropped a message and has not recovered since ({@link ClientConnection#hasUnrecoveredLoss}), and
- * forgets them when the connection closed first (unknown: counted as missed). Work on the delivery
+ * forgets them when the connection closed first (unknown: counted as missed). In a tee-time room
+ * only players' connections (those also in its chat room) are noted. Work on the delivery
  * and gateway threads is a map update; Redis is written by {@link #flush}, on one timer thread.
  */
 public final class SeenTracker {
@@ -61,7 +62,7 @@ public final class SeenTracker {
                     looks.merge(m.room(), new MissedMessageStore.Pending(m.room(), before, due),
                             (old, fresh) -> old.before().epoch().equals(fresh.before().epoch()) ? old : fresh);
                 }
-                for (ClientConnection c : registry.members(m.room())) {
+                for (ClientConnection c : readers(m.room())) {
                     caughtUp(c, m.room(), m.position());
                 }
             }
@@ -70,7 +71,7 @@ public final class SeenTracker {
 
     /** A connection stands at {@code position} in {@code room} (a delivery, a subscribe, a recovery). */
     public void caughtUp(ClientConnection connection, String room, StreamPosition position) {
-        if (!tracked(room) || position.offset() <= 0) {
+        if (!tracked(room) || position.offset() <= 0 || !participantIn(connection, room)) {
             return;
         }
         pending.computeIfAbsent(connection, c -> new ConcurrentHashMap<>()).merge(room, position, SeenTracker::later);
@@ -114,6 +115,32 @@ public final class SeenTracker {
         if (!seen.isEmpty()) {
             LOG.debug("seen positions written for {} chat rooms", seen.size());
         }
+    }
+
+    /**
+     * The connections whose position in {@code room} digests need: every member of a chat room; of
+     * a tee-time room (anyone may follow one, thousands may), only the members of its chat room,
+     * which only the tee time's players join. So the work per message is bounded by the players'
+     * connections, not the room's followers.
+     */
+    private java.util.Collection<ClientConnection> readers(String room) {
+        if (room.startsWith(Rooms.CHAT_PREFIX)) {
+            return registry.members(room);
+        }
+        String chat = Rooms.chat(room.substring(Rooms.TEE_TIME_PREFIX.length()));
+        List<ClientConnection> out = new ArrayList<>();
+        for (ClientConnection c : registry.members(chat)) {
+            if (c.rooms().contains(room)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** A chat member, or a tee-time room member who is also in its chat room (a player). */
+    private static boolean participantIn(ClientConnection connection, String room) {
+        return room.startsWith(Rooms.CHAT_PREFIX)
+                || connection.rooms().contains(Rooms.chat(room.substring(Rooms.TEE_TIME_PREFIX.length())));
     }
 
     /** A room whose messages digests count: a tee time's chat or its room (changes). */
