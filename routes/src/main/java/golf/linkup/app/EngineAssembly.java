@@ -49,8 +49,8 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
             receipts = new ReceiptsAssembly(infrastructure, gateway, notifications, settings.receipts());
             schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking, followUp,
                     receipts, settings.schedules());
-            operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, schedules, camel,
-                    ledger);
+            operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, followUp, schedules,
+                    camel, ledger);
             new DemoAssembly(infrastructure, intake, gateway);
         } catch (RuntimeException e) {
             closer.close();

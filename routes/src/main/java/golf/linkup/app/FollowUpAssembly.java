@@ -2,6 +2,7 @@ package golf.linkup.app;
 
 import golf.linkup.engine.backendevents.BackendEvents;
 import golf.linkup.engine.config.FollowUpSettings;
+import golf.linkup.engine.missed.MissedDigestStatus;
 import golf.linkup.engine.missed.MissedMessageDigests;
 import golf.linkup.engine.missed.SeenTracker;
 import golf.linkup.engine.storage.JdbcParticipants;
@@ -30,6 +31,7 @@ public final class FollowUpAssembly {
     private final Optional<RedisBackendEventLog> backendLog;
     private final Optional<SeenTracker> tracker;
     private final Optional<MissedMessageDigests> digests;
+    private final Optional<MissedDigestStatus> missedStatus;
     private final ScheduledExecutorService flusher;
 
     /**
@@ -58,12 +60,15 @@ public final class FollowUpAssembly {
             gateway.roomDelivery().afterBatch(seen::delivered);
             gateway.service().onCaughtUp(seen::caughtUp);
             tracker = Optional.of(seen);
-            digests = Optional.of(new MissedMessageDigests(store, gateway.roomHistory(),
-                    new JdbcParticipants(infrastructure.database().dataSource()), infrastructure.users(),
-                    notifications.rules(), notifications.service(), clock, settings.missedDelay()));
+            var participants = new JdbcParticipants(infrastructure.database().dataSource());
+            digests = Optional.of(new MissedMessageDigests(store, gateway.roomHistory(), participants,
+                    infrastructure.users(), notifications.rules(), notifications.service(), clock,
+                    settings.missedDelay()));
+            missedStatus = Optional.of(new MissedDigestStatus(store, gateway.roomHistory(), participants, clock));
         } else {
             tracker = Optional.empty();
             digests = Optional.empty();
+            missedStatus = Optional.empty();
         }
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "linkup-missed-flush");
@@ -87,6 +92,11 @@ public final class FollowUpAssembly {
     /** The digest job's work, for the clustered scheduler. */
     Object runDigests() {
         return digests.map(MissedMessageDigests::run).map(Object::toString).orElse("missed-message digests are off");
+    }
+
+    /** What operators read of pending digests (empty when digests are off). */
+    public Optional<MissedDigestStatus> missedStatus() {
+        return missedStatus;
     }
 
     /** The backend stream's key, when backend events are on. */

@@ -4,6 +4,7 @@ import golf.linkup.engine.admin.AdminApi;
 import golf.linkup.engine.admin.AdminStream;
 import golf.linkup.engine.admin.RouteControl;
 import golf.linkup.engine.admin.figures.FigureSampler;
+import golf.linkup.engine.admin.followup.FollowUpAdmin;
 import golf.linkup.engine.admin.inspector.DeliveryLedger;
 import golf.linkup.engine.admin.inspector.Inspector;
 import golf.linkup.engine.admin.inspector.MailCapture;
@@ -53,7 +54,8 @@ public final class OperationsAssembly {
 
     /** @param ledger what each event's messages reached here (the gateway records it, the inspector reads it) */
     OperationsAssembly(InfrastructureAssembly infrastructure, IntakeAssembly intake, GatewayAssembly gateway,
-            NotificationAssembly notifications, ScheduleAssembly schedules, CamelSide camel, DeliveryLedger ledger) {
+            NotificationAssembly notifications, FollowUpAssembly followUp, ScheduleAssembly schedules, CamelSide camel,
+            DeliveryLedger ledger) {
         var settings = infrastructure.settings();
         var clock = infrastructure.clock();
         var closer = infrastructure.closer();
@@ -94,9 +96,10 @@ public final class OperationsAssembly {
                 notifications.preferences(), push, () -> "http://127.0.0.1:" + gateway.port(), clock));
         scenarioPlayer = simulator.map(sim -> closer.add(new ScenarioPlayer(sim,
                 settings.sampleDataDir().resolve("scenarios"), clock)));
+        var followUps = new FollowUpAdmin(database.dataSource(), followUp.missedStatus(), clock);
         var inspector = new Inspector(() -> simulator.map(Simulator::journal).orElse(List.of()), ledger,
                 database.dataSource(), notifications.sandboxMail().<MailCapture>map(SandboxMailCapture::new)
-                .orElse(MailCapture.NONE), sandboxPush);
+                .orElse(MailCapture.NONE), sandboxPush, followUps);
         figureSampler = new FigureSampler(connections, metrics, queueAdmin, routes, clock);
         // the console's problems: routes, dead letters, outbox age, slow clients
         problemSources.add(new RouteProblems(routes));
@@ -130,7 +133,8 @@ public final class OperationsAssembly {
         };
         var adminApi = new AdminApi(connections, queueAdmin, routes, () -> Optional.of(schedules.scheduledJobs()),
                 simulator, scenarioPlayer, inspector, figureSampler, healthMonitor, requeueProbes,
-                new AdminApi.ClusterView(gateway.presence()::statusesForOperators, gateway::roomByInstance), clock);
+                new AdminApi.ClusterView(gateway.presence()::statusesForOperators, gateway::roomByInstance), followUps,
+                clock);
         adminApi.register(gateway.api());
         adminStream = new AdminStream(gateway.jwtVerifier(), figureSampler, adminApi, healthMonitor);
         gateway.server().upgradePath(AdminStream.PATH, adminStream.handler());

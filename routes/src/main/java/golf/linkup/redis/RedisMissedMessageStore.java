@@ -15,8 +15,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * {@link MissedMessageStore} in Redis. Keys (prefix {@code linkup:missed:}):
  * <ul>
- *   <li>{@code due}: sorted set chat room → when to look at it (epoch ms; the earliest wins);</li>
- *   <li>{@code looked}: hash chat room → {@code offset|epoch} the next look begins after;</li>
+ *   <li>{@code due}: sorted set room (a tee time's chat or tee-time room) → when to look at it (epoch ms; the earliest wins);</li>
+ *   <li>{@code looked}: hash room → {@code offset|epoch} the next look begins after;</li>
  *   <li>{@code seen:{room}}: hash user → {@code offset|epoch} seen through; lives as long as room history.</li>
  * </ul>
  * Positions only move forward within an epoch (a Lua compare per write), so instances that flush
@@ -135,6 +135,12 @@ public final class RedisMissedMessageStore implements MissedMessageStore {
     public StreamPosition lookedThrough(String room) {
         Object value = redis.opsForHash().get(LOOKED, room);
         return value == null ? StreamPosition.NONE : decode(value.toString());
+    }
+
+    @Override
+    public long dueAt(String room) {
+        Double score = redis.opsForZSet().score(DUE, room);
+        return score == null ? 0 : score.longValue();
     }
 
     @Override

@@ -41,6 +41,7 @@ class MissedMessagesEndToEndTest {
     static EventPublisher events;
     static SandboxMailServer mail;
     static final List<Long> lateness = new ArrayList<>();
+    static final List<String> PLAYERS = List.of("hal", "olly", "rita", "dee", "cody", "gus", "ivy", "max");
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,14 +55,15 @@ class MissedMessagesEndToEndTest {
         Instant saturday = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         Fixtures fixtures = new Fixtures(engine.engine().database().dataSource())
                 .course("bethpage", "Bethpage Black", "Farmingdale", 40.74, -73.45, "America/New_York");
-        for (String user : List.of("hal", "olly", "rita", "dee", "cody")) {
+        for (String user : PLAYERS) {
             fixtures.user(user, user.substring(0, 1).toUpperCase() + user.substring(1) + " Player", "Acme", "LEGAL",
                     "en", "America/New_York");
         }
         fixtures.teeTime("tt-offline", "hal", "bethpage", saturday, "LEGAL", false, 4, "olly")
                 .teeTime("tt-recover", "hal", "bethpage", saturday, "LEGAL", false, 4, "rita", "olly")
-                .teeTime("tt-dropped", "hal", "bethpage", saturday, "LEGAL", false, 4, "dee", "cody");
-        for (String user : List.of("hal", "olly", "rita", "dee", "cody")) {
+                .teeTime("tt-dropped", "hal", "bethpage", saturday, "LEGAL", false, 4, "dee", "cody")
+                .teeTime("tt-changes", "hal", "bethpage", saturday, "LEGAL", false, 4, "gus", "ivy", "max");
+        for (String user : PLAYERS) {
             // no quiet hours, so the test does not depend on the hour it runs at
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + engine.port() + "/api/v1/notifications/settings"))
@@ -155,6 +157,43 @@ class MissedMessagesEndToEndTest {
         // messages kept coming for longer than the delay, so there may be a second digest for the later ones
         assertThat(digestRows("tt-dropped")).as("cody read everything live").isNotEmpty()
                 .allMatch(row -> row.startsWith("dee:"));
+    }
+
+    @Test
+    void roomChangesJoinTheDigestExceptThePlayersOwnAndAPlayerWatchingLiveGetsNothing() throws Exception {
+        // one moment for every event, so the job's look finds them all ripe together
+        String at = Instant.now().toString();
+        List<String> burst = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            burst.add(messageSent("tt-changes", "LEGAL", "chg-" + i, "hal", "secret plan " + i));
+        }
+        burst.add(EventPublisher.teeTimeUpdated("tt-changes", "LEGAL", "{\"notes\":\"secret note\"}"));
+        burst.add(EventPublisher.slotJoined("tt-changes", 4, "max"));
+        try (WsTestClient ivy = engine.connect("ivy")) {
+            ivy.subscribeTeeTime("tt-changes");
+            for (String event : burst) {
+                events.publish(event.replaceAll("\"(occurredAt|sentAt)\":\"[^\"]+\"", "\"$1\":\"" + at + "\""));
+            }
+            ivy.await("max's join", m -> m.path("type").asText().equals("tee-time:slot-joined"));
+
+            // gus was offline: the host's 3 messages, the host's update and max's join
+            MimeMessage gus = awaitMailTo("gus@example.com", "tt-changes");
+            assertThat(gus.getSubject()).startsWith("3 new messages and 2 changes in your")
+                    .contains("group at Bethpage").doesNotContain("secret");
+            assertThat(body(gus)).doesNotContain("secret");
+            // max is not told of his own join; the host is told of max's join only
+            assertThat(awaitMailTo("max@example.com", "tt-changes").getSubject())
+                    .startsWith("3 new messages and 1 change in your");
+            assertThat(awaitMailTo("hal@example.com", "tt-changes").getSubject()).startsWith("1 change in your");
+        }
+        assertThat(digestRows("tt-changes")).as("ivy watched live")
+                .containsExactly("gus:email", "gus:push", "hal:email", "hal:push", "max:email", "max:push");
+        String push = golf.linkup.engine.storage.Sql.first(engine.engine().database().dataSource(), "read the push",
+                "select title || ' | ' || body from notification_queue where user_id = 'gus' and channel = 'push'"
+                        + " and notification_key like 'missed_messages:tt-changes:%'",
+                row -> row.getString(1)).orElseThrow();
+        assertThat(push).startsWith("💬 3 new messages and 2 changes").contains("group at Bethpage")
+                .doesNotContain("secret");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -20,8 +20,10 @@ import javafx.scene.layout.VBox;
  * Inspector: any event id traced (published by anyone: what this instance did with it, and how far
  * back that reaches), and each simulated event with what it caused — WebSocket messages this instance sent (and how
  * many connections each reached), the notifications queued per channel, the in-app rows, the e-mails
- * the sandbox SMTP server received (shown as the recipient reads them: headers, text, HTML source) and
- * the Web Push payloads the sandbox push service decrypted.
+ * the sandbox SMTP server received (shown as the recipient reads them: headers, text, HTML source),
+ * the Web Push payloads the sandbox push service decrypted, each in-app row's receipt (delivered,
+ * acknowledged, push fallback), and for a chat message or room change which players have it unseen
+ * and what their missed-message digest did (due, or queued / sent).
  */
 final class InspectorView implements ConsoleView {
 
@@ -34,6 +36,9 @@ final class InspectorView implements ConsoleView {
     private final ObservableList<JsonNode> inApp = FXCollections.observableArrayList();
     private final ObservableList<JsonNode> emails = FXCollections.observableArrayList();
     private final ObservableList<JsonNode> pushes = FXCollections.observableArrayList();
+    private final ObservableList<JsonNode> unseen = FXCollections.observableArrayList();
+    private final DataTable unseenTable;
+    private final DataTable inAppTable;
     private final TabPane tabs = new TabPane();
     private final Label heading = new Label("Select an event to see what it caused");
 
@@ -73,11 +78,24 @@ final class InspectorView implements ConsoleView {
                 DataTable.Column.text("Status", "status", 70),
                 DataTable.Column.text("Title", "title", 300),
                 DataTable.Column.text("Error", "error", 200)));
-        DataTable inAppTable = new DataTable("in-app rows", inApp, "id", List.of(
+        inAppTable = new DataTable("in-app rows", inApp, "id", List.of(
                 DataTable.Column.text("User", "userId", 100),
                 DataTable.Column.text("Type", "type", 130),
-                DataTable.Column.text("Title", "title", 260),
-                DataTable.Column.text("Body", "body", 360)));
+                DataTable.Column.text("Title", "title", 220),
+                DataTable.Column.time("Delivered", "createdAt", 80),
+                new DataTable.Column("Acknowledged", r -> r.path("acknowledgedAt").isTextual()
+                        ? Format.time(r.path("acknowledgedAt")) : "not yet", false, 100,
+                        r -> Format.fullTime(r.path("acknowledgedAt"))),
+                DataTable.Column.of("Push fallback", UsersView::fallback, 160),
+                DataTable.Column.text("Body", "body", 300)));
+        // a chat message or room change: each player of the tee time, unseen or not, and the digest
+        unseenTable = new DataTable("unseen by", unseen, "key", List.of(
+                DataTable.Column.text("User", "userId", 100),
+                DataTable.Column.text("State", "state", 80),
+                DataTable.Column.text("Digest", "digest", 300),
+                DataTable.Column.text("Room", "room", 180),
+                DataTable.Column.text("Of", "kind", 80),
+                DataTable.Column.number("Offset", "offset", 70)));
         DataTable emailTable = new DataTable("e-mails", emails, "idempotencyKey", List.of(
                 DataTable.Column.text("To", "to", 220),
                 DataTable.Column.text("Subject", "subject", 380)));
@@ -98,7 +116,8 @@ final class InspectorView implements ConsoleView {
         tabs.getTabs().addAll(tab("WebSocket", "tab-ws", wsTable), tab("Notifications", "tab-notifications",
                 notificationTable), tab("In-app", "tab-in-app", inAppTable),
                 tab("E-mails", "tab-emails", new SplitPane(emailTable, emailPreview)),
-                tab("Push", "tab-push", new SplitPane(pushTable, pushPreview)));
+                tab("Push", "tab-push", new SplitPane(pushTable, pushPreview)),
+                tab("Unseen / digests", "tab-unseen", unseenTable));
         heading.getStyleClass().add("section-title");
         heading.setWrapText(true);
         heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -146,6 +165,7 @@ final class InspectorView implements ConsoleView {
             replace(inApp, now.path("inApp"));
             replace(emails, now.path("emails"));
             replace(pushes, now.path("pushes"));
+            unseen.setAll(readers(now.path("unseen")));
             if (emailTable.selected() == null && !emails.isEmpty()) {
                 emailTable.table().getSelectionModel().select(0);
             }
@@ -159,6 +179,7 @@ final class InspectorView implements ConsoleView {
                     case "tab-notifications" -> notifications.size();
                     case "tab-in-app" -> inApp.size();
                     case "tab-emails" -> emails.size();
+                    case "tab-unseen" -> unseen.size();
                     default -> pushes.size();
                 };
                 t.setText(base + " (" + n + ")");
@@ -175,6 +196,35 @@ final class InspectorView implements ConsoleView {
     void selectTab(String id) {
         tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    /** One row per player and message: the player's state with the message's room, kind and offset. */
+    private static List<JsonNode> readers(JsonNode messages) {
+        List<JsonNode> rows = new ArrayList<>();
+        for (JsonNode m : messages) {
+            for (JsonNode r : m.path("readers")) {
+                com.fasterxml.jackson.databind.node.ObjectNode row = r.deepCopy();
+                row.put("room", m.path("room").asText()).put("kind", m.path("kind").asText())
+                        .put("offset", m.path("offset").asLong())
+                        .put("key", m.path("room").asText() + "/" + r.path("userId").asText());
+                if (!m.path("counted").asBoolean(true)) {
+                    row.put("digest", "not counted in digests");
+                } else if (r.path("digest").asText().startsWith("due ")) {
+                    row.put("digest", "due " + Format.time(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                            r.path("digest").asText().substring(4))));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    DataTable unseenTable() {
+        return unseenTable;
+    }
+
+    DataTable inAppTable() {
+        return inAppTable;
     }
 
     private static void replace(ObservableList<JsonNode> list, JsonNode array) {

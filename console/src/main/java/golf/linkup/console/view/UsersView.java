@@ -10,6 +10,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -17,7 +19,10 @@ import javafx.scene.layout.VBox;
 
 /**
  * Users: one user in one place — presence across the cluster, their connections on this instance with
- * rooms, buffer and counts, and their latest notifications by channel with each outcome; disconnect
+ * rooms, buffer and counts, their latest notifications by channel with each outcome, their
+ * missed-message digests (rooms with unseen messages or changes and when the digest is due; digests
+ * queued with status) and their in-app notifications' receipts (delivered, acknowledged, read, push
+ * fallback); disconnect
  * all of the user's connections here, with a reason the apps are told, after a confirmation.
  */
 final class UsersView implements ConsoleView {
@@ -27,6 +32,13 @@ final class UsersView implements ConsoleView {
     private final ObservableList<JsonNode> connectionRows = FXCollections.observableArrayList();
     private final ObservableList<JsonNode> notificationRows = FXCollections.observableArrayList();
     private final TextField userId = new TextField();
+    private final ObservableList<JsonNode> pendingRows = FXCollections.observableArrayList();
+    private final ObservableList<JsonNode> digestRows = FXCollections.observableArrayList();
+    private final ObservableList<JsonNode> receiptRows = FXCollections.observableArrayList();
+    private final DataTable pending;
+    private final DataTable digests;
+    private final DataTable receipts;
+    private final TabPane lower = new TabPane();
 
     UsersView(Console console) {
         userId.setId("user-id");
@@ -89,11 +101,61 @@ final class UsersView implements ConsoleView {
                 DataTable.Column.text("Error", "error", 240)));
         Label connectionsTitle = new Label("Connections on this instance");
         connectionsTitle.getStyleClass().add("section-title");
-        Label notificationsTitle = new Label("Latest notifications");
-        notificationsTitle.getStyleClass().add("section-title");
+
+        // missed-message digests: what is pending in Redis (rooms, unseen, due) and what was queued
+        pending = new DataTable("user pending digests", pendingRows, "room", List.of(
+                DataTable.Column.text("Tee time", "teeTimeId", 130),
+                DataTable.Column.text("Of", "kind", 80),
+                DataTable.Column.number("Unseen", "unseen", 70),
+                new DataTable.Column("Digest due", r -> r.path("dueAt").isTextual() ? Format.time(r.path("dueAt"))
+                        : "no look pending", false, 110, r -> Format.fullTime(r.path("dueAt"))),
+                DataTable.Column.number("Seen through", "seenThrough", 95),
+                DataTable.Column.number("Room at", "roomOffset", 75),
+                DataTable.Column.text("Room", "room", 200)));
+        digests = new DataTable("user digests", digestRows, "id", List.of(
+                DataTable.Column.number("Id", "id", 60),
+                new DataTable.Column("Queued", r -> Format.dateTime(r.path("createdAt")), false, 110,
+                        r -> Format.fullTime(r.path("createdAt"))),
+                DataTable.Column.text("Tee time", "teeTimeId", 130),
+                DataTable.Column.text("Channel", "channel", 70),
+                DataTable.Column.text("Status", "status", 80),
+                DataTable.Column.time("Sent", "sentAt", 80),
+                // where the look that queued it stopped, in the chat room and the tee-time room (offsets)
+                DataTable.Column.of("Looked through", r -> "chat " + r.path("messagesThrough").asLong()
+                        + " · room " + r.path("changesThrough").asLong(), 150),
+                DataTable.Column.text("Title", "title", 260),
+                DataTable.Column.text("Error", "error", 200)));
+        Label missedSummary = new Label();
+        missedSummary.setId("user-missed-summary");
+        missedSummary.setWrapText(true);
+        Label pendingTitle = new Label("Unseen, digest pending");
+        pendingTitle.getStyleClass().add("section-title");
+        Label digestsTitle = new Label("Digests queued");
+        digestsTitle.getStyleClass().add("section-title");
+        VBox.setVgrow(pending, Priority.ALWAYS);
+        VBox.setVgrow(digests, Priority.ALWAYS);
+        VBox missed = new VBox(6, missedSummary, pendingTitle, pending, digestsTitle, digests);
+
+        // in-app notifications with their delivery receipt and push fallback
+        receipts = new DataTable("user in-app receipts", receiptRows, "id", List.of(
+                DataTable.Column.number("Id", "id", 60),
+                DataTable.Column.text("Type", "type", 140),
+                DataTable.Column.text("Title", "title", 240),
+                new DataTable.Column("Delivered", r -> Format.dateTime(r.path("deliveredAt")), false, 110,
+                        r -> Format.fullTime(r.path("deliveredAt"))),
+                new DataTable.Column("Acknowledged", r -> r.path("acknowledgedAt").isTextual()
+                        ? Format.dateTime(r.path("acknowledgedAt")) : "not yet", false, 110,
+                        r -> Format.fullTime(r.path("acknowledgedAt"))),
+                DataTable.Column.time("Read", "readAt", 80),
+                DataTable.Column.of("Push fallback", UsersView::fallback, 170),
+                DataTable.Column.time("Fallback at", "fallbackAt", 90)));
+
+        lower.getTabs().addAll(tab("Latest notifications", "user-tab-notifications", notifications),
+                tab("Missed-message digests", "user-tab-digests", missed),
+                tab("In-app receipts", "user-tab-receipts", receipts));
         VBox.setVgrow(connections, Priority.ALWAYS);
-        VBox.setVgrow(notifications, Priority.ALWAYS);
-        root = new VBox(8, search, summary, connectionsTitle, connections, notificationsTitle, notifications);
+        VBox.setVgrow(lower, Priority.ALWAYS);
+        root = new VBox(8, search, summary, connectionsTitle, connections, lower);
 
         console.userProperty().addListener((o, was, user) -> {
             if (user == null) {
@@ -104,6 +166,11 @@ final class UsersView implements ConsoleView {
             }
             connectionRows.setAll(list(user.path("connections")));
             notificationRows.setAll(list(user.path("notifications")));
+            JsonNode followUp = user.path("followUp");
+            pendingRows.setAll(list(followUp.path("missedPending")));
+            digestRows.setAll(list(followUp.path("digests")));
+            receiptRows.setAll(list(followUp.path("inApp")));
+            missedSummary.setText(missedSummary(followUp));
             java.util.Map<String, Integer> byChannel = new java.util.TreeMap<>();
             user.path("notifications").forEach(n -> byChannel.merge(n.path("channel").asText() + " "
                     + n.path("status").asText(), 1, Integer::sum));
@@ -115,6 +182,68 @@ final class UsersView implements ConsoleView {
                     + (byChannel.isEmpty() ? "" : " (latest 50: " + byChannel.toString().replaceAll("[{}]", "")
                             .replace("=", " ") + ")"));
         });
+    }
+
+    /** "3 unseen in 1 room, next digest due 21:40:03 · 2 digests queued (email sent 1, push sent 1)". */
+    static String missedSummary(JsonNode followUp) {
+        if (followUp.isMissingNode()) {
+            return "";
+        }
+        if (!followUp.path("missedTracked").asBoolean()) {
+            return "Missed-message digests are off on this engine.";
+        }
+        int unseen = 0;
+        String due = null;
+        for (JsonNode room : followUp.path("missedPending")) {
+            unseen += room.path("unseen").asInt();
+            String at = room.path("dueAt").asText(null);
+            due = at != null && (due == null || at.compareTo(due) < 0) ? at : due;
+        }
+        java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
+        followUp.path("digests").forEach(d -> byStatus.merge(d.path("channel").asText() + " "
+                + d.path("status").asText(), 1, Integer::sum));
+        int rooms = followUp.path("missedPending").size();
+        String pendingPart = unseen == 0 ? "nothing unseen pending"
+                : unseen + " unseen in " + rooms + (rooms == 1 ? " room" : " rooms")
+                        + (due == null ? ", no look pending" : ", next digest due "
+                                + Format.time(com.fasterxml.jackson.databind.node.TextNode.valueOf(due)));
+        int queued = followUp.path("digests").size();
+        return pendingPart + " · " + queued + (queued == 1 ? " digest" : " digests") + " queued"
+                + (byStatus.isEmpty() ? "" : " (" + byStatus.toString().replaceAll("[{}]", "").replace("=", " ") + ")");
+    }
+
+    /** "push #12 sent", "decided, no push device", or "" while undecided. */
+    static String fallback(JsonNode r) {
+        if (!r.path("fallbackAt").isTextual()) {
+            return "";
+        }
+        return r.path("fallbackQueueId").isNumber() ? "push #" + r.path("fallbackQueueId").asLong() + " "
+                + r.path("fallbackStatus").asText("") : "decided, no push queued";
+    }
+
+    private static Tab tab(String title, String id, Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        t.setClosable(false);
+        return t;
+    }
+
+    /** Selects the lower tab with this id (tests and keyboard users). */
+    void selectTab(String id) {
+        lower.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                .ifPresent(t -> lower.getSelectionModel().select(t));
+    }
+
+    DataTable pendingTable() {
+        return pending;
+    }
+
+    DataTable digestsTable() {
+        return digests;
+    }
+
+    DataTable receiptsTable() {
+        return receipts;
     }
 
     /** " (cluster: engine-a 2, engine-b 1)", from the instances' published room sizes. */

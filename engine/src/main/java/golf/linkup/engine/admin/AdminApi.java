@@ -2,6 +2,7 @@ package golf.linkup.engine.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import golf.linkup.engine.admin.figures.FigureSampler;
+import golf.linkup.engine.admin.followup.FollowUpAdmin;
 import golf.linkup.engine.admin.inspector.Inspector;
 import golf.linkup.engine.admin.queues.ActionOutcome;
 import golf.linkup.engine.admin.queues.QueueAdmin;
@@ -90,6 +91,7 @@ public final class AdminApi {
     private final HealthMonitor health;
     private final QueueAdmin.RequeueProbes requeueProbes;
     private final Clock clock;
+    private final FollowUpAdmin followUps;
 
     /** How long an action is watched for its outcome before the answer says it is still under way. */
     static final java.time.Duration WATCH = java.time.Duration.ofSeconds(3);
@@ -99,11 +101,13 @@ public final class AdminApi {
      * @param simulator present in the sandbox only, as is {@code player}
      * @param health    the engine's problems (the same monitor {@code /health} reads)
      * @param cluster   presence and room members across the cluster
+     * @param followUps a user's pending and sent missed-message digests and in-app receipts
      */
     public AdminApi(ConnectionRegistry connections, QueueAdmin queues, RouteControl routes,
             Supplier<Optional<ScheduledJobs>> jobs, Optional<Simulator> simulator, Optional<ScenarioPlayer> player,
             Inspector inspector, FigureSampler figures, HealthMonitor health, QueueAdmin.RequeueProbes requeueProbes,
-            ClusterView cluster, Clock clock) {
+            ClusterView cluster, FollowUpAdmin followUps, Clock clock) {
+        this.followUps = followUps;
         this.presence = cluster.presence();
         this.roomByInstance = cluster.roomByInstance();
         this.connections = connections;
@@ -307,12 +311,13 @@ public final class AdminApi {
     /**
      * One user as operators look into them: presence across the cluster, this instance's connections
      * (each instance answers for its own sockets), how many connections they have on every instance
-     * (from the cluster's room sizes, a few seconds behind), the rooms they are in here, and their
-     * latest notifications by channel with each outcome.
+     * (from the cluster's room sizes, a few seconds behind), the rooms they are in here, their
+     * latest notifications by channel with each outcome, and their follow-ups: rooms with unseen
+     * messages or changes and when the digest is due, digests queued, in-app receipts.
      */
     public record UserInfo(String userId, String presence, List<ConnectionInfo> connections, List<String> rooms,
             Map<String, Integer> connectionsByInstance, List<QueueAdmin.QueueRow> notifications,
-            long notificationsTotal) {
+            long notificationsTotal, FollowUpAdmin.UserFollowUp followUp) {
     }
 
     private final java.util.function.Function<String, Map<String, Integer>> roomByInstance;
@@ -334,7 +339,16 @@ public final class AdminApi {
         } catch (RuntimeException e) {
             everywhere = Map.of(); // read from Redis: the user still shows without it
         }
-        return new UserInfo(userId, status, mine, List.copyOf(inRooms), everywhere, latest.rows(), latest.total());
+        FollowUpAdmin.UserFollowUp followUp;
+        try {
+            followUp = followUps.user(userId);
+        } catch (RuntimeException e) {
+            // pending digests are read from Redis: the user still shows without them
+            LOG.warn("user {}: follow-ups not readable: {}", userId, e.toString());
+            followUp = new FollowUpAdmin.UserFollowUp(false, List.of(), List.of(), List.of());
+        }
+        return new UserInfo(userId, status, mine, List.copyOf(inRooms), everywhere, latest.rows(), latest.total(),
+                followUp);
     }
 
     /** Closes every connection of the user on this instance with 1008 and the operator's reason. */

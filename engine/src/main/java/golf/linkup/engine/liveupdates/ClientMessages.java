@@ -60,11 +60,24 @@ final class ClientMessages {
     }
 
     static String feedTeeTimeUpdated(String teeTimeId, ObjectNode changes) {
+        return feedTeeTimeUpdated(teeTimeId, changes, null);
+    }
+
+    /** With {@code occurredAt} (the event's time): a tee time's room counts it in missed-message digests. */
+    static String feedTeeTimeUpdated(String teeTimeId, ObjectNode changes, java.time.Instant occurredAt) {
         ObjectNode m = message("feed:tee-time-updated");
         ObjectNode data = m.putObject("data");
         data.put("teeTimeId", teeTimeId);
         data.set("changes", changes);
+        occurredAt(data, occurredAt);
         return m.toString();
+    }
+
+    /** {@code occurredAt}: when the event happened, as its publisher said (absent when unknown). */
+    static void occurredAt(ObjectNode data, java.time.Instant occurredAt) {
+        if (occurredAt != null) {
+            data.put("occurredAt", occurredAt.toString());
+        }
     }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {

@@ -58,6 +58,7 @@ public final class SlotChangeHandler implements LiveUpdateHandler {
             PersonSnapshot user = directory.findPerson(joined.userId())
                     .orElse(new PersonSnapshot(joined.userId(), null, null, null));
             slot.set("user", ClientMessages.person(user));
+            ClientMessages.occurredAt(data, event.occurredAt());
         } else {
             SlotLeft left = (SlotLeft) payload;
             m = ClientMessages.message("tee-time:slot-left");
@@ -65,6 +66,7 @@ public final class SlotChangeHandler implements LiveUpdateHandler {
             data.put("teeTimeId", teeTimeId);
             data.put("slotNumber", left.slotNumber());
             data.put("userId", left.userId());
+            ClientMessages.occurredAt(data, event.occurredAt());
         }
         List<FanoutEnvelope> out = new ArrayList<>(2);
         out.add(FanoutEnvelope.toRooms(List.of(Rooms.teeTime(teeTimeId)), m.toString(), event.receivedAtMicros()));

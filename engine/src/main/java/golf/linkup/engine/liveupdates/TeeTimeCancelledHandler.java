@@ -30,6 +30,7 @@ public final class TeeTimeCancelledHandler implements LiveUpdateHandler {
         ObjectNode data = m.putObject("data");
         data.put("teeTimeId", p.teeTimeId());
         p.reason().ifPresent(r -> data.put("reason", r));
+        ClientMessages.occurredAt(data, event.occurredAt());
         return List.of(FeedRouting.route(directory, p.teeTimeId(), p.industry(), p.openToAll())
                 .map(r -> FeedRouting.envelope(p.teeTimeId(), r, m.toString(), event.receivedAtMicros()))
                 .orElseGet(() -> FanoutEnvelope.toRooms(List.of(Rooms.teeTime(p.teeTimeId())), m.toString(),

@@ -33,7 +33,7 @@ public final class TeeTimeUpdatedHandler implements LiveUpdateHandler {
     @Override
     public List<FanoutEnvelope> handle(DomainEvent event) {
         var p = (TeeTimeUpdated) event.payload();
-        String message = ClientMessages.feedTeeTimeUpdated(p.teeTimeId(), p.changes());
+        String message = ClientMessages.feedTeeTimeUpdated(p.teeTimeId(), p.changes(), event.occurredAt());
         var routing = FeedRouting.route(directory, p.teeTimeId(), p.industry(), p.openToAll());
         if (routing.isEmpty()) {
             LOG.warn("event {}: tee time {} has no industry in the event or the database; "

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shared state of missed-message digests (Redis in production), so any instance may deliver a
+ * The shared state of missed-message digests (rooms: a tee time's {@code chat:} and {@code tee-time:} rooms) (Redis in production), so any instance may deliver a
  * message and any instance may run the digest job:
  * <ul>
  *   <li>per chat room and user, the position the user has <em>seen</em> through (written after a
@@ -38,6 +38,9 @@ public interface MissedMessageStore {
 
     /** Where the room's next look begins; {@link StreamPosition#NONE} when unknown. */
     StreamPosition lookedThrough(String room);
+
+    /** When the room's next look is due (epoch ms); 0 when none is scheduled. For operators. */
+    long dueAt(String room);
 
     /** The room's next look begins after {@code through}; and it is looked at again at {@code dueMillis} (0: not). */
     void looked(String room, StreamPosition through, long dueMillis);

@@ -17,14 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This instance's half of missed-message digests: which chat messages its sockets took, and which
- * chat rooms got messages (each schedules a look after the delay).
+ * This instance's half of missed-message digests: which messages of chat rooms ({@code chat:{id}})
+ * and tee-time rooms ({@code tee-time:{id}}) its sockets took, and which of those rooms got a chat
+ * message or a room change ({@link RoomChanges}; each schedules a look after the delay).
  *
  * <p>A connection has <em>seen</em> a chat message once it was handed to the socket: {@link #flush}
  * writes a position one flush after it was noted (deliveries reach a socket's queue on its I/O
  * thread, a moment after the batch), only when the connection's send queue is empty, never for a room in which it
  * dropped a message and has not recovered since ({@link ClientConnection#hasUnrecoveredLoss}), and
- * forgets them when the connection closed first (unknown: counted as missed). Work on the delivery
+ * forgets them when the connection closed first (unknown: counted as missed). In a tee-time room
+ * only players' connections (those also in its chat room) are noted. Work on the delivery
  * and gateway threads is a map update; Redis is written by {@link #flush}, on one timer thread.
  */
 public final class SeenTracker {
@@ -52,13 +54,15 @@ public final class SeenTracker {
         long due = clock.millis() + delayMillis;
         for (SequencedEnvelope envelope : batch) {
             for (RoomMessage m : envelope.messages()) {
-                if (!m.hasPosition() || !m.room().startsWith(Rooms.CHAT_PREFIX)) {
+                if (!m.hasPosition() || !tracked(m.room())) {
                     continue;
                 }
-                StreamPosition before = new StreamPosition(m.offset() - 1, m.epoch());
-                looks.merge(m.room(), new MissedMessageStore.Pending(m.room(), before, due),
-                        (old, fresh) -> old.before().epoch().equals(fresh.before().epoch()) ? old : fresh);
-                for (ClientConnection c : registry.members(m.room())) {
+                if (m.room().startsWith(Rooms.CHAT_PREFIX) || RoomChanges.mayBeChange(m.text())) {
+                    StreamPosition before = new StreamPosition(m.offset() - 1, m.epoch());
+                    looks.merge(m.room(), new MissedMessageStore.Pending(m.room(), before, due),
+                            (old, fresh) -> old.before().epoch().equals(fresh.before().epoch()) ? old : fresh);
+                }
+                for (ClientConnection c : readers(m.room())) {
                     caughtUp(c, m.room(), m.position());
                 }
             }
@@ -67,7 +71,7 @@ public final class SeenTracker {
 
     /** A connection stands at {@code position} in {@code room} (a delivery, a subscribe, a recovery). */
     public void caughtUp(ClientConnection connection, String room, StreamPosition position) {
-        if (!room.startsWith(Rooms.CHAT_PREFIX) || position.offset() <= 0) {
+        if (!tracked(room) || position.offset() <= 0 || !participantIn(connection, room)) {
             return;
         }
         pending.computeIfAbsent(connection, c -> new ConcurrentHashMap<>()).merge(room, position, SeenTracker::later);
@@ -111,6 +115,37 @@ public final class SeenTracker {
         if (!seen.isEmpty()) {
             LOG.debug("seen positions written for {} chat rooms", seen.size());
         }
+    }
+
+    /**
+     * The connections whose position in {@code room} digests need: every member of a chat room; of
+     * a tee-time room (anyone may follow one, thousands may), only the members of its chat room,
+     * which only the tee time's players join. So the work per message is bounded by the players'
+     * connections, not the room's followers.
+     */
+    private java.util.Collection<ClientConnection> readers(String room) {
+        if (room.startsWith(Rooms.CHAT_PREFIX)) {
+            return registry.members(room);
+        }
+        String chat = Rooms.chat(room.substring(Rooms.TEE_TIME_PREFIX.length()));
+        List<ClientConnection> out = new ArrayList<>();
+        for (ClientConnection c : registry.members(chat)) {
+            if (c.rooms().contains(room)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** A chat member, or a tee-time room member who is also in its chat room (a player). */
+    private static boolean participantIn(ClientConnection connection, String room) {
+        return room.startsWith(Rooms.CHAT_PREFIX)
+                || connection.rooms().contains(Rooms.chat(room.substring(Rooms.TEE_TIME_PREFIX.length())));
+    }
+
+    /** A room whose messages digests count: a tee time's chat or its room (changes). */
+    static boolean tracked(String room) {
+        return room.startsWith(Rooms.CHAT_PREFIX) || room.startsWith(Rooms.TEE_TIME_PREFIX);
     }
 
     /** The later of two positions: the higher offset in one epoch, else the newer epoch ({@code b}). */

@@ -185,16 +185,33 @@ public final class NotificationRules {
      * (chat, player, last message counted). No batch key: the digest is already the summary
      * (folding two would count digests, not messages); limits and quiet hours apply.
      */
-    public NotificationIntent missedMessages(MatchableTeeTime t, String userId, int count, long throughOffset) {
+    /**
+     * One digest of what a player saw on no socket in a tee time: {@code messages} chat messages and
+     * {@code changes} room changes (updated, cancelled, a slot joined or left); never any text. The
+     * key names the last chat message and the last change counted, so a repeated look adds nothing.
+     */
+    public NotificationIntent missedMessages(MatchableTeeTime t, String userId, int messages, int changes,
+            long messagesThrough, long changesThrough) {
         Map<String, Object> model = model(t);
-        model.put("messageCount", count); // not "count": delivery sets that to the batch size
-        model.put("countIsOne", count == 1);
+        model.put("messageCount", messages); // not "count": delivery sets that to the batch size
+        model.put("countIsOne", messages == 1);
+        model.put("hasMessages", messages > 0);
+        model.put("changeCount", changes);
+        model.put("changeCountIsOne", changes == 1);
+        model.put("hasChanges", changes > 0);
+        model.put("hasBoth", messages > 0 && changes > 0);
         model.put("action", "open_chat");
         store.findUser(userId).ifPresent(u -> model.put("recipientName", u.name()));
         String teeTimeId = t.teeTime().id();
-        return new NotificationIntent(NotificationType.MISSED_MESSAGES.key() + ":" + teeTimeId + ":" + userId + ":"
-                + throughOffset, userId, NotificationType.MISSED_MESSAGES, Priority.NORMAL,
-                EnumSet.of(Channel.PUSH, Channel.EMAIL), model, null);
+        return new NotificationIntent(missedMessagesKey(teeTimeId, userId, messagesThrough, changesThrough), userId,
+                NotificationType.MISSED_MESSAGES, Priority.NORMAL, EnumSet.of(Channel.PUSH, Channel.EMAIL), model,
+                null);
+    }
+
+    /** {@code missed_messages:<tee time>:<user>:<last chat offset>:<last change offset>} (0: none counted). */
+    public static String missedMessagesKey(String teeTimeId, String userId, long messagesThrough, long changesThrough) {
+        return NotificationType.MISSED_MESSAGES.key() + ":" + teeTimeId + ":" + userId + ":" + messagesThrough + ":"
+                + changesThrough;
     }
 
     private static Map<String, Object> model(MatchableTeeTime t) {

@@ -1,5 +1,6 @@
 package golf.linkup.engine.admin.inspector;
 
+import golf.linkup.engine.admin.followup.FollowUpAdmin;
 import golf.linkup.engine.admin.simulator.SimulatedEvent;
 import golf.linkup.engine.sandbox.push.ReceivedPush;
 import golf.linkup.engine.sandbox.push.SandboxPushService;
@@ -17,7 +18,8 @@ import javax.sql.DataSource;
  * For each simulated event, what it caused: the WebSocket messages this instance sent
  * ({@link DeliveryLedger}), the notifications queued for it by channel and the in-app rows written,
  * the e-mails the sandbox SMTP server received and the Web Push messages the sandbox push service
- * decrypted. Notifications are tied to their event through their keys, which name the event id
+ * decrypted; for a chat message or a room change, which players have it unseen and their
+ * missed-message digest (due or sent); for each in-app row, its receipt and push fallback. Notifications are tied to their event through their keys, which name the event id
  * ({@code slot_joined:<eventId>:<userId>}, {@code new_tee_time:<teeTimeId>:<eventId>:<userId>}), and
  * e-mails and pushes through the idempotency key they carry.
  */
@@ -32,7 +34,13 @@ public final class Inspector {
             String title, String error) {
     }
 
-    public record InAppRow(long id, String userId, String type, String title, String body, Instant createdAt) {
+    /**
+     * An in-app row with its receipt: delivered ({@code createdAt}: written and sent live),
+     * acknowledged by a connection, and the push fallback decided ({@code fallbackAt}) with its
+     * outbox row and status (null when none was queued).
+     */
+    public record InAppRow(long id, String userId, String type, String title, String body, Instant createdAt,
+            Instant acknowledgedAt, Instant fallbackAt, Long fallbackQueueId, String fallbackStatus) {
     }
 
     public record Push(String label, String urgency, String topic, long ttl, String json, Instant receivedAt) {
@@ -45,7 +53,7 @@ public final class Inspector {
      */
     public record Details(SimulatedEvent event, List<DeliveryLedger.Delivery> wsMessages,
             List<QueuedNotification> notifications, List<InAppRow> inApp, List<CapturedMail> emails, List<Push> pushes,
-            String reach) {
+            List<FollowUpAdmin.MessageFollowUp> unseen, String reach) {
     }
 
     /** The source of an event the simulator did not publish (the API server, bin/linkup publish, anyone). */
@@ -56,9 +64,12 @@ public final class Inspector {
     private final DataSource dataSource;
     private final MailCapture mail;
     private final Optional<SandboxPushService> push;
+    private final FollowUpAdmin followUps;
 
+    /** @param followUps who has a chat message or room change unseen, and its digest */
     public Inspector(Supplier<List<SimulatedEvent>> journal, DeliveryLedger ledger, DataSource dataSource,
-            MailCapture mail, Optional<SandboxPushService> push) {
+            MailCapture mail, Optional<SandboxPushService> push, FollowUpAdmin followUps) {
+        this.followUps = followUps;
         this.journal = journal;
         this.ledger = ledger;
         this.dataSource = dataSource;
@@ -148,11 +159,18 @@ public final class Inspector {
                     pattern).stream().filter(k -> eventIdIn(k.key(), only) != null)
                     .forEach(k -> notifications.add(k.row()));
             Sql.list(dataSource, "read the in-app notifications of " + eventId, "select n.id, n.user_id,"
-                    + " n.notification_type, n.title, n.body, n.created_at, q.notification_key from notifications n"
+                    + " n.notification_type, n.title, n.body, n.created_at, q.notification_key, n.acknowledged_at,"
+                    + " n.fallback_at, n.fallback_queue_id, f.status from notifications n"
                     + " join notification_queue q on q.id = n.queue_id"
+                    + " left join notification_queue f on f.id = n.fallback_queue_id"
                     + " where q.notification_key like ? escape '\\' order by n.id",
-                    rs -> new Keyed<>(rs.getString(7), new InAppRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), Sql.instant(rs, 6))),
+                    rs -> {
+                        long fallback = rs.getLong(10);
+                        Long fallbackId = rs.wasNull() ? null : fallback;
+                        return new Keyed<>(rs.getString(7), new InAppRow(rs.getLong(1), rs.getString(2),
+                                rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, 6),
+                                Sql.instant(rs, 8), Sql.instant(rs, 9), fallbackId, rs.getString(11)));
+                    },
                     pattern).stream().filter(k -> eventIdIn(k.key(), only) != null)
                     .forEach(k -> inApp.add(k.row()));
             List<CapturedMail> emails = mail.received().stream()
@@ -162,6 +180,11 @@ public final class Inspector {
                     .map(r -> new Push(r.label(), r.urgency(), r.topic(), r.ttl(), r.decryptedJson(), r.receivedAt()))
                     .toList()).orElse(List.of());
             List<DeliveryLedger.Delivery> ws = ledger.deliveries(eventId);
+            // a chat message or room change: who has it unseen and their digest (rooms this instance delivered it to)
+            List<FollowUpAdmin.MessageFollowUp> unseen = new ArrayList<>();
+            ws.stream().flatMap(d -> d.rooms().stream()).distinct()
+                    .filter(room -> room.startsWith("chat:") || room.startsWith("tee-time:"))
+                    .forEach(room -> followUps.message(room, eventId).ifPresent(unseen::add));
             SimulatedEvent event = simulated;
             if (event == null) {
                 if (ws.isEmpty() && notifications.isEmpty() && emails.isEmpty() && pushes.isEmpty()) {
@@ -173,7 +196,7 @@ public final class Inspector {
                         + ws.size() + " (to " + ws.stream().mapToInt(DeliveryLedger.Delivery::connections).sum()
                         + " connections here); notifications: " + notifications.size(), OUTSIDE, null, 0);
             }
-            return Optional.of(new Details(event, ws, notifications, inApp, emails, pushes, reach()));
+            return Optional.of(new Details(event, ws, notifications, inApp, emails, pushes, unseen, reach()));
         }
     }
 

@@ -87,6 +87,11 @@ final class TemplateFixtures {
                 m.putAll(bethpage());
                 m.put("messageCount", 3);
                 m.put("countIsOne", false);
+                m.put("hasMessages", true);
+                m.put("changeCount", 2);
+                m.put("changeCountIsOne", false);
+                m.put("hasChanges", true);
+                m.put("hasBoth", true);
             }
             case SYSTEM_ANNOUNCEMENT -> {
                 m.put("announcementId", "ann-7");
