@@ -50,13 +50,21 @@ SUMMARY="$OUT/summary.txt"
 : > "$SUMMARY"
 
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  python3 -c '
+import random, socket
+# below the ephemeral range: a port the kernel picked could be handed to an outgoing connection before the server binds it
+for port in random.sample(range(20000, 32000), 200):
+    try:
+        s = socket.socket(); s.bind(("0.0.0.0", port)); s.close(); print(port); break
+    except OSError:
+        pass'
 }
 
-await_file() { # file, seconds
+await_file() { # file, seconds, pid that must stay alive meanwhile
   local i
   for i in $(seq 1 $(( $2 * 10 ))); do
     [ -s "$1" ] && return 0
+    kill -0 "$3" 2>/dev/null || return 1
     sleep 0.1
   done
   return 1
@@ -112,7 +120,7 @@ start_server() {
   esac
   SERVER_PIDS=("${PIDS[@]}")
   local t0=$SECONDS
-  if ! await_file "$STATE" 90; then
+  if ! await_file "$STATE" 120 "${PIDS[-1]}"; then
     echo "$server did not become ready; see $OUT/$tag.server.log" >&2
     stop_server
     return 1
@@ -135,7 +143,8 @@ run_one() { # server, rate
   local server="$1" rate="$2" tag log
   tag="$(date +%H%M%S)-${server//[@\/]/_}-$rate"
   log="$OUT/$tag.load.log"
-  start_server "$server" "$tag" || return 0
+  # a free port can be taken by another process before the server binds it: try again on another
+  start_server "$server" "$tag" || start_server "$server" "$tag" || return 0
   local load; load="$(cut -d' ' -f1 /proc/loadavg)"
   if [ -n "$COLD" ]; then
     java -cp "$BENCH_CP" golf.linkup.bench.load.FanoutLoad --state "$STATE" --clients "$CLIENTS" --rooms 10 \
