@@ -45,7 +45,8 @@ public final class GroupStreamReader implements StreamReader {
     private String ownPendingAfter;
     private String claimCursor = "0-0";
     private long nextClaimMillis;
-    /** When (nanoTime) the next new-entry read may go out; set after a short non-empty batch. */
+    /** Whether the last new-entry read was short but not empty: the next waits until {@link #gatherUntilNanos}. */
+    private boolean gathering;
     private long gatherUntilNanos;
 
     public GroupStreamReader(RedisEventStream stream, String consumer, int batchSize, Duration block,
@@ -95,13 +96,16 @@ public final class GroupStreamReader implements StreamReader {
                 return claimed.entries();
             }
         }
-        long wait = gatherUntilNanos - System.nanoTime();
-        if (wait > 0) {
-            LockSupport.parkNanos(wait);
+        if (gathering) {
+            long wait = gatherUntilNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
         }
         long readAt = System.nanoTime();
         List<RedisEventStream.Entry> fresh = stream.readGroup(jedis, consumer, ">", batchSize, block);
-        gatherUntilNanos = !fresh.isEmpty() && fresh.size() < batchSize ? readAt + GATHER.toNanos() : 0;
+        gathering = !fresh.isEmpty() && fresh.size() < batchSize;
+        gatherUntilNanos = readAt + GATHER.toNanos();
         return fresh;
     }
 
