@@ -71,13 +71,15 @@ await_file() { # file, seconds, pid that must stay alive meanwhile
 }
 
 SERVER_PIDS=()
+LOAD_PID=""
 cleanup() {
   local p
-  for p in "${SERVER_PIDS[@]:-}"; do
+  for p in $LOAD_PID "${SERVER_PIDS[@]:-}"; do
     [ -n "$p" ] && kill "$p" 2>/dev/null || true
   done
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # starts SERVER; sets STATE (FanoutLoad's --state file) and PIDS (what to stop after the run)
 start_server() {
@@ -148,11 +150,14 @@ run_one() { # server, rate
   local load; load="$(cut -d' ' -f1 /proc/loadavg)"
   if [ -n "$COLD" ]; then
     java -cp "$BENCH_CP" golf.linkup.bench.load.FanoutLoad --state "$STATE" --clients "$CLIENTS" --rooms 10 \
-      --events $(( rate * 60 )) --warmup 0 --rate "$rate" --windows 5 > "$log" 2>&1 || true
+      --events $(( rate * 60 )) --warmup 0 --rate "$rate" --windows 5 > "$log" 2>&1 &
   else
     java -cp "$BENCH_CP" golf.linkup.bench.load.FanoutLoad --state "$STATE" --clients "$CLIENTS" --rooms 10 \
-      --events $(( rate * 10 )) --warmup $(( rate * 5 )) --rate "$rate" > "$log" 2>&1 || true
+      --events $(( rate * 10 )) --warmup $(( rate * 5 )) --rate "$rate" > "$log" 2>&1 &
   fi
+  LOAD_PID=$! # waited for here, so that a signal to this script stops it too (trap above)
+  wait "$LOAD_PID" || true
+  LOAD_PID=""
   stop_server
   grep -E 'end to end|latency|engine CPU|window|missing' "$log" | sed "s/^/  /"
   local cpu p50 p99 thr win per_event
