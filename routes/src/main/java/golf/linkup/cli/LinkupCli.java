@@ -113,6 +113,7 @@ public final class LinkupCli {
                   bin/linkup publish FILE|-     check one event (JSON) and append it to the sandbox's event stream (--pubsub: legacy channel)
                   bin/linkup vapid-keys FILE    write a new VAPID key pair for Web Push (production's LINKUP_PUSH_VAPID_KEYS_FILE)
                   bin/linkup console [--attach URL --token JWT]   the operations console (JavaFX), sandbox or attached
+                  bin/linkup aot-train          JDK 25 only: train the AOT cache LINKUP_AOT=1 sandbox|run start with (README)
                   bin/linkup help               this text
                 """;
     }

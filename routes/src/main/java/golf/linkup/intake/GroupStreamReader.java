@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -20,12 +21,19 @@ import redis.clients.jedis.Jedis;
  *       than {@code maxDeliveries} times);</li>
  *   <li>otherwise new entries ({@code XREADGROUP >}).</li>
  * </ol>
+ * After a read that found entries but fewer than a batch, the next new-entry read waits until
+ * {@link #GATHER} after it, so a steady stream is taken in batches (one round trip, one
+ * acknowledgement per batch) instead of one entry per round trip; the first entry after a quiet
+ * spell is not held back. Every instance already delivers the event live; the group's work
+ * (waitlist, matching, notifications) can start that much later.
  * A failure's reason is kept in Redis ({@code <stream>:failures}, per entry) so the dead letter says
  * why, whichever member gives up on it.
  */
 public final class GroupStreamReader implements StreamReader {
 
     private static final Duration FAILURE_MEMORY = Duration.ofDays(7);
+    /** Longest a new-entry read waits for more entries to gather after a short batch. */
+    static final Duration GATHER = Duration.ofMillis(50);
 
     private final RedisEventStream stream;
     private final String consumer;
@@ -37,6 +45,9 @@ public final class GroupStreamReader implements StreamReader {
     private String ownPendingAfter;
     private String claimCursor = "0-0";
     private long nextClaimMillis;
+    /** Whether the last new-entry read was short but not empty: the next waits until {@link #gatherUntilNanos}. */
+    private boolean gathering;
+    private long gatherUntilNanos;
 
     public GroupStreamReader(RedisEventStream stream, String consumer, int batchSize, Duration block,
             Duration claimIdle, Clock clock) {
@@ -85,7 +96,17 @@ public final class GroupStreamReader implements StreamReader {
                 return claimed.entries();
             }
         }
-        return stream.readGroup(jedis, consumer, ">", batchSize, block);
+        if (gathering) {
+            long wait = gatherUntilNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+        long readAt = System.nanoTime();
+        List<RedisEventStream.Entry> fresh = stream.readGroup(jedis, consumer, ">", batchSize, block);
+        gathering = !fresh.isEmpty() && fresh.size() < batchSize;
+        gatherUntilNanos = readAt + GATHER.toNanos();
+        return fresh;
     }
 
     @Override

@@ -2,6 +2,7 @@ package golf.linkup.routes;
 
 import golf.linkup.engine.booking.BookingTriggers;
 import golf.linkup.engine.events.DomainEvent;
+import golf.linkup.engine.events.EventType;
 import golf.linkup.engine.matching.MatchingTriggers;
 import golf.linkup.engine.metrics.EngineMetrics;
 import golf.linkup.intake.DeliveriesExhaustedException;
@@ -17,6 +18,7 @@ import java.util.Set;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
@@ -84,9 +86,9 @@ public final class EventIngestRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(liveStream)
+        ChoiceDefinition byType = from(liveStream)
                 .routeId(INGEST_EVENTS)
-                .routeConfigurationId(EventErrorHandling.EVENT_ERRORS)
+                .routeConfigurationId(EventErrorHandling.INGEST_ERRORS)
                 .routeDescription("event stream → parse, validate, drop duplicates → live updates to this instance's sockets")
                 .process(this::parse)
                 .idempotentConsumer(header(ExchangeKeys.EVENT_ID))
@@ -98,7 +100,13 @@ public final class EventIngestRoutes extends RouteBuilder {
                     .end()
                     .process(exchange -> metrics.eventAccepted(
                             exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class)))
-                    .toD("direct:live-${header." + ExchangeKeys.EVENT_TYPE + "}") // leaves the event as the body
+                    // each type to its own live route, direct:live-<type> (a fixed endpoint per type: a
+                    // dynamic toD would evaluate and normalize its URI for every event)
+                    .choice();
+        for (EventType type : EventType.values()) {
+            byType.when(exchange -> event(exchange).type() == type).to("direct:live-" + type.wireName());
+        }
+        byType.end() // leaves the event as the body
                     // a queue hand-off: only events that can change a matching entry take it
                     .filter(exchange -> MatchingTriggers.refreshAfter(event(exchange)))
                         .to(MatchingRoutes.INDEX_QUEUE)
@@ -107,7 +115,7 @@ public final class EventIngestRoutes extends RouteBuilder {
 
         from(groupStream)
                 .routeId(CLUSTER_EVENTS)
-                .routeConfigurationId(EventErrorHandling.CLUSTER_EVENT_ERRORS)
+                .routeConfigurationId(EventErrorHandling.CLUSTER_INTAKE_ERRORS)
                 .routeDescription("consumer group: each entry on one instance → dead letter, or waitlist, matching,"
                         + " notifications → acknowledged")
                 .process(this::parse)

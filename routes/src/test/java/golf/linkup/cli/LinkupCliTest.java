@@ -51,7 +51,7 @@ class LinkupCliTest {
     @Test
     void helpPrintsTheUsageOfBinLinkupAndAnUnknownCommandSaysSoFirst() throws Exception {
         assertThat(run("help")).isZero();
-        List<String> header = Files.readAllLines(Path.of("../bin/linkup")).subList(1, 9).stream()
+        List<String> header = Files.readAllLines(Path.of("../bin/linkup")).subList(1, 10).stream()
                 .map(l -> l.replaceFirst("^# ?", "")).toList();
         assertThat(out).isEqualTo(String.join("\n", header) + "\n");
 
