@@ -3,6 +3,7 @@ package golf.linkup.redis;
 import golf.linkup.engine.backendevents.BackendEventLog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
@@ -39,6 +40,27 @@ public final class RedisBackendEventLog implements BackendEventLog {
             redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[6])
             return 1
             """, Long.class);
+
+    /*
+     * CONNECTED for many users in one call. KEYS[1] stream, KEYS[2..n+1] their records. ARGV: now ms,
+     * now ISO, ttl ms, maxlen, minid, then the n users in the order of their records.
+     */
+    private static final RedisScript<Long> CONNECTED_ALL = new DefaultRedisScript<>("""
+            local appended = 0
+            for i = 2, #KEYS do
+              if redis.call('EXISTS', KEYS[i]) == 0 then
+                redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[3])
+                redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'type', 'user.connected',
+                  'userId', ARGV[4 + i], 'at', ARGV[2])
+                appended = appended + 1
+              end
+            end
+            if appended > 0 then redis.call('XTRIM', KEYS[1], 'MINID', '~', ARGV[5]) end
+            return appended
+            """, Long.class);
+
+    /** Users per {@link #CONNECTED_ALL} call: a storm's batch is split so one script never runs long. */
+    private static final int CONNECTED_PER_CALL = 500;
 
     /* KEYS[1] record, KEYS[2] stream. ARGV: user, last seen ms, last seen ISO, reason, maxlen, minid. */
     private static final RedisScript<Long> DISCONNECTED = new DefaultRedisScript<>("""
@@ -94,6 +116,29 @@ public final class RedisBackendEventLog implements BackendEventLog {
                 Long.toString(atMillis), Instant.ofEpochMilli(atMillis).toString(),
                 Long.toString(RECORD_TTL.toMillis()), Long.toString(maxLength), minId(atMillis));
         return appended != null && appended == 1;
+    }
+
+    @Override
+    public int connectedAll(List<String> userIds, long atMillis) {
+        if (userIds.size() == 1) {
+            return connected(userIds.get(0), atMillis) ? 1 : 0;
+        }
+        int appended = 0;
+        for (int from = 0; from < userIds.size(); from += CONNECTED_PER_CALL) {
+            List<String> users = userIds.subList(from, Math.min(userIds.size(), from + CONNECTED_PER_CALL));
+            List<String> keys = new ArrayList<>(users.size() + 1);
+            keys.add(stream);
+            List<String> args = new ArrayList<>(users.size() + 5);
+            args.addAll(List.of(Long.toString(atMillis), Instant.ofEpochMilli(atMillis).toString(),
+                    Long.toString(RECORD_TTL.toMillis()), Long.toString(maxLength), minId(atMillis)));
+            for (String user : users) {
+                keys.add(CONNECTED_PREFIX + user);
+                args.add(user);
+            }
+            Long n = redis.execute(CONNECTED_ALL, keys, args.toArray());
+            appended += n == null ? 0 : n.intValue();
+        }
+        return appended;
     }
 
     @Override

@@ -14,6 +14,18 @@ public interface BackendEventLog {
     boolean connected(String userId, long atMillis);
 
     /**
+     * {@link #connected} for several users at once (one reconcile's openings: a reconnect storm
+     * opens hundreds per batch); implementations make it one round trip. Returns how many were appended.
+     */
+    default int connectedAll(java.util.List<String> userIds, long atMillis) {
+        int appended = 0;
+        for (String user : userIds) {
+            appended += connected(user, atMillis) ? 1 : 0;
+        }
+        return appended;
+    }
+
+    /**
      * Appends {@code user.disconnected} with the duration since {@code user.connected}, unless no
      * connection of the user is on record (already appended, or never connected). True when appended.
      */

@@ -6,6 +6,8 @@ import golf.linkup.engine.gateway.presence.UserPresence;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns presence reconciles into the backend events the API server reads: {@code user.connected}
@@ -19,6 +21,12 @@ import java.time.Duration;
  * (presence may announce such a flap to watchers). Once per cluster: {@link BackendEventLog} records
  * the connected user and the last status atomically with the append, and presence announces a
  * status by compare-and-set.
+ *
+ * <p>Batched: the entries of one reconcile (a batch of openings and closings, on the presence
+ * thread) are gathered and appended in {@link #reconcileDone}, the {@code user.connected} of every
+ * user whose connection opened in one call (a reconnect storm asks about each reconnecting user,
+ * nearly always to hear they are on record already), then each user's other entries in order.
+ * Not thread-safe: presence calls it from its one thread.
  */
 public final class BackendEvents implements PresenceObserver {
 
@@ -31,6 +39,10 @@ public final class BackendEvents implements PresenceObserver {
     private final Counter connected;
     private final Counter disconnected;
     private final Counter presenceChanged;
+    /** Users whose connection opened in the reconcile under way (appended in {@link #reconcileDone}). */
+    private final List<String> opened = new ArrayList<>();
+    /** The other appends of the reconcile under way, in the order they were decided. */
+    private final List<Runnable> then = new ArrayList<>();
 
     public BackendEvents(BackendEventLog log, Duration disconnectGrace, MeterRegistry meters) {
         this.log = log;
@@ -51,14 +63,17 @@ public final class BackendEvents implements PresenceObserver {
         // Redis is asked only when something may have happened: a connection opened, or the user
         // has none (rare: after the grace, going offline, a dead instance); not on every sweep
         if (p.liveConnections() > 0) {
-            if (cause == Cause.CONNECTION_OPENED && log.connected(p.userId(), nowMillis)) {
-                connected.increment();
+            if (cause == Cause.CONNECTION_OPENED) {
+                opened.add(p.userId());
             }
         } else if (instanceLost || (p.lastSeen() > 0 && nowMillis - p.lastSeen() >= graceMillis)) {
             long lastSeen = p.lastSeen() > 0 ? p.lastSeen() : nowMillis;
-            if (log.disconnected(p.userId(), lastSeen, instanceLost ? INSTANCE_LOST : CLOSED)) {
-                disconnected.increment();
-            }
+            String reason = instanceLost ? INSTANCE_LOST : CLOSED;
+            then.add(() -> {
+                if (log.disconnected(p.userId(), lastSeen, reason)) {
+                    disconnected.increment();
+                }
+            });
         }
         // a first announcement of "offline" (a reconcile that ran before the connection was stored)
         // tells the API server nothing: it has never heard of the user; and a user between two
@@ -69,9 +84,29 @@ public final class BackendEvents implements PresenceObserver {
         // a disconnected user is looked at rarely (after the grace, when going offline, a dead instance):
         // ask the log then too, since presence may have announced the same status during the grace
         boolean worthAsking = announced || p.liveConnections() == 0;
-        if (worthAsking && news && !reconnecting && log.presenceChanged(p.userId(), status.wire(),
-                !p.hidden() && p.liveConnections() == 0 ? p.lastSeen() : 0, nowMillis)) {
-            presenceChanged.increment();
+        if (worthAsking && news && !reconnecting) {
+            long lastSeen = !p.hidden() && p.liveConnections() == 0 ? p.lastSeen() : 0;
+            then.add(() -> {
+                if (log.presenceChanged(p.userId(), status.wire(), lastSeen, nowMillis)) {
+                    presenceChanged.increment();
+                }
+            });
+        }
+    }
+
+    /** Appends what the reconcile decided: every {@code user.connected} in one call, then the rest in order. */
+    @Override
+    public void reconcileDone(long nowMillis) {
+        try {
+            if (!opened.isEmpty()) {
+                connected.increment(log.connectedAll(List.copyOf(opened), nowMillis));
+            }
+            for (Runnable append : then) {
+                append.run();
+            }
+        } finally {
+            opened.clear();
+            then.clear();
         }
     }
 }
