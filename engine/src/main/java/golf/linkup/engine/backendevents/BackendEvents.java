@@ -23,9 +23,11 @@ import java.util.List;
  * status by compare-and-set.
  *
  * <p>Batched: the entries of one reconcile (a batch of openings and closings, on the presence
- * thread) are gathered and appended in {@link #reconcileDone}, the {@code user.connected} of every
- * user whose connection opened in one call (a reconnect storm asks about each reconnecting user,
- * nearly always to hear they are on record already), then each user's other entries in order.
+ * thread) are gathered and appended in {@link #reconcileDone}, in three calls at most: the
+ * {@code user.connected} of every user whose connection opened (a reconnect storm asks about each
+ * reconnecting user, nearly always to hear they are on record already), then the
+ * {@code user.disconnected}s, then the {@code presence.changed}s; a user has at most one of the
+ * first two, so each user's entries keep their order.
  * Not thread-safe: presence calls it from its one thread.
  */
 public final class BackendEvents implements PresenceObserver {
@@ -41,8 +43,9 @@ public final class BackendEvents implements PresenceObserver {
     private final Counter presenceChanged;
     /** Users whose connection opened in the reconcile under way (appended in {@link #reconcileDone}). */
     private final List<String> opened = new ArrayList<>();
-    /** The other appends of the reconcile under way, in the order they were decided. */
-    private final List<Runnable> then = new ArrayList<>();
+    /** Disconnections and status changes of the reconcile under way. */
+    private final List<BackendEventLog.Disconnection> gone = new ArrayList<>();
+    private final List<BackendEventLog.StatusChange> changes = new ArrayList<>();
 
     public BackendEvents(BackendEventLog log, Duration disconnectGrace, MeterRegistry meters) {
         this.log = log;
@@ -69,11 +72,7 @@ public final class BackendEvents implements PresenceObserver {
         } else if (instanceLost || (p.lastSeen() > 0 && nowMillis - p.lastSeen() >= graceMillis)) {
             long lastSeen = p.lastSeen() > 0 ? p.lastSeen() : nowMillis;
             String reason = instanceLost ? INSTANCE_LOST : CLOSED;
-            then.add(() -> {
-                if (log.disconnected(p.userId(), lastSeen, reason)) {
-                    disconnected.increment();
-                }
-            });
+            gone.add(new BackendEventLog.Disconnection(p.userId(), lastSeen, reason));
         }
         // a first announcement of "offline" (a reconcile that ran before the connection was stored)
         // tells the API server nothing: it has never heard of the user; and a user between two
@@ -86,27 +85,27 @@ public final class BackendEvents implements PresenceObserver {
         boolean worthAsking = announced || p.liveConnections() == 0;
         if (worthAsking && news && !reconnecting) {
             long lastSeen = !p.hidden() && p.liveConnections() == 0 ? p.lastSeen() : 0;
-            then.add(() -> {
-                if (log.presenceChanged(p.userId(), status.wire(), lastSeen, nowMillis)) {
-                    presenceChanged.increment();
-                }
-            });
+            changes.add(new BackendEventLog.StatusChange(p.userId(), status.wire(), lastSeen));
         }
     }
 
-    /** Appends what the reconcile decided: every {@code user.connected} in one call, then the rest in order. */
+    /** Appends what the reconcile decided: connections, then disconnections, then statuses, one call each. */
     @Override
     public void reconcileDone(long nowMillis) {
         try {
             if (!opened.isEmpty()) {
                 connected.increment(log.connectedAll(List.copyOf(opened), nowMillis));
             }
-            for (Runnable append : then) {
-                append.run();
+            if (!gone.isEmpty()) {
+                disconnected.increment(log.disconnectedAll(List.copyOf(gone)));
+            }
+            if (!changes.isEmpty()) {
+                presenceChanged.increment(log.presenceChangedAll(List.copyOf(changes), nowMillis));
             }
         } finally {
             opened.clear();
-            then.clear();
+            gone.clear();
+            changes.clear();
         }
     }
 }
