@@ -15,6 +15,12 @@ import java.util.Map;
  * {@code ttl}, for rows the API server changes without an event. Unknown tee times are remembered as
  * empty too (a subscribe to an invented id then costs nothing; {@code tee-time.created} forgets it).
  * Bounded: the least recently used goes first. Thread-safe.
+ *
+ * <p>A user who is not among the remembered participants is never told so from memory
+ * ({@link #askedBy}, {@link #includes}): the database is read again, since a client that has just
+ * joined (through the booking API or the API server) subscribes at once, before the join's event
+ * has reached this instance. So the cache saves the reads of players (the reconnect storm's
+ * subscribes), never changes an answer to "not a player".
  */
 public final class CachingParticipants implements Participants {
 
@@ -58,6 +64,21 @@ public final class CachingParticipants implements Participants {
             }
         }
         return read;
+    }
+
+    @Override
+    public List<String> askedBy(String teeTimeId, String userId) {
+        List<String> remembered = of(teeTimeId);
+        if (remembered.contains(userId)) {
+            return remembered;
+        }
+        forget(teeTimeId);
+        return of(teeTimeId);
+    }
+
+    @Override
+    public boolean includes(String teeTimeId, String userId) {
+        return askedBy(teeTimeId, userId).contains(userId);
     }
 
     /** The tee time's participants may have changed: the next read goes to the database. */

@@ -59,6 +59,23 @@ class CachingParticipantsTest {
     }
 
     @Test
+    void aUserNotAmongTheRememberedIsAnsweredFromTheDatabase() {
+        table.rows.put("tt-1", List.of("host"));
+        assertThat(cache.askedBy("tt-1", "host")).containsExactly("host");
+        assertThat(cache.askedBy("tt-1", "host")).containsExactly("host");
+        assertThat(table.reads).as("a player's answer is remembered").hasSize(1);
+
+        // p1 joined; the event has not arrived yet, and p1 subscribes at once
+        table.rows.put("tt-1", List.of("host", "p1"));
+        assertThat(cache.askedBy("tt-1", "p1")).containsExactly("host", "p1");
+        assertThat(cache.includes("tt-1", "p1")).isTrue();
+        assertThat(cache.includes("tt-1", "host")).isTrue();
+        assertThat(table.reads).as("read again once, then remembered").hasSize(2);
+        assertThat(cache.includes("tt-1", "stranger")).isFalse();
+        assertThat(table.reads).hasSize(3);
+    }
+
+    @Test
     void entriesExpireAfterTheTtl() {
         table.rows.put("tt-1", List.of("host"));
         cache.of("tt-1");
