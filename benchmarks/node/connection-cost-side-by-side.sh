@@ -4,8 +4,12 @@
 # cold, with resident memory HOLD seconds after it; round 2 warm). One JSON line per round in OUT.
 # Needs: the engine built (mvn -o -q -B -DskipTests -pl routes -am package), npm ci in
 # benchmarks/node-reference, redis-server on the PATH. Bounded: every server it starts, it stops.
+# Ends with a table of medians (side-by-side-summary.mjs). Takes about 6 minutes a run on a quiet
+# 2-core machine with the defaults (18 minutes for RUNS=3): mostly the 120 s hold on each server.
 #   RUNS=3 CLIENTS=5000 HOLD=5,30,120 benchmarks/node/connection-cost-side-by-side.sh
+# The engine runs with bin/linkup's JVM options; LINKUP_JVM_OPTS / JAVA_OPTS change them as there.
 set -u
+started=$(date +%s)
 LOGS=${LOGS:-$(mktemp -d)}
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 RUNS=${RUNS:-3}
@@ -36,4 +40,5 @@ for run in $(seq 1 $RUNS); do
   node benchmarks/node/reconnect-storm.mjs session --state ${LOGS}/node-$run.properties --clients $CLIENTS --rounds 2 --hold "$HOLD" >> $OUT 2>&1
   kill $npid; kill $rpid; wait 2>/dev/null
 done
-echo finished >> $OUT
+echo "finished after $(( $(date +%s) - started )) s" >> $OUT
+node benchmarks/node/side-by-side-summary.mjs $OUT | tee ${OUT%.txt}-summary.md

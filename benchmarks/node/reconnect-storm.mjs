@@ -15,15 +15,22 @@
 //     the last connection (no GC forced). Round 1 is cold when the server is fresh, later rounds warm.
 //
 //   node benchmarks/node/reconnect-storm.mjs storm --state FILE [--clients 19000] [--sample-data DIR]
-//        [--grace 5] [--missed 2]
+//        [--grace 5] [--missed 2] [--history-ttl 120] [--monitor yes|no] [--setup-rate 400]
 //     A reconnect storm on the engine: the hosts of the sample tee times stay connected (observers)
-//     while CLIENTS others (their players, then synthetic users) connect and subscribe, drop at once,
-//     miss MISSED messages per tee time, and all reconnect at the same moment with `since` (a refused
-//     handshake waits Retry-After plus up to a second, as linkup-client.js does). Reports whether
-//     every client recovered (`recovered: true` and the missed messages), the presence updates the
-//     observers saw for peers that were back within GRACE seconds (flapping: must be none), Redis
-//     round trips per reconnect (MONITOR while they reconnect, by command; --monitor no leaves it
-//     out) and commands (INFO, counting those inside scripts), and the time until everyone was back.
+//     while CLIENTS others (their players, then synthetic users) connect and subscribe (SETUP_RATE a
+//     second, under admission control's default rate), drop at once,
+//     miss MISSED messages per tee time, and reconnect with `since`, paced as linkup-client.js paces
+//     them: the first attempt 0.1-0.5 s after the drop (backoff with full jitter and a floor), a
+//     refused handshake waits Retry-After plus up to a second, a failed one (closed, or no answer
+//     within 60 s) the next backoff step (0.5 s doubling to 30 s, full jitter). Run it against the
+//     engine's default admission control (it sheds the storm with Retry-After) or with it raised
+//     (every handshake at once). Reports whether every client recovered (`recovered: true` and the
+//     missed messages), the presence updates the observers saw for peers that were back within GRACE
+//     seconds (flapping: must be none), Redis round trips per reconnect (MONITOR while they
+//     reconnect, by command; --monitor no leaves it out) and commands (INFO, counting those inside
+//     scripts), the time until everyone was back, and the recovery window: from the first missed
+//     message's append to the last client's recovery, which must stay under the engine's room
+//     history TTL (HISTORY_TTL seconds, linkup.gateway.history.ttl) or history no longer reaches back.
 //
 // FILE is what the server wrote about itself: pid, http.port, redis.url (the sandbox's
 // .linkup/sandbox-PORT.properties; node-reference's STATE). Tokens are HS256 with the sandbox's
@@ -197,18 +204,26 @@ async function inParallel(items, concurrency, work) {
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-/** Until connected: a refused handshake waits Retry-After plus up to a second, a failed one a second. */
-async function persistent(user, teeTimeId, since, onMessage, tally) {
-  for (let attempt = 0; attempt < 30; attempt++) {
+/**
+ * Until connected, paced as linkup-client.js: with `firstDelay`, the first attempt waits a random
+ * 0.1-0.5 s (its backoff's first step); a refused handshake waits Retry-After plus up to a second; a
+ * failed one (closed, timed out) the next backoff step, uniformly random in [0.1 s, min(30 s, 0.5 s * 2^n)].
+ */
+async function persistent(user, teeTimeId, since, onMessage, tally, firstDelay = false) {
+  const backoff = (n) => 100 + Math.random() * Math.max(0, Math.min(30_000, 500 * 2 ** n) - 100);
+  if (firstDelay) await sleep(backoff(0));
+  let failures = 0;
+  for (let attempt = 0; attempt < 40; attempt++) {
     const r = await session(user, teeTimeId, since, onMessage);
     if (r.ok) return r;
     if (r.refused) {
       tally.refused++;
       tally.retryAfter[r.retryAfter] = (tally.retryAfter[r.retryAfter] ?? 0) + 1;
+      await sleep(r.retryAfter * 1000 + Math.random() * 1000);
     } else {
       tally.failed++;
+      await sleep(backoff(++failures));
     }
-    await sleep((r.retryAfter ?? 1) * 1000 + Math.random() * 1000);
   }
   return { failed: 'gave up' };
 }
@@ -313,6 +328,7 @@ async function stormMode() {
   const clients = Number(opt.clients ?? 19000);
   const graceMs = Number(opt.grace ?? 5) * 1000;
   const missed = Number(opt.missed ?? 2);
+  const historyTtlMs = Number(opt['history-ttl'] ?? 120) * 1000;
   const dir = opt['sample-data'] ?? new URL('../../sample-data/', import.meta.url).pathname;
   const teeTimes = JSON.parse(fs.readFileSync(`${dir}/tee-times.json`, 'utf8'));
 
@@ -348,16 +364,22 @@ async function stormMode() {
     }, tally);
     if (r.ok) observerSockets.push(r.ws);
   });
+  // connecting them in the first place is not the storm: paced under admission control's default
+  // rate (500/s), so few are refused and none waits out a long Retry-After
   let sockets = [];
-  await inParallel(reconnecting, 500, async (c) => {
+  const setupRate = Number(opt['setup-rate'] ?? 400);
+  await Promise.all(reconnecting.map(async (c, i) => {
+    await sleep((i / setupRate) * 1000);
     const r = await persistent(c, c.tt, null, track(c), tally);
     if (r.ok) {
       c.ws = r.ws;
       if (r.position?.epoch) c.last = r.position;
       sockets.push(r.ws);
     }
-  });
+  }));
   const connectedBefore = sockets.length;
+  const setupTally = { ...tally, retryAfter: undefined };
+  Object.assign(tally, { refused: 0, failed: 0, retryAfter: {} });
   // one message per tee time while everyone is connected, so every client holds a position
   await redisPipeline(rooms.map((room) => ['XADD', 'linkup:events:stream', '*', 'event', note(room, 0)]));
   const until = Date.now() + 60_000;
@@ -373,24 +395,28 @@ async function stormMode() {
   const target = Object.fromEntries(obs.map((o) => [o.tt, (o.last?.offset ?? 0) + missed]));
   const appends = [];
   for (let n = 1; n <= missed; n++) for (const room of rooms) appends.push(['XADD', 'linkup:events:stream', '*', 'event', note(room, n)]);
+  const appendedAt = Date.now();
   await redisPipeline(appends);
   while (Date.now() < until + 60_000 && obs.some((o) => (o.last?.offset ?? 0) < target[o.tt])) await sleep(20);
   const missedPublishedAfterMs = Date.now() - droppedAt;
+  const missedDeliveredAfterAppendMs = Date.now() - appendedAt;
   const commands0 = await redisCommands();
   const monitor = opt.monitor === 'no' ? null : await roundTrips();
   const cpu0 = cpuMillis();
   const t0 = Date.now();
   const handshakes = [];
   const backAt = new Map();
+  let lastBackAt = t0;
   let recovered = 0;
   let notRecovered = 0;
   await Promise.all(reconnecting.map(async (c) => {
     c.counting = true;
     c.after = 0;
-    const r = await persistent(c, c.tt, c.last, track(c), tally);
+    const r = await persistent(c, c.tt, c.last, track(c), tally, true);
     if (!r.ok) return;
     sockets.push(r.ws);
     backAt.set(c.id, Date.now());
+    lastBackAt = Date.now();
     handshakes.push(r.handshakeMs);
     if (r.recovered === true) recovered++;
     else notRecovered++;
@@ -417,7 +443,12 @@ async function stormMode() {
   }
   console.log(JSON.stringify({
     clients: reconnecting.length, observers: obs.length, watchedPeers: peers.size, connectedBefore, withPosition,
-    missedPublishedAfterMs, allBackSeconds, handshakeMs: percentiles(handshakes), refused: tally.refused, failed: tally.failed,
+    setup: { refused: setupTally.refused, failed: setupTally.failed },
+    missedPublishedAfterMs, missedDeliveredAfterAppendMs, allBackSeconds,
+    backWithinSeconds: percentiles([...backAt.values()].map((at) => (at - t0) / 1000)),
+    recoveryWindowSeconds: Number(((lastBackAt - appendedAt) / 1000).toFixed(1)),
+    historyTtlSeconds: historyTtlMs / 1000, withinHistoryTtl: lastBackAt - appendedAt < historyTtlMs,
+    handshakeMs: percentiles(handshakes), refused: tally.refused, failed: tally.failed,
     retryAfter: tally.retryAfter, recovered, notRecovered, missedPerClient: missed, incompleteRecoveries: incomplete,
     peersBackWithinGrace: [...peers.keys()].filter((u) => (backAt.get(u) ?? Infinity) - droppedAt <= graceMs).length,
     presenceUpdatesSeen: presence.length - presenceFrom,

@@ -18,7 +18,6 @@ import golf.linkup.engine.gateway.rooms.Rooms;
 import golf.linkup.engine.gateway.transport.GatewayServer;
 import golf.linkup.engine.http.MetricsHandler;
 import golf.linkup.engine.http.api.ApiRouter;
-import golf.linkup.engine.storage.JdbcParticipants;
 import golf.linkup.engine.storage.JdbcPresencePrivacy;
 import golf.linkup.redis.RedisClusterRoomSizes;
 import golf.linkup.redis.RedisFanoutPublisher;
@@ -93,7 +92,7 @@ public final class GatewayAssembly {
                 intake.liveCursor()::sequenced, delivered));
         gateway = new GatewayService(connections, infrastructure.directory(), metrics, clock,
                 settings.sendBufferMessages(), settings.gateway(), new GatewayParts(roomHistory,
-                        new JdbcParticipants(dataSource), presence, fanoutPublisher, jwtVerifier::verify));
+                        infrastructure.participants(), presence, fanoutPublisher, jwtVerifier::verify));
         // one shared thread pings every connection, closes silent ones and expired tokens, purges idle limiters
         supervisor = closer.add(new ConnectionSupervisor(connections, clock, settings.gateway().pingInterval(),
                 settings.gateway().pongTimeout(), settings.gateway().tokenExpiryWarning(), gateway::closed,

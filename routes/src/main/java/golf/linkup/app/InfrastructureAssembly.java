@@ -2,11 +2,13 @@ package golf.linkup.app;
 
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.metrics.EngineMetrics;
+import golf.linkup.engine.storage.CachingParticipants;
 import golf.linkup.engine.storage.CachingTeeTimeDirectory;
 import golf.linkup.engine.storage.Database;
 import golf.linkup.engine.storage.DeadLetterStore;
 import golf.linkup.engine.storage.JdbcDeadLetterStore;
 import golf.linkup.engine.storage.JdbcMatchingStore;
+import golf.linkup.engine.storage.JdbcParticipants;
 import golf.linkup.engine.storage.JdbcTeeTimeDirectory;
 import golf.linkup.engine.storage.TeeTimeDirectory;
 import golf.linkup.redis.RedisConnections;
@@ -34,6 +36,7 @@ public final class InfrastructureAssembly {
     private final RedisConnections redis;
     private final Database database;
     private final TeeTimeDirectory directory;
+    private final CachingParticipants participants;
     private final DeadLetterStore deadLetters;
     private final JdbcMatchingStore users;
 
@@ -58,6 +61,8 @@ public final class InfrastructureAssembly {
         }
         directory = new CachingTeeTimeDirectory(new JdbcTeeTimeDirectory(database.dataSource()), clock,
                 Duration.ofMinutes(1), 10_000);
+        participants = new CachingParticipants(new JdbcParticipants(database.dataSource()), clock,
+                settings.gateway().participantsCacheTtl(), settings.gateway().participantsCacheSize());
         deadLetters = new JdbcDeadLetterStore(database.dataSource());
         users = new JdbcMatchingStore(database.dataSource());
     }
@@ -90,6 +95,14 @@ public final class InfrastructureAssembly {
     /** Tee times and people, cached for a minute (the live updates and the gateway read it). */
     public TeeTimeDirectory directory() {
         return directory;
+    }
+
+    /**
+     * Each tee time's host and players, remembered for the gateway's subscribes; the live path
+     * forgets a tee time on every event that can change them.
+     */
+    public CachingParticipants participants() {
+        return participants;
     }
 
     public DeadLetterStore deadLetters() {

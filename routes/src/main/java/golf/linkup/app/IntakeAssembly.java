@@ -2,6 +2,7 @@ package golf.linkup.app;
 
 import golf.linkup.engine.config.EngineSettings;
 import golf.linkup.engine.events.EventParser;
+import golf.linkup.engine.liveupdates.ForgetsParticipants;
 import golf.linkup.engine.liveupdates.LiveUpdateHandler;
 import golf.linkup.engine.liveupdates.MessageSentHandler;
 import golf.linkup.engine.liveupdates.SlotChangeHandler;
@@ -19,6 +20,7 @@ import golf.linkup.redis.SubscriptionWatchdog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
@@ -55,13 +57,16 @@ public final class IntakeAssembly {
         intakeMonitor = new IntakeMonitor(eventStream, liveReader, liveCursor, settings.intake(), clock,
                 infrastructure.metrics().meterRegistry());
         TeeTimeDirectory directory = infrastructure.directory();
-        liveUpdateHandlers = List.of(
+        // events that can change a tee time's players first make the participants cache forget it
+        liveUpdateHandlers = Stream.of(
                 new TeeTimeCreatedHandler(directory),
                 new TeeTimeUpdatedHandler(directory),
                 new TeeTimeCancelledHandler(directory),
                 SlotChangeHandler.joined(directory),
                 SlotChangeHandler.left(directory),
-                new MessageSentHandler(directory));
+                new MessageSentHandler(directory))
+                .map(h -> ForgetsParticipants.wrap(h, infrastructure.participants()::forget))
+                .toList();
         // the legacy pub/sub channel (at most once) is bridged into the stream; empty turns it off
         if (settings.intake().legacyChannel().isEmpty()) {
             legacyContainer = Optional.empty();

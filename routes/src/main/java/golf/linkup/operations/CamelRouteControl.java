@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -24,7 +25,10 @@ import org.apache.camel.support.EventNotifierSupport;
  * {@link RouteControl} over Camel: states and actions through the context's {@link RouteController},
  * figures from the managed routes (camel-management; when JMX is off the figures are 0 and the mean -1),
  * and each route's recent failures with the last exception, recorded by an event notifier that hears
- * only failed exchanges (and failures an error handler took), never the ordinary ones.
+ * only failed exchanges (and failures an error handler took), never the ordinary ones. The total of
+ * failed exchanges (the figures' error rate, read every second) is that notifier's count, not a walk
+ * over the managed routes: each of their figures is a JMX attribute read, and reading every route's
+ * once a second was a fifth of an idle engine's CPU samples.
  */
 public final class CamelRouteControl implements RouteControl {
 
@@ -34,6 +38,8 @@ public final class CamelRouteControl implements RouteControl {
     private final CamelContext context;
     private final Clock clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    /** Exchanges that ended failed (not those an error handler took), since start. */
+    private final LongAdder failedExchanges = new LongAdder();
 
     private static final class Failures {
         final Deque<Instant> times = new ArrayDeque<>();
@@ -96,6 +102,11 @@ public final class CamelRouteControl implements RouteControl {
         return status(routeId);
     }
 
+    @Override
+    public long totalFailures() {
+        return failedExchanges.sum();
+    }
+
     private RouteStatus status(String routeId) {
         Route route = context.getRoute(routeId);
         ServiceStatus state = context.getRouteController().getRouteStatus(routeId);
@@ -142,6 +153,9 @@ public final class CamelRouteControl implements RouteControl {
         @Override
         public void notify(CamelEvent event) {
             Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+            if (event instanceof CamelEvent.ExchangeFailedEvent) {
+                failedExchanges.increment();
+            }
             String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
             if (routeId == null) {
                 routeId = exchange.getFromRouteId();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * A tee-time room's presence and typing across two instances: the players get a presence
  * snapshot when they subscribe and batched updates after, a hidden player appears offline, a crashed
  * instance's users stop looking online within {@code stale-after}, and typing reaches the other
- * players only (not the typist, not outsiders), within its rate limit.
+ * players only (not the typist, not outsiders), within its rate limit. Who plays is remembered
+ * per tee time, and {@code slot.joined} / {@code slot.left} make every instance read it again.
  */
 class PresenceAndTypingEndToEndTest {
 
@@ -27,6 +28,7 @@ class PresenceAndTypingEndToEndTest {
     static EngineInstance b;
     static RedisConnections redis;
     static final String TT = "tt-presence";
+    static final String LATE_TT = "tt-presence-late";
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,6 +49,8 @@ class PresenceAndTypingEndToEndTest {
                 .user("pr-host", "Host", "Acme", "TECH").user("pr-1", "One", "Acme", "TECH")
                 .user("pr-2", "Two", "Acme", "TECH").user("pr-hidden", "Hidden", "Acme", "TECH")
                 .user("pr-ghost", "Ghost", "Acme", "TECH").user("pr-out", "Outsider", "Acme", "TECH")
+                .user("pr-late", "Late", "Acme", "TECH")
+                .teeTime(LATE_TT, "pr-host", "c-p", Instant.parse("2026-12-05T16:00:00Z"), "TECH", false, 4)
                 .teeTime(TT, "pr-host", "c-p", Instant.parse("2026-12-05T15:00:00Z"), "TECH", false, 6, "pr-1", "pr-2",
                         "pr-hidden", "pr-ghost")
                 .exec("insert into presence_settings (user_id, visible) values ('pr-hidden', false)");
@@ -149,6 +153,47 @@ class PresenceAndTypingEndToEndTest {
             assertThat(player.receivedOfType("tee-time:typing")).hasSize(10);
             assertThat(host.receivedOfType("tee-time:typing")).as("not echoed to the typist").isEmpty();
             assertThat(outsider.receivedOfType("tee-time:typing")).isEmpty();
+        }
+    }
+
+    /** The rooms a {@code subscribed} reply says the connection joined. */
+    static java.util.List<String> rooms(JsonNode subscribed) {
+        assertThat(subscribed.path("type").asText()).isEqualTo("subscribed");
+        return java.util.stream.StreamSupport.stream(subscribed.path("data").path("rooms").spliterator(), false)
+                .map(JsonNode::asText).toList();
+    }
+
+    @Test
+    void aPlayerWhoJoinsOrLeavesIsSeenAtTheNextSubscribeOnEveryInstance() {
+        String chat = "chat:" + LATE_TT;
+        Fixtures db = new Fixtures(a.engine().database().dataSource());
+        try (EventPublisher events = new EventPublisher(SharedRedis.uri());
+                WsTestClient onA = a.connect("pr-late"); WsTestClient onB = b.connect("pr-late")) {
+            // both instances read (and remember) the tee time while pr-late is not in it
+            assertThat(rooms(onA.subscribeTeeTime(LATE_TT))).containsExactly("tee-time:" + LATE_TT);
+            assertThat(rooms(onB.subscribeTeeTime(LATE_TT))).containsExactly("tee-time:" + LATE_TT);
+            assertThat(onA.request("typing", "{\"teeTimeId\":\"" + LATE_TT + "\"}").path("data").path("code").asText())
+                    .isEqualTo("NOT_A_PARTICIPANT");
+
+            // the API server books the slot, then publishes slot.joined
+            db.exec("insert into tee_time_slots (tee_time_id, slot_number, user_id) values (?, 2, ?)", LATE_TT, "pr-late");
+            events.publish(EventPublisher.slotJoined(LATE_TT, 2, "pr-late"));
+            onA.await("slot.joined on a", m -> m.path("type").asText().equals("tee-time:slot-joined"));
+            onB.await("slot.joined on b", m -> m.path("type").asText().equals("tee-time:slot-joined"));
+            assertThat(rooms(onA.subscribeTeeTime(LATE_TT))).contains(chat);
+            assertThat(rooms(onB.subscribeTeeTime(LATE_TT))).contains(chat);
+            assertThat(onA.request("typing", "{\"teeTimeId\":\"" + LATE_TT + "\"}").path("type").asText())
+                    .isEqualTo("ack");
+
+            // and leaves it again
+            db.exec("delete from tee_time_slots where tee_time_id = ? and user_id = ?", LATE_TT, "pr-late");
+            events.publish(EventPublisher.slotLeft(LATE_TT, 2, "pr-late"));
+            onA.await("slot.left on a", m -> m.path("type").asText().equals("tee-time:slot-left"));
+            onB.await("slot.left on b", m -> m.path("type").asText().equals("tee-time:slot-left"));
+        }
+        try (WsTestClient onA = a.connect("pr-late"); WsTestClient onB = b.connect("pr-late")) {
+            assertThat(rooms(onA.subscribeTeeTime(LATE_TT))).doesNotContain(chat);
+            assertThat(rooms(onB.subscribeTeeTime(LATE_TT))).doesNotContain(chat);
         }
     }
 }

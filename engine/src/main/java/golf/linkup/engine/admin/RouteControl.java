@@ -53,7 +53,10 @@ public interface RouteControl {
      */
     RouteStatus apply(String routeId, Action action);
 
-    /** Failed exchanges over every route since start (the figures' error rate reads it each second). */
+    /**
+     * Failed exchanges over every route since start (the figures' error rate reads it each second, so
+     * an implementation should keep a count rather than walk {@link #routes()}).
+     */
     default long totalFailures() {
         return routes().stream().mapToLong(RouteStatus::failures).sum();
     }

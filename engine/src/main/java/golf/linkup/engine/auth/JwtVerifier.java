@@ -37,8 +37,13 @@ public final class JwtVerifier {
 
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
-    /** Verified tokens remembered at most; past it, the expired are dropped, else all (bounded memory). */
-    static final int REMEMBERED = 10_000;
+    /**
+     * Verified tokens remembered at most; past it, the expired are dropped, else all (bounded memory:
+     * ~100 B a token beyond what its connection holds anyway). As many as one instance's default
+     * {@code max-connections}: a storm of more distinct tokens than remembered (19,000 against 10,000
+     * before) emptied the memory again and again and reconnects missed it.
+     */
+    static final int REMEMBERED = 50_000;
 
     private final JWSVerifier verifier;
     private final Clock clock;

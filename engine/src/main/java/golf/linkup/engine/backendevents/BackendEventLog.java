@@ -14,6 +14,18 @@ public interface BackendEventLog {
     boolean connected(String userId, long atMillis);
 
     /**
+     * {@link #connected} for several users at once (one reconcile's openings: a reconnect storm
+     * opens hundreds per batch); implementations make it one round trip. Returns how many were appended.
+     */
+    default int connectedAll(java.util.List<String> userIds, long atMillis) {
+        int appended = 0;
+        for (String user : userIds) {
+            appended += connected(user, atMillis) ? 1 : 0;
+        }
+        return appended;
+    }
+
+    /**
      * Appends {@code user.disconnected} with the duration since {@code user.connected}, unless no
      * connection of the user is on record (already appended, or never connected). True when appended.
      */
@@ -24,4 +36,30 @@ public interface BackendEventLog {
      * {@code presence.changed}. True when appended.
      */
     boolean presenceChanged(String userId, String status, long lastSeenMillis, long atMillis);
+
+    /** One user's {@link #disconnected}. */
+    record Disconnection(String userId, long lastSeenMillis, String reason) {
+    }
+
+    /** One user's {@link #presenceChanged}. */
+    record StatusChange(String userId, String status, long lastSeenMillis) {
+    }
+
+    /** {@link #disconnected} for several users (one call in implementations); how many were appended. */
+    default int disconnectedAll(java.util.List<Disconnection> disconnections) {
+        int appended = 0;
+        for (Disconnection d : disconnections) {
+            appended += disconnected(d.userId(), d.lastSeenMillis(), d.reason()) ? 1 : 0;
+        }
+        return appended;
+    }
+
+    /** {@link #presenceChanged} for several users (one call in implementations); how many were appended. */
+    default int presenceChangedAll(java.util.List<StatusChange> changes, long atMillis) {
+        int appended = 0;
+        for (StatusChange c : changes) {
+            appended += presenceChanged(c.userId(), c.status(), c.lastSeenMillis(), atMillis) ? 1 : 0;
+        }
+        return appended;
+    }
 }

@@ -19,6 +19,8 @@ import java.util.List;
  *                           per second once its burst is spent; beyond it, 503 {@code TOO_MANY_CONNECTIONS}
  * @param admissionBurst     new connections admitted at once after a quiet period
  * @param admissionMaxRetryAfter the longest {@code Retry-After} a refused connection is told to wait
+ * @param participantsCacheSize  tee times whose participants are remembered (0: read on every subscribe)
+ * @param participantsCacheTtl   how long they are remembered at most (events forget them sooner)
  */
 public record GatewaySettings(
         Duration pingInterval,
@@ -46,7 +48,9 @@ public record GatewaySettings(
         Duration httpIdleTimeout,
         int admissionPerSecond,
         int admissionBurst,
-        Duration admissionMaxRetryAfter) {
+        Duration admissionMaxRetryAfter,
+        int participantsCacheSize,
+        Duration participantsCacheTtl) {
 
     /** The seeds' numbers: what {@link #read} gives when no key is set. */
     public static GatewaySettings defaults() {
@@ -116,7 +120,9 @@ public record GatewaySettings(
                 idle,
                 admissionRate,
                 in.integer("linkup.gateway.admission.burst", 2 * admissionRate, 1, 10_000_000),
-                maxRetryAfter);
+                maxRetryAfter,
+                in.integer("linkup.gateway.participants.cache-size", 10_000, 0, 1_000_000),
+                positive(in, "linkup.gateway.participants.cache-ttl", Duration.ofSeconds(60)));
     }
 
     private static Duration positive(SettingsReader in, String key, Duration defaultValue) {

@@ -369,7 +369,7 @@ public final class GatewayService {
             checkSubscriptionLimit(subscriptions(connection) + 1, s.ref());
         }
         List<String> rooms = new ArrayList<>(List.of(room));
-        List<String> players = parts.participants().of(s.teeTimeId());
+        List<String> players = parts.participants().askedBy(s.teeTimeId(), connection.userId());
         boolean plays = players.contains(connection.userId());
         if (plays) {
             rooms.add(Rooms.chat(s.teeTimeId()));

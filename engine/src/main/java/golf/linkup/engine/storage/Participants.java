@@ -16,6 +16,15 @@ public interface Participants {
         return of(teeTimeId).contains(userId);
     }
 
+    /**
+     * {@link #of}, as it asks {@code userId}: a cache answers from memory when the user is among
+     * the remembered participants and reads the database again when not (the user may have just
+     * joined, and the event that would make the cache forget may not have arrived yet).
+     */
+    default List<String> askedBy(String teeTimeId, String userId) {
+        return of(teeTimeId);
+    }
+
     /** Nobody takes part in anything (single-purpose tests without a database). */
     Participants NONE = teeTimeId -> List.of();
 }

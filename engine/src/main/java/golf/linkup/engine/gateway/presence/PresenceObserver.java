@@ -20,4 +20,11 @@ public interface PresenceObserver {
 
     /** @param announced this instance announced a new status for the user (once per cluster) */
     void reconciled(UserPresence presence, PresenceStatus status, boolean announced, Cause cause, long nowMillis);
+
+    /**
+     * Told after every user of one reconcile (a batch of openings and closings, a sweep) was passed
+     * to {@link #reconciled}: an observer may gather its work per user there and do it here at once.
+     */
+    default void reconcileDone(long nowMillis) {
+    }
 }

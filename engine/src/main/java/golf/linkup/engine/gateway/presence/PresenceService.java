@@ -376,6 +376,13 @@ public final class PresenceService implements Presence, AutoCloseable {
                 opened.contains(user) ? PresenceObserver.Cause.CONNECTION_OPENED
                         : instanceLost.contains(user) ? PresenceObserver.Cause.INSTANCE_LOST
                         : PresenceObserver.Cause.OTHER, now));
+        for (PresenceObserver observer : observers) {
+            try {
+                observer.reconcileDone(now);
+            } catch (RuntimeException e) {
+                LOG.warn("presence observer failed after a reconcile of {} users: {}", statuses.size(), e.toString());
+            }
+        }
     }
 
     /**
