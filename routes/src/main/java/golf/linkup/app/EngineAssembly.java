@@ -30,6 +30,7 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
     private final MatchingAssembly matching;
     private final BookingAssembly booking;
     private final FollowUpAssembly followUp;
+    private final WebhookAssembly webhook;
     private final ScheduleAssembly schedules;
     private final OperationsAssembly operations;
 
@@ -45,6 +46,7 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
                     camel.notifyIntents(), camel.routesRunning());
             booking = new BookingAssembly(infrastructure, intake, gateway, notifications);
             followUp = new FollowUpAssembly(infrastructure, gateway, notifications, settings.followUp());
+            webhook = new WebhookAssembly(infrastructure, followUp, settings.webhook());
             schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking, followUp,
                     settings.schedules());
             operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, schedules, camel,
@@ -88,6 +90,10 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
 
     BookingAssembly booking() {
         return booking;
+    }
+
+    WebhookAssembly webhook() {
+        return webhook;
     }
 
     // ---- EngineHandle

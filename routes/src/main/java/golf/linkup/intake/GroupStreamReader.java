@@ -27,6 +27,7 @@ public final class GroupStreamReader implements StreamReader {
 
     private static final Duration FAILURE_MEMORY = Duration.ofDays(7);
 
+    private final String name;
     private final RedisEventStream stream;
     private final String consumer;
     private final int batchSize;
@@ -40,6 +41,13 @@ public final class GroupStreamReader implements StreamReader {
 
     public GroupStreamReader(RedisEventStream stream, String consumer, int batchSize, Duration block,
             Duration claimIdle, Clock clock) {
+        this("group", stream, consumer, batchSize, block, claimIdle, clock);
+    }
+
+    /** A member of another group, {@code name} naming its thread, Redis client and health. */
+    public GroupStreamReader(String name, RedisEventStream stream, String consumer, int batchSize, Duration block,
+            Duration claimIdle, Clock clock) {
+        this.name = name;
         this.stream = stream;
         this.consumer = consumer;
         this.batchSize = batchSize;
@@ -51,7 +59,7 @@ public final class GroupStreamReader implements StreamReader {
 
     @Override
     public String name() {
-        return "group";
+        return name;
     }
 
     public String consumer() {
