@@ -51,7 +51,7 @@ public final class WebhookDeadLetters {
         String eventId = exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID, entryId, String.class);
         String eventType = exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE, String.class);
         String payload = exchange.getMessage().getBody(String.class);
-        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int attempts = exchange.getProperty(WebhookRoutes.ATTEMPTS, 0, Integer.class);
         String message = cause == null ? "unknown failure" : cause.getMessage();
         String reason = switch (code) {
             case EXHAUSTED -> "no 2xx after " + attempts + (attempts == 1 ? " attempt" : " attempts")

@@ -26,6 +26,8 @@ public final class WebhookRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "webhook-backend-events";
     /** Property: the {@link WebhookEvent} being posted. */
     static final String WEBHOOK_EVENT = "linkupWebhookEvent";
+    /** Property: the attempts made so far (what a dead letter says). */
+    static final String ATTEMPTS = "linkupWebhookAttempts";
 
     private final Endpoint backendGroup;
     private final WebhookClient client;
@@ -69,6 +71,7 @@ public final class WebhookRoutes extends RouteBuilder {
     private void post(Exchange exchange) {
         WebhookEvent event = exchange.getProperty(WEBHOOK_EVENT, WebhookEvent.class);
         int attempt = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        exchange.setProperty(ATTEMPTS, attempt);
         client.deliver(event, attempt);
         metrics.delivered(RedisEventStream.millisOf(event.id()), clock.millis());
     }
