@@ -180,7 +180,7 @@ public final class EngineConfiguration implements CamelConfiguration {
         }
         var parts = webhook.parts().get();
         context.addRoutes(new WebhookErrorHandling(webhook.settings(), new WebhookDeadLetters(engine.deadLetters(),
-                engine.metrics(), parts.metrics(), "webhook@" + settings.instanceId()), parts.metrics()));
+                engine.metrics(), parts.metrics(), golf.linkup.engine.webhook.WebhookEvent.deadLetterSource(settings.instanceId())), parts.metrics()));
         context.addRoutes(new WebhookRoutes(EventStreamEndpoint.group(context, parts.stream(), parts.reader(),
                 engine.intake().intakeReaders()), parts.client(), parts.metrics(), clock));
     }

@@ -3,7 +3,9 @@ package golf.linkup.routes;
 import golf.linkup.engine.config.WebhookSettings;
 import golf.linkup.engine.webhook.WebhookFailure;
 import golf.linkup.engine.webhook.WebhookMetrics;
-import org.apache.camel.LoggingLevel;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
@@ -18,6 +20,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 public final class WebhookErrorHandling extends RouteConfigurationBuilder {
 
     public static final String WEBHOOK_ERRORS = "webhook-errors";
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookErrorHandling.class);
 
     private final WebhookSettings settings;
     private final WebhookDeadLetters deadLetters;
@@ -29,6 +32,19 @@ public final class WebhookErrorHandling extends RouteConfigurationBuilder {
         this.metrics = metrics;
     }
 
+    private void retrying(Exchange exchange) {
+        metrics.retried();
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause == null) {
+            cause = exchange.getException();
+        }
+        LOG.warn("webhook: backend event id={} type={} attempt {} of {} failed ({}); trying again",
+                exchange.getMessage().getHeader(ExchangeKeys.EVENT_ID),
+                exchange.getMessage().getHeader(ExchangeKeys.EVENT_TYPE),
+                exchange.getProperty(WebhookRoutes.ATTEMPTS), settings.maxAttempts(),
+                cause == null ? "?" : cause.getMessage());
+    }
+
     @Override
     public void configuration() {
         routeConfiguration(WEBHOOK_ERRORS)
@@ -38,13 +54,16 @@ public final class WebhookErrorHandling extends RouteConfigurationBuilder {
                     .useExponentialBackOff()
                     .backOffMultiplier(settings.backoffMultiplier())
                     .maximumRedeliveryDelay(settings.backoffMax().toMillis())
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .onRedelivery(exchange -> metrics.retried())
+                    // one line per retry with the event's id and type (Camel's own names only its exchange)
+                    .logRetryAttempted(false)
+                    .logExhausted(false)
+                    .onRedelivery(this::retrying)
                     .handled(true)
                     .process(deadLetters.as(WebhookDeadLetters.EXHAUSTED))
                 .end()
                 .onException(WebhookFailure.Refused.class)
                     .handled(true)
+                    .logExhausted(false)
                     .process(deadLetters.as(WebhookDeadLetters.REFUSED))
                 .end()
                 .onException(WebhookRoutes.InvalidBackendEntryException.class)

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import golf.linkup.engine.config.InvalidSettingException;
 import golf.linkup.engine.storage.DeadLetter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +42,7 @@ import redis.clients.jedis.resps.StreamEntry;
 class WebhookEndToEndTest {
 
     private static final String SECRET = "e2e-webhook-secret-0123456789abcdef";
+    static final ObjectMapper JSON = new ObjectMapper();
     static final String STREAM = "linkup:backend:test-webhook-" + UUID.randomUUID();
     static WebhookReceiver receiver;
     static EngineInstance engine;
@@ -53,7 +60,7 @@ class WebhookEndToEndTest {
         p.put("linkup.webhook.backoff.initial", "100ms");
         p.put("linkup.webhook.backoff.multiplier", "2");
         p.put("linkup.webhook.backoff.max", "400ms");
-        p.put("linkup.webhook.timeout", "2s");
+        p.put("linkup.webhook.timeout", "5s");
         return p;
     }
 
@@ -117,7 +124,7 @@ class WebhookEndToEndTest {
     }
 
     @Test
-    void aReceiverAnsweringBadRequestGetsTheEventOnceAndTheEngineKeepsADeadLetterSayingWhy() {
+    void aReceiverAnsweringBadRequestGetsTheEventOnceAndTheEngineKeepsADeadLetterSayingWhy() throws Exception {
         String user = "refused-" + UUID.randomUUID().toString().substring(0, 6);
         ANSWERS.put(user, r -> r.eventType().equals("user.connected") ? 400 : 200);
         try (WsTestClient client = engine.connect(user)) {
@@ -137,6 +144,32 @@ class WebhookEndToEndTest {
         assertThat(letter.source()).startsWith("webhook@");
         assertThat(letter.payload()).contains("\"userId\":\"" + user + "\"");
         assertThat(receiver.forEvent(eventId)).as("nothing more sent for it").hasSize(1);
+
+        // as the console reads it: the admin API's dead letters; a requeue is refused with a reason
+        String admin = engine.engine().jwtIssuer().issue("ops", Duration.ofHours(1), List.of("admin"));
+        HttpResponse<String> listed = admin("GET", "/api/v1/admin/dead-letters", admin);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode row = null;
+        for (JsonNode r : JSON.readTree(listed.body()).path("data")) {
+            if (r.path("eventId").asText().equals(eventId)) {
+                row = r;
+            }
+        }
+        assertThat(row).as(listed.body()).isNotNull();
+        assertThat(row.path("reasonCode").asText()).isEqualTo("WEBHOOK_REFUSED");
+        assertThat(row.path("reason").asText()).contains("HTTP 400 from " + receiver.url());
+        assertThat(row.path("payload").asText()).contains("\"type\":\"user.connected\"");
+        HttpResponse<String> requeue = admin("POST", "/api/v1/admin/dead-letters/" + letter.id() + "/requeue", admin);
+        assertThat(requeue.statusCode()).as(requeue.body()).isEqualTo(409);
+        assertThat(JSON.readTree(requeue.body()).path("error").path("message").asText("") + requeue.body())
+                .contains("not requeued");
+    }
+
+    static HttpResponse<String> admin(String method, String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + engine.port() + path))
+                .header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -21,6 +21,18 @@ import java.util.TreeMap;
 public record WebhookEvent(String id, String type, byte[] json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How a webhook dead letter's {@code source} begins ({@code webhook@<instance>}). */
+    public static final String DEAD_LETTER_SOURCE = "webhook@";
+
+    /** The dead letter source of the webhook on instance {@code instanceId}. */
+    public static String deadLetterSource(String instanceId) {
+        return DEAD_LETTER_SOURCE + instanceId;
+    }
+
+    /** True for a dead letter the webhook recorded (its payload is a backend event, not a domain event). */
+    public static boolean isWebhookDeadLetter(golf.linkup.engine.storage.DeadLetter letter) {
+        return letter.source() != null && letter.source().startsWith(DEAD_LETTER_SOURCE);
+    }
 
     /** The event of one entry; fields other than the first three follow in name order. */
     public static WebhookEvent of(String entryId, Map<String, String> fields) {
