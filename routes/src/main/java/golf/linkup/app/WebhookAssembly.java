@@ -41,6 +41,8 @@ public final class WebhookAssembly {
 
     WebhookAssembly(InfrastructureAssembly infrastructure, FollowUpAssembly followUp, WebhookSettings settings) {
         this.settings = settings;
+        // the figures exist (at 0) with the webhook off too: dashboards see zeros, not gaps
+        WebhookMetrics metrics = new WebhookMetrics(infrastructure.metrics().meterRegistry());
         Optional<String> backendStream = followUp.backendStream();
         if (!settings.enabled() || backendStream.isEmpty()) {
             parts = Optional.empty();
@@ -51,7 +53,6 @@ public final class WebhookAssembly {
         Duration claimIdle = claimIdle(settings);
         GroupStreamReader reader = new GroupStreamReader("webhook", stream, infrastructure.settings().instanceId(),
                 BATCH, READ_BLOCK, claimIdle, clock);
-        WebhookMetrics metrics = new WebhookMetrics(infrastructure.metrics().meterRegistry());
         parts = Optional.of(new Parts(stream, reader, new WebhookClient(settings, clock, metrics), metrics));
         try {
             stream.redis().withJedis(stream::ensureGroup);

@@ -86,7 +86,7 @@ public final class WebhookClient {
         }
         int status = response.statusCode();
         String body = bodyStart(response);
-        metrics.attempt(System.nanoTime() - started, Integer.toString(status / 100) + "xx");
+        metrics.attempt(System.nanoTime() - started, status >= 200 && status < 600 ? (status / 100) + "xx" : "5xx");
         if (status >= 200 && status < 300) {
             return status;
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * {@code retried} per retry, {@code dead_lettered}), {@code linkup.webhook.attempt{result}} (one
  * POST: {@code 2xx}, {@code 4xx}, {@code 5xx}, {@code timeout}, {@code no-connection}) and
  * {@code linkup.webhook.latency} (from the entry's append to the receiver's 2xx, retries included).
+ * Registered at start-up whether the webhook is on or not, so dashboards see zeros rather than gaps.
  */
 public final class WebhookMetrics {
 
@@ -28,6 +29,8 @@ public final class WebhookMetrics {
     private final Counter retried;
     private final Counter deadLettered;
     private final Timer latency;
+    /** Every result an attempt can have: all there at 0 from start-up, the webhook on or off. */
+    static final List<String> RESULTS = List.of("2xx", "3xx", "4xx", "5xx", "timeout", "no-connection");
 
     public WebhookMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -37,6 +40,7 @@ public final class WebhookMetrics {
         this.latency = EngineMetrics.histogram("linkup.webhook.latency",
                 "from a backend event's append to the receiver's 2xx, retries included", LATENCY_BUCKETS)
                 .register(meters);
+        RESULTS.forEach(result -> attemptTimer(result));
     }
 
     private Counter deliveries(String outcome) {
@@ -46,8 +50,12 @@ public final class WebhookMetrics {
     }
 
     void attempt(long nanos, String result) {
-        EngineMetrics.histogram("linkup.webhook.attempt", "one POST to the webhook receiver", ATTEMPT_BUCKETS)
-                .tag("result", result).register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        attemptTimer(result).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer attemptTimer(String result) {
+        return EngineMetrics.histogram("linkup.webhook.attempt", "one POST to the webhook receiver", ATTEMPT_BUCKETS)
+                .tag("result", result).register(meters);
     }
 
     /** A 2xx for an entry appended at {@code appendedAtMillis}. */
