@@ -37,7 +37,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * signature. Connections and disconnections arrive signed, once, with the stream entry's id; a
  * receiver that answers 503 twice gets the event on the third attempt with the same id; one that
  * answers 400 gets it once and the engine keeps a dead letter saying so; a receiver that is down is
- * retried, then dead-lettered; a URL without a secret refuses start-up naming the key.
+ * retried, then dead-lettered; an event being retried when its instance stops is posted after the
+ * restart; a URL without a secret refuses start-up naming the key.
  */
 class WebhookEndToEndTest {
 
@@ -195,6 +196,49 @@ class WebhookEndToEndTest {
             assertThat(letter.eventId()).isEqualTo(entryIds(stream, user).get(0));
             assertThat(counter(down, "retried")).isGreaterThanOrEqualTo(2);
             assertThat(counter(down, "delivered")).isZero();
+        } finally {
+            try (Jedis redis = new Jedis(SharedRedis.uri())) {
+                redis.del(stream);
+            }
+        }
+    }
+
+    @Test
+    void anEventStillBeingRetriedWhenItsInstanceStopsIsPostedAfterTheRestartWithTheSameIdAndNotDeadLettered()
+            throws Exception {
+        String stream = "linkup:backend:test-webhook-restart-" + UUID.randomUUID();
+        String user = "restart-" + UUID.randomUUID().toString().substring(0, 6);
+        java.util.concurrent.atomic.AtomicBoolean healed = new java.util.concurrent.atomic.AtomicBoolean();
+        ANSWERS.put(user, r -> healed.get() ? 200 : 503);
+        Map<String, String> p = settings(stream, receiver.url().toString());
+        p.put("linkup.instance-id", "webhook-restart-" + UUID.randomUUID().toString().substring(0, 6));
+        p.put("linkup.webhook.max-attempts", "50");
+        p.put("linkup.webhook.backoff.initial", "1s");
+        p.put("linkup.webhook.backoff.max", "1s");
+        try {
+            String eventId;
+            EngineInstance first = EngineInstance.start(p);
+            try (WsTestClient client = first.connect(user)) {
+                client.awaitType("connected");
+                await().atMost(Duration.ofSeconds(15)).until(() -> receiver.forUser(user).stream()
+                        .anyMatch(r -> r.eventType().equals("user.connected") && r.answered() == 503));
+                eventId = receiver.forUser(user).get(0).eventId();
+            }
+            long stopping = System.nanoTime();
+            first.close();
+            long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+            assertThat(stopMillis).as("stopping does not wait for the remaining attempts").isLessThan(15_000);
+            assertThat(counter(first, "dead_lettered")).as("cut short by the stop, not dead-lettered").isZero();
+
+            healed.set(true);
+            try (EngineInstance second = EngineInstance.start(p)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> receiver.forEvent(eventId).stream()
+                        .anyMatch(r -> r.answered() == 200));
+                assertThat(receiver.forEvent(eventId)).allMatch(WebhookReceiver.Received::signatureValid);
+                assertThat(counter(second, "dead_lettered")).isZero();
+                assertThat(types(user)).as("every event of the user arrived, once").contains("user.connected")
+                        .doesNotHaveDuplicates();
+            }
         } finally {
             try (Jedis redis = new Jedis(SharedRedis.uri())) {
                 redis.del(stream);
