@@ -4,11 +4,11 @@ import golf.linkup.engine.config.WebhookSettings;
 import golf.linkup.engine.webhook.WebhookFailure;
 import golf.linkup.engine.webhook.WebhookMetrics;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code webhook-errors}, the webhook route's error handling. A retryable failure (408, 429, 5xx, a

@@ -57,7 +57,11 @@ public final class WebhookRoutes extends RouteBuilder {
         String entryId = exchange.getMessage().getHeader(EventStreamEndpoint.ENTRY_ID, String.class);
         @SuppressWarnings("unchecked")
         Map<String, String> fields = exchange.getMessage().getHeader(EventStreamEndpoint.FIELDS, Map.class);
-        if (fields == null || !fields.containsKey("type")) {
+        if (fields == null || fields.isEmpty()) {
+            throw new InvalidBackendEntryException("entry " + entryId + " is no longer in the stream (trimmed by"
+                    + " linkup.backend-events.max-length or .max-age before it was posted)");
+        }
+        if (!fields.containsKey("type")) {
             throw new InvalidBackendEntryException("entry " + entryId + " has no type field: " + fields);
         }
         WebhookEvent event = WebhookEvent.of(entryId, fields);
