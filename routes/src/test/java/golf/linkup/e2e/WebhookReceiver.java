@@ -45,6 +45,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile Function<Received, Integer> answer = r -> 200;
 
     public WebhookReceiver(String secret) throws IOException {
+        // the JDK server writes an answer's head and body apart: without TCP_NODELAY each answer waits
+        // for the client's delayed ACK (~40 ms), and the receiver, not the sender, would set the pace
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         verifier = new WebhookSignature(secret);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));

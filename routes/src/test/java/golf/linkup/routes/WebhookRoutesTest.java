@@ -168,6 +168,24 @@ class WebhookRoutesTest extends RouteTestSupport {
     }
 
     @Test
+    void aBurstOfEntriesArrivesInStreamOrderOnceEach() {
+        int entries = 300;
+        List<String> ids = new java.util.ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < entries; i++) {
+            ids.add(connected("burst-" + i));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> webhookMetrics.count("delivered") == entries);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(receiver.received()).extracting(WebhookReceiver.Received::eventId).as("stream order, once each")
+                .containsExactlyElementsOf(ids);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 0);
+        org.slf4j.LoggerFactory.getLogger(WebhookRoutesTest.class).info(
+                "webhook burst: {} entries posted to a loopback receiver in {} s ({} per second, one at a time)",
+                entries, String.format("%.2f", seconds), Math.round(entries / seconds));
+    }
+
+    @Test
     void anEntryWithoutATypeIsDeadLetteredAndNotPosted() {
         String odd = append(Map.of("userId", "u-9", "note", "written by hand"));
         String after = connected("after");
