@@ -31,6 +31,7 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
     private final BookingAssembly booking;
     private final FollowUpAssembly followUp;
     private final ReceiptsAssembly receipts;
+    private final WebhookAssembly webhook;
     private final ScheduleAssembly schedules;
     private final OperationsAssembly operations;
 
@@ -47,6 +48,7 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
             booking = new BookingAssembly(infrastructure, intake, gateway, notifications);
             followUp = new FollowUpAssembly(infrastructure, gateway, notifications, settings.followUp());
             receipts = new ReceiptsAssembly(infrastructure, gateway, notifications, settings.receipts());
+            webhook = new WebhookAssembly(infrastructure, followUp, settings.webhook());
             schedules = new ScheduleAssembly(infrastructure, intake, notifications, matching, booking, followUp,
                     receipts, settings.schedules());
             operations = new OperationsAssembly(infrastructure, intake, gateway, notifications, followUp, schedules,
@@ -90,6 +92,10 @@ public final class EngineAssembly implements EngineHandle, AutoCloseable {
 
     BookingAssembly booking() {
         return booking;
+    }
+
+    WebhookAssembly webhook() {
+        return webhook;
     }
 
     // ---- EngineHandle

@@ -16,6 +16,9 @@ import golf.linkup.routes.LiveUpdateRoutes;
 import golf.linkup.routes.MatchingRoutes;
 import golf.linkup.routes.NotificationRoutes;
 import golf.linkup.routes.NotifyRoutes;
+import golf.linkup.routes.WebhookDeadLetters;
+import golf.linkup.routes.WebhookErrorHandling;
+import golf.linkup.routes.WebhookRoutes;
 import golf.linkup.schedules.ScheduleRoutes;
 import golf.linkup.schedules.ScheduledJob;
 import java.net.URI;
@@ -98,6 +101,7 @@ public final class EngineConfiguration implements CamelConfiguration {
             context.addRoutes(new FanoutRoutes(subscribeUri(engine, settings.fanoutChannel(), FANOUT_CONTAINER),
                     engine.gateway().localDelivery()));
             addScheduleRoutes(context, engine);
+            addWebhookRoutes(context, settings, engine);
 
             context.getManagementStrategy().addEventNotifier(new EngineLifecycle(engine, routesRunning));
         } catch (Exception | Error e) {
@@ -168,6 +172,20 @@ public final class EngineConfiguration implements CamelConfiguration {
             jobRoutes.add(NotificationRoutes.deliveryRouteId(channel));
         }
         engine.metrics().declareJobs(jobRoutes);
+    }
+
+    /** The backend events webhook, when {@code linkup.webhook.url} is set: its route and its error handling. */
+    private void addWebhookRoutes(CamelContext context, EngineSettings settings, EngineAssembly engine)
+            throws Exception {
+        var webhook = engine.webhook();
+        if (webhook.parts().isEmpty()) {
+            return;
+        }
+        var parts = webhook.parts().get();
+        context.addRoutes(new WebhookErrorHandling(webhook.settings(), new WebhookDeadLetters(engine.deadLetters(),
+                engine.metrics(), parts.metrics(), golf.linkup.engine.webhook.WebhookEvent.deadLetterSource(settings.instanceId())), parts.metrics()));
+        context.addRoutes(new WebhookRoutes(EventStreamEndpoint.group(context, parts.stream(), parts.reader(),
+                engine.intake().intakeReaders()), parts.client(), parts.metrics(), clock));
     }
 
     /** camel-mail's endpoint for an SMTP URL: credentials move from the authority to options. */

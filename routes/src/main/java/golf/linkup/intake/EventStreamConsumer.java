@@ -167,6 +167,7 @@ final class EventStreamConsumer extends DefaultConsumer implements Suspendable {
             exchange.getMessage().setBody(entry.event().orElseGet(() -> String.valueOf(entry.fields())));
             exchange.getMessage().setHeader(EventStreamEndpoint.ENTRY_ID, entry.id());
             exchange.getMessage().setHeader(EventStreamEndpoint.DELIVERIES, entry.deliveries());
+            exchange.getMessage().setHeader(EventStreamEndpoint.FIELDS, entry.fields());
             getProcessor().process(exchange);
             Throwable failure = exchange.getException();
             if (failure != null) {

@@ -13,7 +13,7 @@ import org.apache.camel.support.DefaultProducer;
  * <ul>
  *   <li>as a consumer ({@code from(endpoint)}) it reads the stream with its {@link StreamReader}
  *       and hands each entry to the route as one exchange: body = the event's JSON, headers
- *       {@link #ENTRY_ID} and {@link #DELIVERIES};</li>
+ *       {@link #ENTRY_ID}, {@link #DELIVERIES} and {@link #FIELDS};</li>
  *   <li>as a producer ({@code to(endpoint)}) it appends the body as a new entry.</li>
  * </ul>
  * Endpoints are made in code ({@link #live}, {@link #group}) rather than from URIs: what they read
@@ -25,6 +25,8 @@ public final class EventStreamEndpoint extends DefaultEndpoint {
     public static final String ENTRY_ID = "linkupStreamEntryId";
     /** Header: how many times the group delivered this entry, this time included (1 on the live reader). */
     public static final String DELIVERIES = "linkupStreamDeliveries";
+    /** Header: the entry's fields as a {@code Map<String, String>} (for streams whose entries have no {@code event} field). */
+    public static final String FIELDS = "linkupStreamFields";
 
     private final RedisEventStream stream;
     private final StreamReader reader;
@@ -57,6 +59,16 @@ public final class EventStreamEndpoint extends DefaultEndpoint {
     public static EventStreamEndpoint appender(CamelContext context, RedisEventStream stream) {
         return new EventStreamEndpoint("linkup-stream://" + stream.key() + "?append=true", context, stream, null,
                 null);
+    }
+
+    /**
+     * How many entries a group consumer holds delivered but not yet acknowledged, at most, with
+     * batches of {@code batchSize}: the one being handled, the batches read ahead, and the batch
+     * waiting to be queued. An entry can wait this many handlings before its own starts, which is
+     * what a group's claim idle must outlast for nobody to take over a live member's entries.
+     */
+    public static int entriesHeldAtMost(int batchSize) {
+        return (EventStreamConsumer.PREFETCH + 2) * batchSize;
     }
 
     @Override

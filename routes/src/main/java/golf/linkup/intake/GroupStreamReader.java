@@ -35,6 +35,7 @@ public final class GroupStreamReader implements StreamReader {
     /** Longest a new-entry read waits for more entries to gather after a short batch. */
     static final Duration GATHER = Duration.ofMillis(50);
 
+    private final String name;
     private final RedisEventStream stream;
     private final String consumer;
     private final int batchSize;
@@ -51,6 +52,13 @@ public final class GroupStreamReader implements StreamReader {
 
     public GroupStreamReader(RedisEventStream stream, String consumer, int batchSize, Duration block,
             Duration claimIdle, Clock clock) {
+        this("group", stream, consumer, batchSize, block, claimIdle, clock);
+    }
+
+    /** A member of another group, {@code name} naming its thread, Redis client and health. */
+    public GroupStreamReader(String name, RedisEventStream stream, String consumer, int batchSize, Duration block,
+            Duration claimIdle, Clock clock) {
+        this.name = name;
         this.stream = stream;
         this.consumer = consumer;
         this.batchSize = batchSize;
@@ -62,7 +70,7 @@ public final class GroupStreamReader implements StreamReader {
 
     @Override
     public String name() {
-        return "group";
+        return name;
     }
 
     public String consumer() {

@@ -35,11 +35,23 @@ public final class RedisEventStream {
     private final RedisConnections redis;
     private final String key;
     private final String group;
+    private final boolean groupFromNewEntries;
 
+    /** A stream whose group, when first created, starts at the beginning of what the stream retains. */
     public RedisEventStream(RedisConnections redis, String key, String group) {
+        this(redis, key, group, false);
+    }
+
+    /**
+     * @param groupFromNewEntries the group, when this creates it, starts after the newest entry
+     *                            ({@code $}) instead of at the beginning of the stream: for a reader
+     *                            turned on later whose readers do not want the stream's history
+     */
+    public RedisEventStream(RedisConnections redis, String key, String group, boolean groupFromNewEntries) {
         this.redis = redis;
         this.key = key;
         this.group = group;
+        this.groupFromNewEntries = groupFromNewEntries;
     }
 
     public String key() {
@@ -74,12 +86,13 @@ public final class RedisEventStream {
 
     /**
      * Creates the consumer group if it does not exist yet (and the stream with it). A new group starts
-     * at the beginning of what the stream retains: nothing appended before the first engine started
-     * is skipped. Returns true when this call created it.
+     * at the beginning of what the stream retains (nothing appended before the first engine started
+     * is skipped), or after its newest entry when so made. Returns true when this call created it.
      */
     public boolean ensureGroup(Jedis jedis) {
         try {
-            jedis.xgroupCreate(key, group, new StreamEntryID(0, 0), true);
+            jedis.xgroupCreate(key, group, groupFromNewEntries ? StreamEntryID.XGROUP_LAST_ENTRY
+                    : new StreamEntryID(0, 0), true);
             return true;
         } catch (JedisDataException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP")) {

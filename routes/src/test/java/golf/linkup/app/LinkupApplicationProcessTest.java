@@ -59,6 +59,16 @@ class LinkupApplicationProcessTest {
     }
 
     @Test
+    void aWebhookUrlWithoutASecretIsRefusedNamingTheSecretsVariable() throws Exception {
+        Ended ended = runEngine(Map.of("LINKUP_HTTP_PORT", "0", "LINKUP_WEBHOOK_URL", "https://api.example.com/hooks"));
+
+        assertThat(ended.status()).as(ended.output()).isEqualTo(2);
+        assertThat(ended.output()).contains("LinkUp engine refused to start: configuration key 'linkup.webhook.secret'"
+                + " (env LINKUP_WEBHOOK_SECRET): is required when linkup.webhook.url is set");
+        assertNoStackTraceNorShutdownHook(ended.output());
+    }
+
+    @Test
     void aPortInUseIsNamedWithTheVariableThatChangesIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             Ended ended = runEngine(Map.of("LINKUP_HTTP_PORT", Integer.toString(taken.getLocalPort()),

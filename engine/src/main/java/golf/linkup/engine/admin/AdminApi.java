@@ -21,6 +21,7 @@ import golf.linkup.engine.http.api.ApiResponse;
 import golf.linkup.engine.http.api.ApiRouter;
 import golf.linkup.engine.http.api.ApiRouter.Access;
 import golf.linkup.engine.schedules.ScheduledJobs;
+import golf.linkup.engine.webhook.WebhookEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -163,6 +164,12 @@ public final class AdminApi {
                 r -> ApiResponse.ok(queues.deadLetters(r.intQuery("limit", 100, 1, 1000))));
         api.route("POST", "/admin/dead-letters/{id}/requeue", Access.ADMIN, r -> {
             long id = id(r);
+            // a webhook dead letter is a backend event the receiver did not take, not an event for the stream
+            if (queues.deadLetter(id).filter(WebhookEvent::isWebhookDeadLetter).isPresent()) {
+                throw new ApiException(409, "CONFLICT", "dead letter " + id + " is a backend event the webhook could"
+                        + " not deliver, not an event for linkup:events; it is not requeued (its reason says what the"
+                        + " receiver answered; the receiver can read the event from the backend events stream)");
+            }
             ActionOutcome outcome = queues.requeueAndWatch(id, WATCH, requeueProbes)
                     .orElseThrow(() -> ApiException.notFound("dead letter " + id));
             LOG.info("operator {} requeued dead letter {}: {}", r.identity().userId(), id, outcome.message());
