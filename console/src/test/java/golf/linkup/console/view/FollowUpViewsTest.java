@@ -205,6 +205,8 @@ class FollowUpViewsTest {
 
     /** Types an event id into "Trace an event" and runs it, as the operator does. */
     static void trace(String eventId) throws Exception {
+        // the trace bar sits in a split pane, whose items join the scene graph with its skin, at the next pulse
+        await().atMost(WAIT).until(() -> fx(() -> window.views().get(7).root().lookup("#trace-event") != null));
         fx(() -> {
             javafx.scene.Node view = window.views().get(7).root();
             ((javafx.scene.control.TextField) view.lookup("#trace-event")).setText(eventId);
