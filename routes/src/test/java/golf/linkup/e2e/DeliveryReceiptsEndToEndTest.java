@@ -122,6 +122,7 @@ class DeliveryReceiptsEndToEndTest {
             assertThat(bens.acknowledgedAt()).isNull();
             assertThat(bens.fallbackAt()).isNotNull();
             assertThat(pushRows("ben", control)).as("the fallback's push row").containsExactly(bens.fallbackQueueId());
+            await().atMost(Duration.ofSeconds(10)).until(() -> "queued".equals(row(bensId).fallbackOutcome()));
 
             // the job ran past ava's notification (stored before ben's): it was acknowledged, so nothing went
             Row avas = row(id);
@@ -193,8 +194,12 @@ class DeliveryReceiptsEndToEndTest {
         long dansId = centreId("dan", nowhere);
         long faysId = centreId("fay", off);
 
-        await().atMost(PUSH_AFTER.plusSeconds(15)).until(() -> row(evesId).fallbackAt() != null
-                && row(dansId).fallbackAt() != null && row(faysId).fallbackAt() != null);
+        // the reason is written just after the decision is claimed
+        await().atMost(PUSH_AFTER.plusSeconds(15)).until(() -> row(evesId).fallbackOutcome() != null
+                && row(dansId).fallbackOutcome() != null && row(faysId).fallbackOutcome() != null);
+        assertThat(List.of(row(evesId).fallbackOutcome(), row(dansId).fallbackOutcome(), row(faysId).fallbackOutcome()))
+                .as("what the operator reads for eve, dan and fay")
+                .containsExactly("pushed_already", "no_device", "suppressed");
         assertThat(awaitPush("eve", both)).isNotNull();
         assertThat(row(evesId).fallbackQueueId()).as("eve's push went with the in-app row").isNull();
         assertThat(pushRows("eve", both)).as("only the original push").hasSize(1);
@@ -298,7 +303,7 @@ class DeliveryReceiptsEndToEndTest {
 
     // ------------------------------------------------------------------ helpers
 
-    record Row(Instant storedAt, Instant acknowledgedAt, Instant fallbackAt, Long fallbackQueueId) {
+    record Row(Instant storedAt, Instant acknowledgedAt, Instant fallbackAt, Long fallbackQueueId, String fallbackOutcome) {
     }
 
     static DataSource db() {
@@ -325,9 +330,10 @@ class DeliveryReceiptsEndToEndTest {
     }
 
     static Row row(long id) {
-        return Sql.first(db(), "read", "select created_at, acknowledged_at, fallback_at, fallback_queue_id"
-                + " from notifications where id = ?", r -> new Row(Sql.instant(r, 1), Sql.instant(r, 2),
-                        Sql.instant(r, 3), r.getObject(4) == null ? null : r.getLong(4)), id).orElseThrow();
+        return Sql.first(db(), "read", "select created_at, acknowledged_at, fallback_at, fallback_queue_id,"
+                + " fallback_outcome from notifications where id = ?", r -> new Row(Sql.instant(r, 1),
+                        Sql.instant(r, 2), Sql.instant(r, 3), r.getObject(4) == null ? null : r.getLong(4),
+                        r.getString(5)), id).orElseThrow();
     }
 
     /** Ids of the push rows in the outbox for a user's notification with this title. */

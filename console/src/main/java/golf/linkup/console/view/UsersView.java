@@ -212,13 +212,22 @@ final class UsersView implements ConsoleView {
                 + (byStatus.isEmpty() ? "" : " (" + byStatus.toString().replaceAll("[{}]", "").replace("=", " ") + ")");
     }
 
-    /** "push #12 sent", "decided, no push device", or "" while undecided. */
+    /** "push #12 sent", "no push: no push device", or "" while undecided. */
     static String fallback(JsonNode r) {
         if (!r.path("fallbackAt").isTextual()) {
             return "";
         }
-        return r.path("fallbackQueueId").isNumber() ? "push #" + r.path("fallbackQueueId").asLong() + " "
-                + r.path("fallbackStatus").asText("") : "decided, no push queued";
+        if (r.path("fallbackQueueId").isNumber()) {
+            return "push #" + r.path("fallbackQueueId").asLong() + " " + r.path("fallbackStatus").asText("");
+        }
+        String why = switch (r.path("fallbackOutcome").asText("")) {
+            case "no_device" -> "no push device";
+            case "pushed_already" -> "already sent by push";
+            case "suppressed" -> "push off for the type, or over the limits";
+            case "not_pushable" -> "an in-app-only type";
+            default -> "decided, reason not recorded"; // queued but its row is gone, or decided before reasons were kept
+        };
+        return "no push: " + why;
     }
 
     private static Tab tab(String title, String id, Node content) {

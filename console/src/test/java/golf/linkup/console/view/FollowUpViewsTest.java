@@ -166,8 +166,8 @@ class FollowUpViewsTest {
                 + " notifications where user_id = ? and notification_type = 'slot_joined'", r -> r.getLong(1), host)
                 .orElse(0L), id -> id > 0);
         Instant acked = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Sql.update(db, "stand in for a receipt", "update notifications set acknowledged_at = ?, fallback_at = ?"
-                + " where id = ?", acked, acked, inApp);
+        Sql.update(db, "stand in for a receipt", "update notifications set acknowledged_at = ?, fallback_at = ?,"
+                + " fallback_outcome = 'no_device' where id = ?", acked, acked, inApp);
         fx(() -> {
             users.selectTab("user-tab-receipts");
             console.lookUpUser(host);
@@ -177,7 +177,7 @@ class FollowUpViewsTest {
                 .anyMatch(r -> r.path("id").asLong() == inApp)));
         assertThat(cellOf(users.receiptsTable(), inApp, 1)).isEqualTo("slot_joined");
         assertThat(cellOf(users.receiptsTable(), inApp, 4)).as("Acknowledged").isNotEqualTo("not yet").isNotBlank();
-        assertThat(cellOf(users.receiptsTable(), inApp, 6)).as("Push fallback").isEqualTo("decided, no push queued");
+        assertThat(cellOf(users.receiptsTable(), inApp, 6)).as("Push fallback").isEqualTo("no push: no push device");
         Screenshots.save(window.scene(), "13-users-receipts");
 
         // the same receipt on the join's in-app row in the Inspector
@@ -190,7 +190,7 @@ class FollowUpViewsTest {
         trace(joinEvent);
         String ackedShown = Format.time(com.fasterxml.jackson.databind.node.TextNode.valueOf(acked.toString()));
         await().atMost(WAIT).until(() -> rows(inspector.inAppTable(), 0, 4), r -> r.contains(host + " " + ackedShown));
-        assertThat(rows(inspector.inAppTable(), 0, 5)).contains(host + " decided, no push queued");
+        assertThat(rows(inspector.inAppTable(), 0, 5)).contains(host + " no push: no push device");
         Screenshots.save(window.scene(), "14-inspector-receipt");
     }
 

@@ -61,7 +61,7 @@ public final class PushFallback {
         /** The type is in-app only (no push template). */
         NOT_PUSHABLE;
 
-        String tag() {
+        public String tag() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -113,6 +113,7 @@ public final class PushFallback {
                 failed = failed == null ? e : failed;
                 continue;
             }
+            store.recordOutcome(d.id(), outcome.tag());
             counter(outcome).increment();
             done.merge(outcome, 1, Integer::sum);
             LOG.debug("push fallback of notification {} ({}) for {}: {}", d.id(), d.type(), d.userId(), outcome);

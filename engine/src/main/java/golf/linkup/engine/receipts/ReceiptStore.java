@@ -91,6 +91,11 @@ public final class ReceiptStore {
         Sql.update(dataSource, FALLBACK, "update notifications set fallback_queue_id = ? where id = ?", queueId, id);
     }
 
+    /** Why the decision went as it did ({@link PushFallback.Outcome#tag()}), for operators. */
+    public void recordOutcome(long id, String outcome) {
+        Sql.update(dataSource, FALLBACK, "update notifications set fallback_outcome = ? where id = ?", outcome, id);
+    }
+
     /** The outbox row with this idempotency key, if one was written. */
     public Optional<Long> queueId(String idempotencyKey) {
         return Sql.first(dataSource, FALLBACK, "select id from notification_queue where idempotency_key = ?",

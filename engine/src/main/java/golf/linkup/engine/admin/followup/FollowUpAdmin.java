@@ -34,11 +34,12 @@ public final class FollowUpAdmin {
      * An in-app notification with its receipt: {@code deliveredAt} when the row was written and sent
      * live, {@code acknowledgedAt} the first {@code ack} of any of the user's connections,
      * {@code fallbackAt} when the push fallback was decided and {@code fallbackQueueId} /
-     * {@code fallbackStatus} its outbox row (null when none was queued).
+     * {@code fallbackStatus} its outbox row (null when none was queued), {@code fallbackOutcome} why
+     * ({@code queued}, {@code no_device}, {@code suppressed}, {@code pushed_already}, {@code not_pushable}).
      */
     public record InAppReceipt(long id, String userId, String type, String title, Instant deliveredAt,
             Instant acknowledgedAt, Instant readAt, Instant fallbackAt, Long fallbackQueueId, String fallbackStatus,
-            String notificationKey) {
+            String fallbackOutcome, String notificationKey) {
     }
 
     /** One user's follow-ups; {@code missedTracked} false when digests are off on this engine. */
@@ -114,7 +115,8 @@ public final class FollowUpAdmin {
     }
 
     private static final String RECEIPTS = "select n.id, n.user_id, n.notification_type, n.title, n.created_at,"
-            + " n.acknowledged_at, n.read_at, n.fallback_at, n.fallback_queue_id, f.status, q.notification_key"
+            + " n.acknowledged_at, n.read_at, n.fallback_at, n.fallback_queue_id, f.status, q.notification_key,"
+            + " n.fallback_outcome"
             + " from notifications n left join notification_queue f on f.id = n.fallback_queue_id"
             + " left join notification_queue q on q.id = n.queue_id";
 
@@ -129,7 +131,7 @@ public final class FollowUpAdmin {
         Long fallbackId = rs.wasNull() ? null : fallback; // read at once: wasNull is about the last column read
         return new InAppReceipt(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 Sql.instant(rs, 5), Sql.instant(rs, 6), Sql.instant(rs, 7), Sql.instant(rs, 8), fallbackId,
-                rs.getString(10), rs.getString(11));
+                rs.getString(10), rs.getString(12), rs.getString(11));
     }
 
     private List<DigestRow> digests(String where, String value) {

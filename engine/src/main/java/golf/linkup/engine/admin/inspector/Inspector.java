@@ -37,10 +37,12 @@ public final class Inspector {
     /**
      * An in-app row with its receipt: delivered ({@code createdAt}: written and sent live),
      * acknowledged by a connection, and the push fallback decided ({@code fallbackAt}) with its
-     * outbox row and status (null when none was queued).
+     * outbox row and status (null when none was queued) and why ({@code fallbackOutcome}: {@code queued},
+     * {@code no_device}, {@code suppressed}, {@code pushed_already}, {@code not_pushable}).
      */
     public record InAppRow(long id, String userId, String type, String title, String body, Instant createdAt,
-            Instant acknowledgedAt, Instant fallbackAt, Long fallbackQueueId, String fallbackStatus) {
+            Instant acknowledgedAt, Instant fallbackAt, Long fallbackQueueId, String fallbackStatus,
+            String fallbackOutcome) {
     }
 
     public record Push(String label, String urgency, String topic, long ttl, String json, Instant receivedAt) {
@@ -160,7 +162,7 @@ public final class Inspector {
                     .forEach(k -> notifications.add(k.row()));
             Sql.list(dataSource, "read the in-app notifications of " + eventId, "select n.id, n.user_id,"
                     + " n.notification_type, n.title, n.body, n.created_at, q.notification_key, n.acknowledged_at,"
-                    + " n.fallback_at, n.fallback_queue_id, f.status from notifications n"
+                    + " n.fallback_at, n.fallback_queue_id, f.status, n.fallback_outcome from notifications n"
                     + " join notification_queue q on q.id = n.queue_id"
                     + " left join notification_queue f on f.id = n.fallback_queue_id"
                     + " where q.notification_key like ? escape '\\' order by n.id",
@@ -169,7 +171,8 @@ public final class Inspector {
                         Long fallbackId = rs.wasNull() ? null : fallback;
                         return new Keyed<>(rs.getString(7), new InAppRow(rs.getLong(1), rs.getString(2),
                                 rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, 6),
-                                Sql.instant(rs, 8), Sql.instant(rs, 9), fallbackId, rs.getString(11)));
+                                Sql.instant(rs, 8), Sql.instant(rs, 9), fallbackId, rs.getString(11),
+                                rs.getString(12)));
                     },
                     pattern).stream().filter(k -> eventIdIn(k.key(), only) != null)
                     .forEach(k -> inApp.add(k.row()));
